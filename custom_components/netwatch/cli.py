@@ -1,0 +1,35 @@
+"""Command-line tools: `python -m custom_components.netwatch.cli decode-flows|parse-syslog ...`."""
+
+from __future__ import annotations
+
+import sys
+
+from .engine.flow.cli import decode_flows_main
+from .engine.syslog.cli import parse_syslog_main
+
+USAGE = """usage: python -m custom_components.netwatch.cli COMMAND [ARGS...]
+
+commands:
+  decode-flows [--exporter IP] FILE...   decode NetFlow v5/v9/IPFIX datagrams or pcap files
+  parse-syslog [--sender IP] [FILE...]   parse firewall syslog lines (standard input without FILE)
+
+Run a command with --help for its options."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to the engine's command-line tools."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0 if args else 2
+    command, rest = args[0], args[1:]
+    if command == "decode-flows":
+        return decode_flows_main(rest)
+    if command == "parse-syslog":
+        return parse_syslog_main(rest)
+    print(f"unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

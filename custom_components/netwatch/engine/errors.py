@@ -1,0 +1,68 @@
+"""The netwatch error tree: every exception the engine raises derives from NetwatchError."""
+
+from __future__ import annotations
+
+import errno
+
+
+class NetwatchError(Exception):
+    """Base of every error the netwatch engine raises."""
+
+
+class DecodeError(NetwatchError):
+    """A flow datagram could not be decoded; `reason` is a short counter key."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+class SyslogParseError(NetwatchError):
+    """A syslog line could not be parsed; `reason` is a short counter key."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+class ListenerError(NetwatchError):
+    """A listener could not be started."""
+
+    def __init__(self, reason: str, address: str, port: int, detail: str = "") -> None:
+        super().__init__(f"{reason} on {address}:{port}" + (f" ({detail})" if detail else ""))
+        self.reason = reason
+        self.address = address
+        self.port = port
+
+
+class AddressInUseError(ListenerError):
+    """Another program already uses the port."""
+
+    def __init__(self, address: str, port: int) -> None:
+        super().__init__("address_in_use", address, port)
+
+
+class PermissionDeniedError(ListenerError):
+    """The process may not bind the port (ports below 1024 need privileges)."""
+
+    def __init__(self, address: str, port: int) -> None:
+        super().__init__("permission_denied", address, port)
+
+
+class ForwarderError(NetwatchError):
+    """The Elasticsearch/OpenSearch forwarder failed."""
+
+
+class GeoIPError(NetwatchError):
+    """The GeoIP database is missing, unreadable or of an unknown shape."""
+
+
+def listener_error_from_oserror(err: OSError, address: str, port: int) -> ListenerError:
+    """Map a bind() failure to the matching ListenerError by errno."""
+    if err.errno == errno.EADDRINUSE:
+        return AddressInUseError(address, port)
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return PermissionDeniedError(address, port)
+    if err.errno == errno.EADDRNOTAVAIL:
+        return ListenerError("address_not_available", address, port, str(err))
+    return ListenerError("cannot_bind", address, port, str(err))

@@ -1,0 +1,2 @@
+export declare const OUTFILE: string;
+export declare function buildCard(): Promise<string>;

@@ -1,0 +1,102 @@
+// Which state each panel is in (data, or why not and what the user should do) — pure, tested.
+import { anyPositive } from "./shape.ts";
+import type { PanelId, PanelsResult, PanelsStatus } from "./types.ts";
+
+// The listener defaults of the netwatch options (design.md: UDP :2055 flows, UDP/TCP :5514 syslog).
+const DEFAULT_FLOW_PORT = 2055;
+const DEFAULT_SYSLOG_PORT = 5514;
+
+export type PanelStateKind = "data" | "empty" | "no_flows" | "needs_syslog" | "needs_geoip";
+
+export interface PanelState {
+  kind: PanelStateKind;
+  /** What the user sees instead of (or, for hints, under) the chart. */
+  text: string;
+}
+
+const NEEDS_FLOWS: ReadonlySet<PanelId> = new Set(["outbound", "devices"]);
+
+/** Explain how to get flows in. */
+export function flowHint(status: PanelsStatus): string {
+  const port = status.flow_port ?? DEFAULT_FLOW_PORT;
+  return (
+    `No flows received yet. Send NetFlow v5/v9 or IPFIX from your router to Home Assistant's ` +
+    `address, UDP port ${port}, and check that the router is in the allowed senders of the netwatch options.`
+  );
+}
+
+/** Explain how to get firewall verdicts in. */
+export function syslogHint(status: PanelsStatus): string {
+  const port = status.syslog_port ?? DEFAULT_SYSLOG_PORT;
+  return (
+    `Needs firewall logs: configure your router's firewall syslog to send to Home Assistant's ` +
+    `address, port ${port} (UDP or TCP), and check the allowed senders in the netwatch options.`
+  );
+}
+
+/** Explain how to get countries. */
+export function geoipHint(status: PanelsStatus): string {
+  const why = status.geoip_error ? ` (${status.geoip_error})` : "";
+  return `No GeoIP database${why}: set a GeoIP database in the netwatch options to see countries.`;
+}
+
+/** Return the banner shown when nothing at all has arrived yet, or null. */
+export function noDataHint(result: PanelsResult): string | null {
+  if (result.status.flows || result.status.syslog) return null;
+  const flowPort = result.status.flow_port ?? DEFAULT_FLOW_PORT;
+  const syslogPort = result.status.syslog_port ?? DEFAULT_SYSLOG_PORT;
+  return (
+    `No data yet. Send NetFlow/IPFIX from your router to Home Assistant's address, UDP port ${flowPort}, ` +
+    `and its firewall syslog to port ${syslogPort}. Already done? Check the allowed senders in the ` +
+    `netwatch options and that no firewall blocks these ports.`
+  );
+}
+
+/** Return true when the panel's part of the result holds anything to draw. */
+export function panelHasData(panel: PanelId, r: PanelsResult): boolean {
+  switch (panel) {
+    case "outbound":
+      return r.outbound_destinations.top.length > 0 || anyPositive(...r.outbound_destinations.series.map((s) => s.counts));
+    case "denied_table":
+      return r.inbound_denied_table.some((row) => row.count > 0);
+    case "denied_share":
+      return r.denied_share.by_protocol.some((p) => p.count > 0) || r.denied_share.by_port.some((p) => p.count > 0);
+    case "drops":
+      return r.inbound_drops.total > 0 || anyPositive(r.inbound_drops.counts);
+    case "verdicts":
+      return r.verdicts.allow + r.verdicts.deny + r.verdicts.reject > 0;
+    case "countries":
+      return r.denied_by_country.some((c) => c.count > 0 && c.country !== null);
+    case "ports":
+      return anyPositive(...r.denied_ports_over_time.series.map((s) => s.counts));
+    case "devices":
+      return r.devices.length > 0;
+  }
+}
+
+/** Decide what a panel shows: its data, or which missing input to fix. */
+export function panelState(panel: PanelId, r: PanelsResult): PanelState {
+  const has = panelHasData(panel, r);
+  if (has) return { kind: "data", text: "" };
+  if (NEEDS_FLOWS.has(panel)) {
+    return r.status.flows
+      ? { kind: "empty", text: emptyText(panel) }
+      : { kind: "no_flows", text: flowHint(r.status) };
+  }
+  if (!r.status.syslog) return { kind: "needs_syslog", text: syslogHint(r.status) };
+  if (panel === "countries" && !r.status.geoip) return { kind: "needs_geoip", text: geoipHint(r.status) };
+  return { kind: "empty", text: emptyText(panel) };
+}
+
+function emptyText(panel: PanelId): string {
+  switch (panel) {
+    case "outbound":
+      return "No outbound connections in this time range.";
+    case "devices":
+      return "No home devices seen in this time range. Check the home networks in the netwatch options.";
+    case "verdicts":
+      return "No firewall verdicts in this time range.";
+    default:
+      return "No denied inbound connections in this time range.";
+  }
+}

@@ -1,0 +1,1 @@
+"""Home Assistant glue tests (pytest-homeassistant-custom-component)."""

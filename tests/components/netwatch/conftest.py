@@ -1,0 +1,67 @@
+"""Fixtures for the Home Assistant side of netwatch."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+import custom_components.netwatch  # noqa: F401  (must be imported before phcc's testing_config)
+from custom_components.netwatch.const import (
+    CONF_ALLOWED_SENDERS,
+    CONF_BIND_ADDRESS,
+    CONF_HOME_NETWORKS,
+    CONF_NETFLOW_PORT,
+    CONF_SYSLOG_PORT,
+    CONF_SYSLOG_TCP,
+    DOMAIN,
+)
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load custom_components/netwatch."""
+
+
+def free_port() -> int:
+    """Return a port free for both UDP and TCP on 127.0.0.1."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.bind(("127.0.0.1", 0))
+            port: int = udp.getsockname()[1]
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+                try:
+                    tcp.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            return port
+
+
+@pytest.fixture
+def entry_data(socket_enabled: None) -> dict[str, Any]:
+    """Listener settings on free loopback ports."""
+    return {
+        CONF_BIND_ADDRESS: "127.0.0.1",
+        CONF_NETFLOW_PORT: free_port(),
+        CONF_SYSLOG_PORT: free_port(),
+        CONF_SYSLOG_TCP: True,
+    }
+
+
+@pytest.fixture
+def entry_options() -> dict[str, Any]:
+    """Home networks of the shared test data and loopback as the only allowed sender."""
+    return {
+        CONF_HOME_NETWORKS: ["192.0.2.0/24", "198.51.100.0/24", "2001:db8::/32", "192.168.0.0/16"],
+        CONF_ALLOWED_SENDERS: ["127.0.0.0/8", "::1/128"],
+    }
+
+
+@pytest.fixture
+def mock_entry(entry_data: dict[str, Any], entry_options: dict[str, Any]) -> MockConfigEntry:
+    """A netwatch config entry on free ports."""
+    return MockConfigEntry(
+        domain=DOMAIN, title="netwatch test", data=entry_data, options=entry_options
+    )

@@ -1,0 +1,266 @@
+"""Config, options and reconfigure flows: every path, every error key, with real binds."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import pytest
+from homeassistant import config_entries
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.netwatch.const import (
+    CONF_ALLOWED_SENDERS,
+    CONF_BIND_ADDRESS,
+    CONF_HOME_NETWORKS,
+    CONF_NETFLOW_PORT,
+    CONF_SYSLOG_PORT,
+    DEFAULT_ALLOWED_SENDERS,
+    DEFAULT_HOME_NETWORKS,
+    DEFAULT_NETFLOW_PORT,
+    DEFAULT_SYSLOG_PORT,
+    DOMAIN,
+)
+
+from .conftest import free_port
+
+
+def _user_input(data: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    return {
+        **data,
+        CONF_HOME_NETWORKS: ["192.168.1.0/24", "fd00::/8"],
+        CONF_ALLOWED_SENDERS: ["127.0.0.0/8"],
+        **overrides,
+    }
+
+
+async def test_user_flow_creates_entry(hass: HomeAssistant, entry_data: dict[str, Any]) -> None:
+    """The form shows the documented defaults and creates an entry after a real bind."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    defaults = {str(k): k.default() for k in result["data_schema"].schema}
+    assert defaults[CONF_NETFLOW_PORT] == DEFAULT_NETFLOW_PORT
+    assert defaults[CONF_SYSLOG_PORT] == DEFAULT_SYSLOG_PORT
+    assert defaults[CONF_HOME_NETWORKS] == DEFAULT_HOME_NETWORKS
+    assert defaults[CONF_ALLOWED_SENDERS] == DEFAULT_ALLOWED_SENDERS
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(entry_data, **{CONF_HOME_NETWORKS: ["192.168.1.7/24"]})
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == entry_data
+    # Networks are normalised to their network address.
+    assert result["options"][CONF_HOME_NETWORKS] == ["192.168.1.0/24"]
+    assert result["options"][CONF_ALLOWED_SENDERS] == ["127.0.0.0/8"]
+    await hass.async_block_till_done()
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    assert entry.state is config_entries.ConfigEntryState.LOADED
+    assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.mark.parametrize("occupied", ["udp_netflow", "udp_syslog", "tcp_syslog"])
+async def test_user_flow_port_in_use_recovers(
+    hass: HomeAssistant, entry_data: dict[str, Any], occupied: str
+) -> None:
+    """A port held by another program is reported on its field; a free port then succeeds."""
+    kind, which = occupied.split("_")
+    field = CONF_NETFLOW_PORT if which == "netflow" else CONF_SYSLOG_PORT
+    blocker = socket.socket(
+        socket.AF_INET, socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM
+    )
+    blocker.bind(("127.0.0.1", entry_data[field]))
+    if kind == "tcp":
+        blocker.listen()
+    try:
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": config_entries.SOURCE_USER}
+        )
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], _user_input(entry_data)
+        )
+        assert result["type"] is FlowResultType.FORM
+        assert result["errors"] == {field: "address_in_use"}
+        fixed = {**entry_data, field: free_port()}
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], _user_input(fixed)
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        await hass.async_block_till_done()
+        entry = hass.config_entries.async_entries(DOMAIN)[0]
+        assert await hass.config_entries.async_unload(entry.entry_id)
+    finally:
+        blocker.close()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "errors"),
+    [
+        ({CONF_BIND_ADDRESS: "not-an-ip"}, {CONF_BIND_ADDRESS: "invalid_address"}),
+        ({CONF_BIND_ADDRESS: "192.0.2.123"}, {CONF_NETFLOW_PORT: "address_not_available"}),
+        ({CONF_HOME_NETWORKS: ["192.168.1.0/33"]}, {CONF_HOME_NETWORKS: "invalid_network"}),
+        ({CONF_ALLOWED_SENDERS: ["nonsense"]}, {CONF_ALLOWED_SENDERS: "invalid_network"}),
+        ({CONF_ALLOWED_SENDERS: []}, {CONF_ALLOWED_SENDERS: "no_senders"}),
+        ({CONF_NETFLOW_PORT: 80}, {CONF_NETFLOW_PORT: "permission_denied"}),
+    ],
+)
+async def test_user_flow_errors_recover(
+    hass: HomeAssistant,
+    entry_data: dict[str, Any],
+    overrides: dict[str, Any],
+    errors: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every form error is shown on its field, and correcting it creates the entry."""
+    if errors.get(CONF_NETFLOW_PORT) == "permission_denied":
+        # The rig runs as root, where low ports are allowed: drop the privilege the kernel way.
+        import errno
+
+        from custom_components.netwatch.engine import portcheck
+
+        real = portcheck.open_udp_socket
+
+        def deny_low(host: str, port: int, rcvbuf: int = 65536) -> socket.socket:
+            if port < 1024:
+                raise portcheck.listener_error_from_oserror(
+                    PermissionError(errno.EACCES, "Permission denied"), host, port
+                )
+            return real(host, port, rcvbuf)
+
+        monkeypatch.setattr(portcheck, "open_udp_socket", deny_low)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(entry_data, **overrides)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(entry_data)
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert await hass.config_entries.async_unload(
+        hass.config_entries.async_entries(DOMAIN)[0].entry_id
+    )
+
+
+async def test_user_flow_same_port(hass: HomeAssistant, entry_data: dict[str, Any]) -> None:
+    """NetFlow and syslog cannot share a port."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        _user_input(entry_data, **{CONF_SYSLOG_PORT: entry_data[CONF_NETFLOW_PORT]}),
+    )
+    assert result["errors"] == {CONF_SYSLOG_PORT: "same_port"}
+
+
+@pytest.mark.parametrize("field", [CONF_NETFLOW_PORT, CONF_SYSLOG_PORT])
+async def test_user_flow_duplicate_aborts(
+    hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any], field: str
+) -> None:
+    """A second entry on a port another entry uses is aborted."""
+    mock_entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    other = CONF_SYSLOG_PORT if field == CONF_NETFLOW_PORT else CONF_NETFLOW_PORT
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input({**entry_data, other: free_port()})
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_options_flow(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
+    """Options change networks, reject bad CIDRs first, and reload the entry."""
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    engine_before = mock_entry.runtime_data.engine
+
+    result = await hass.config_entries.options.async_init(mock_entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {CONF_HOME_NETWORKS: ["10.1.0.0/16", "bad"], CONF_ALLOWED_SENDERS: ["127.0.0.1/32"]},
+    )
+    assert result["errors"] == {CONF_HOME_NETWORKS: "invalid_network"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {CONF_HOME_NETWORKS: ["10.1.0.0/16"], CONF_ALLOWED_SENDERS: ["127.0.0.1/32"]},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert mock_entry.options[CONF_HOME_NETWORKS] == ["10.1.0.0/16"]
+    assert mock_entry.state is config_entries.ConfigEntryState.LOADED
+    engine_after = mock_entry.runtime_data.engine
+    assert engine_after is not engine_before  # reloaded with the new options
+    assert engine_after.home_networks.contains_text("10.1.2.3")
+    assert not engine_after.home_networks.contains_text("192.168.1.1")
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+async def test_reconfigure_keeps_own_ports_and_moves(
+    hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any]
+) -> None:
+    """Reconfigure accepts the ports the entry itself holds, rejects busy ones, then moves."""
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+
+    # Same ports: held by our own listeners, so no false "address in use".
+    result = await mock_entry.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], entry_data)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+
+    busy = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    busy.bind(("127.0.0.1", 0))
+    try:
+        result = await mock_entry.start_reconfigure_flow(hass)
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {**entry_data, CONF_NETFLOW_PORT: busy.getsockname()[1]}
+        )
+        assert result["errors"] == {CONF_NETFLOW_PORT: "address_in_use"}
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {**entry_data, CONF_SYSLOG_PORT: entry_data[CONF_NETFLOW_PORT]}
+        )
+        assert result["errors"] == {CONF_SYSLOG_PORT: "same_port"}
+        new_port = free_port()
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {**entry_data, CONF_NETFLOW_PORT: new_port}
+        )
+        assert result["reason"] == "reconfigure_successful"
+    finally:
+        busy.close()
+    await hass.async_block_till_done()
+    assert mock_entry.data[CONF_NETFLOW_PORT] == new_port
+    assert mock_entry.runtime_data.engine.stats().netflow_port == new_port
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+async def test_reconfigure_port_of_other_entry_aborts(
+    hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any]
+) -> None:
+    """Reconfigure cannot take the ports of another entry."""
+    mock_entry.add_to_hass(hass)
+    other = MockConfigEntry(
+        domain=DOMAIN,
+        data={**entry_data, CONF_NETFLOW_PORT: free_port(), CONF_SYSLOG_PORT: free_port()},
+    )
+    other.add_to_hass(hass)
+    result = await other.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**other.data, CONF_SYSLOG_PORT: entry_data[CONF_SYSLOG_PORT]}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"

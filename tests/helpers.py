@@ -1,0 +1,38 @@
+"""Helpers shared by every test package: test data paths and real peers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    """Return the shared/ folder that sits beside the checkout (or NETWATCH_SHARED)."""
+    env = os.environ.get("NETWATCH_SHARED")
+    return Path(env) if env else PROJECT.parent / "shared"
+
+
+def testdata(*parts: str) -> Path:
+    """Path inside shared/testdata; fail (not skip) when the test data is missing."""
+    path = shared_dir().joinpath("testdata", *parts)
+    if not path.exists():
+        pytest.fail(f"test data {path} is missing; set NETWATCH_SHARED to the shared/ folder")
+    return path
+
+
+def require_tool(name: str) -> str:
+    """Return the path of a real peer program; skip without it, but fail under CI."""
+    path = shutil.which(name) or next(
+        (p for d in ("/usr/sbin", "/sbin") if os.access(p := f"{d}/{name}", os.X_OK)), None
+    )
+    if path is None:
+        msg = f"{name} is not installed; run the tests through scripts/test (it installs the peers)"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return path
