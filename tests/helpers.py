@@ -36,3 +36,6 @@ def require_tool(name: str) -> str:
             pytest.fail(msg)
         pytest.skip(msg)
     return path
+
+
+testdata.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test

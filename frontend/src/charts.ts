@@ -68,7 +68,7 @@ export function timeChart(series: readonly TimeSeries[], axis: TimeAxis, mode: "
       <div class="yaxis"><span>${formatCompact(max, axis.language)}</span><span>0</span></div>
       <div class="plotwrap">
         <svg class="plot" viewBox="0 0 ${W} ${H}" preserveAspectRatio="none" role="img">
-          ${[0.25, 0.5, 0.75].map((f) => svg`<line class="grid" x1="0" x2="${W}" y1="${H * f}" y2="${H * f}"></line>`)}
+          ${[0.25, 0.5, 0.75].map((f) => svg`<line class="gridline" x1="0" x2="${W}" y1="${H * f}" y2="${H * f}"></line>`)}
           ${shapes}
           ${hoverColumns(grouped, series, starts, axis, per)}
         </svg>
@@ -157,9 +157,10 @@ export function donut(slices: readonly Slice[], center: string, centerSub: strin
       </svg>
       <ul class="legend vertical">
         ${slices.map(
-          (s, i) => html`<li>
-            <span class="swatch" style="background:${s.color}"></span><span class="lbl">${s.label}</span>
-            <span class="num">${s.detail ?? s.value} · ${pct[i]} %</span>
+          (s, i) => html`<li title="${s.label}: ${s.detail ?? s.value} (${pct[i]} %)">
+            <span class="swatch" style="background:${s.color}"></span>
+            <span class="lbl">${s.label}${s.detail ? html`<span class="detail">${s.detail}</span>` : nothing}</span>
+            <span class="num">${s.detail ? "" : `${s.value} · `}${pct[i]} %</span>
           </li>`,
         )}
       </ul>

@@ -41,6 +41,23 @@ export function withValue(config: NetwatchCardConfig, key: string, value: unknow
   return next as unknown as NetwatchCardConfig;
 }
 
+interface CardHelpers {
+  createCardElement(config: Record<string, unknown>): Promise<HTMLElement>;
+}
+
+/** Make Home Assistant load ha-form: it is lazy, and a built-in card's editor pulls it in. */
+async function loadHaForm(): Promise<void> {
+  const load = (window as unknown as { loadCardHelpers?: () => Promise<CardHelpers> }).loadCardHelpers;
+  if (!load) return; // not inside Home Assistant: the plain inputs stay
+  try {
+    const card = await (await load()).createCardElement({ type: "entities", entities: [] });
+    const ctor = card.constructor as unknown as { getConfigElement?: () => Promise<unknown> };
+    await ctor.getConfigElement?.();
+  } catch {
+    // The plain inputs keep working if HA changes how its editors load.
+  }
+}
+
 export class NetwatchCardEditor extends LitElement {
   static override styles = css`
     .plain {
@@ -79,7 +96,10 @@ export class NetwatchCardEditor extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._haForm = customElements.get("ha-form") !== undefined;
-    if (!this._haForm) void customElements.whenDefined("ha-form").then(() => (this._haForm = true));
+    if (!this._haForm) {
+      void customElements.whenDefined("ha-form").then(() => (this._haForm = true));
+      void loadHaForm();
+    }
   }
 
   private _emit(config: NetwatchCardConfig): void {

@@ -4,6 +4,7 @@ import { color, donut, hbars, OTHER_COLOR, sparkline, timeChart, type Slice, typ
 import {
   ageLabel,
   countryName,
+  durationLabel,
   flagEmoji,
   formatBytes,
   formatCount,
@@ -100,25 +101,31 @@ function deniedShare(r: PanelsResult, ctx: RenderContext): TemplateResult {
     (s) => s.value,
     (sum) => ({ label: "other", value: sum }),
   );
-  const ports = topN(
-    r.denied_share.by_port.map((p) => ({ label: portLabel(p.port, p.protocol, p.service), value: p.count })),
+  const ports = topN<{ label: string; value: number; detail?: string }>(
+    r.denied_share.by_port.map((p) => ({
+      label: portLabel(p.port, p.protocol),
+      value: p.count,
+      detail: `${p.service ? `${p.service} · ` : ""}${formatCount(p.count, ctx.language)}`,
+    })),
     6,
     (s) => s.value,
     (sum) => ({ label: "other", value: sum }),
   );
-  const paint = (items: { label: string; value: number }[]): Slice[] =>
+  const paint = (items: { label: string; value: number; detail?: string }[]): Slice[] =>
     items.map((s, i) => ({ ...s, color: s.label === "other" ? OTHER_COLOR : color(i) }));
   const total = r.denied_share.by_protocol.reduce((a, p) => a + p.count, 0);
   return html`<div class="pair">
     <div><h4>By protocol</h4>${donut(paint(protos), formatCount(total, ctx.language), "denied")}</div>
-    <div><h4>By port</h4>${donut(paint(ports), String(ports.length), "ports")}</div>
+    <div><h4>By port</h4>${donut(paint(ports), String(r.denied_share.by_port.length), "ports")}</div>
   </div>`;
 }
 
 function drops(r: PanelsResult, ctx: RenderContext): TemplateResult {
   const peak = Math.max(0, ...r.inbound_drops.counts);
   return html`<div class="big">${formatCount(r.inbound_drops.total, ctx.language)}</div>
-    <div class="sub">inbound connections dropped · peak ${formatCount(peak, ctx.language)} per bucket</div>
+    <div class="sub">
+      inbound connections dropped · peak ${formatCount(peak, ctx.language)} per ${durationLabel(r.bucket_seconds)}
+    </div>
     ${sparkline(r.inbound_drops.counts, r.bucket_seconds)}`;
 }
 

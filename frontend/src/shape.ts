@@ -10,6 +10,31 @@ export function flagEmoji(code: string | null | undefined): string {
   return String.fromCodePoint(base + upper.charCodeAt(0), base + upper.charCodeAt(1));
 }
 
+// Building an Intl formatter costs far more than using one: the charts format hundreds of labels per
+// render, so formatters are cached by their options (a handful of keys: language × range × zone).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(language: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(opts)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language, opts);
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+function numberFormat(language: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${language}|${JSON.stringify(opts)}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(language, opts);
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 const regionNames = new Map<string, Intl.DisplayNames | null>();
 
 /** Return the localised country name for an ISO code ("Unknown" for null). */
@@ -55,12 +80,12 @@ export function formatRate(bytesPerSecond: number): string {
 
 /** Format a count compactly (1234 → "1.2k") for tight labels. */
 export function formatCompact(n: number, language = "en"): string {
-  return new Intl.NumberFormat(language, { notation: "compact", maximumFractionDigits: 1 }).format(n);
+  return numberFormat(language, { notation: "compact", maximumFractionDigits: 1 }).format(n);
 }
 
 /** Format a count in full with grouping (1234 → "1,234"). */
 export function formatCount(n: number, language = "en"): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: 0 }).format(n);
+  return numberFormat(language, { maximumFractionDigits: 0 }).format(n);
 }
 
 /** Return integer percentages of `values` that sum to exactly 100 (largest remainder), or all 0. */
@@ -178,7 +203,7 @@ export function arcPath(cx: number, cy: number, r: number, inner: number, a0: nu
 
 /** Return the seconds to add to UTC to get wall-clock time in `timeZone` at `epoch`. */
 export function tzOffsetSeconds(epoch: number, timeZone?: string): number {
-  const fmt = new Intl.DateTimeFormat("en-US", {
+  const fmt = dateFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",
@@ -205,14 +230,13 @@ const LABEL_FORMATS: Record<Range, Intl.DateTimeFormatOptions> = {
 
 /** Format a bucket start for an axis label suited to the range. */
 export function bucketLabel(epoch: number, range: Range, language = "en", timeZone?: string): string {
-  const opts = { ...LABEL_FORMATS[range], timeZone };
   if (range === "7d") {
     // "Mon 14" reads as a date; "Mon 14:00" is what a user expects for an hourly tick.
-    const day = new Intl.DateTimeFormat(language, { weekday: "short", timeZone }).format(epoch * 1000);
-    const hm = new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+    const day = dateFormat(language, { weekday: "short", timeZone }).format(epoch * 1000);
+    const hm = dateFormat(language, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
     return `${day} ${hm.format(epoch * 1000)}`;
   }
-  return new Intl.DateTimeFormat(language, opts).format(epoch * 1000);
+  return dateFormat(language, { ...LABEL_FORMATS[range], timeZone }).format(epoch * 1000);
 }
 
 const TICK_STEP: Record<Range, number> = { "1h": 900, "24h": 4 * 3600, "7d": 86400, "30d": 7 * 86400 };
@@ -233,6 +257,7 @@ export function tickIndices(buckets: readonly number[], range: Range, timeZone?:
 export function protocolLabel(protocol: string): string {
   if (protocol === "ipv6-icmp") return "ICMPv6";
   if (/^\d+$/.test(protocol)) return `proto ${protocol}`;
+  if (protocol === "other") return protocol;
   return protocol.toUpperCase();
 }
 

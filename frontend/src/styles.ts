@@ -8,6 +8,7 @@ export const cardStyles = css`
     --nw-line: var(--divider-color, rgba(0, 0, 0, 0.12));
   }
   ha-card {
+    display: block;
     /* Size rules follow the card's own width (a card can be narrow on a wide screen). */
     container-type: inline-size;
     padding: 12px 16px 16px;
@@ -61,12 +62,12 @@ export const cardStyles = css`
   .banner.error {
     border-left-color: var(--error-color, #db4437);
   }
-  .grid {
+  .panels {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
     gap: 12px;
   }
-  .grid.stale {
+  .panels.stale {
     opacity: 0.5;
     transition: opacity 0.2s;
   }
@@ -75,6 +76,10 @@ export const cardStyles = css`
     border-radius: 8px;
     padding: 10px 12px;
     min-width: 0;
+  }
+  .panel.single {
+    border: 0;
+    padding: 0;
   }
   .panel.wide {
     grid-column: 1 / -1;
@@ -131,7 +136,7 @@ export const cardStyles = css`
     display: block;
     border-bottom: 1px solid var(--nw-line);
   }
-  svg .grid {
+  svg .gridline {
     stroke: var(--nw-line);
     stroke-width: 1;
     vector-effect: non-scaling-stroke;
@@ -196,6 +201,11 @@ export const cardStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .legend .detail {
+    display: block;
+    color: var(--nw-muted);
+    font-size: 11px;
+  }
   .legend .num {
     color: var(--nw-muted);
     white-space: nowrap;
@@ -209,7 +219,7 @@ export const cardStyles = css`
   /* donut */
   .pair {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(250px, 1fr));
     gap: 12px;
   }
   .donutwrap {
@@ -324,7 +334,7 @@ export const cardStyles = css`
     font-size: 11px;
   }
   @container (max-width: 520px) {
-    .grid {
+    .panels {
       grid-template-columns: 1fr;
     }
     .wide-only {

@@ -77,7 +77,11 @@ function full(range, seed) {
   }
   table.sort((a, b) => b.count - a.count);
   const byProtocol = new Map();
-  for (const t of totals) byProtocol.set(t.protocol, (byProtocol.get(t.protocol) ?? 0) + t.count);
+  // Ports folded into the "other" series are TCP here, so the protocol split still adds up to the drops.
+  for (const t of totals) {
+    const proto = t.protocol === "other" ? "tcp" : t.protocol;
+    byProtocol.set(proto, (byProtocol.get(proto) ?? 0) + t.count);
+  }
   const deny = sum(dropCounts);
   const allow = Math.round(deny * (3 + rand() * 2));
   return {

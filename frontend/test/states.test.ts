@@ -102,3 +102,31 @@ describe("card config and errors", () => {
     assert.deepEqual(withValue(c, "panels", ["devices"]), { type: "custom:netwatch-card", title: "Net", panels: ["devices"] });
   });
 });
+
+describe("fetchPanels", () => {
+  it("shares one websocket call between cards asking the same within 2 s", async () => {
+    const { fetchPanels } = await import("../src/card.ts");
+    const calls: unknown[] = [];
+    const hass = { callWS: async <T>(msg: Record<string, unknown>) => (calls.push(msg), { range: msg.range } as T) };
+    const a = fetchPanels(hass, { type: "netwatch/panels", range: "1h" }, 1_000);
+    const b = fetchPanels(hass, { type: "netwatch/panels", range: "1h" }, 2_500);
+    const c = fetchPanels(hass, { type: "netwatch/panels", range: "7d" }, 2_500);
+    const d = fetchPanels(hass, { type: "netwatch/panels", range: "1h" }, 3_100);
+    assert.equal(a, b);
+    await Promise.all([a, b, c, d]);
+    assert.deepEqual(calls.map((m) => (m as { range: string }).range), ["1h", "7d", "1h"]);
+  });
+  it("does not keep a failed answer", async () => {
+    const { fetchPanels } = await import("../src/card.ts");
+    let n = 0;
+    const hass = {
+      callWS: async <T>(): Promise<T> => {
+        n += 1;
+        throw { code: "x", message: "down" };
+      },
+    };
+    await assert.rejects(fetchPanels(hass, { type: "netwatch/panels", range: "30d" }, 10));
+    await assert.rejects(fetchPanels(hass, { type: "netwatch/panels", range: "30d" }, 11));
+    assert.equal(n, 2);
+  });
+});

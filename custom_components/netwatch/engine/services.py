@@ -1,7 +1,8 @@
 """Names for IP protocols and transport ports, for panels, tables and scan reports.
 
 Facts come from the IANA registries ("Protocol Numbers" and "Service Name and Transport Protocol
-Port Number Registry", the source of /etc/services). Where the IANA keyword is obscure the short
+Port Number Registry"); protocol names are the lower-case ones of /etc/protocols (netbase), which
+iptables and nftables accept. Where the IANA keyword is obscure the short
 `name` is the one people use (3389 is IANA's "ms-wbt-server", known as RDP); ports that are not
 registered but are well known from scanner traffic (Mirai's 2323, the Netis/Netcore backdoor on
 53413/udp) carry `iana=None`.
@@ -17,7 +18,7 @@ UDP = 17
 _PROTOCOLS: dict[int, str] = {
     1: "icmp",
     2: "igmp",
-    4: "ipv4",  # IP-in-IP encapsulation
+    4: "ipencap",  # IP-in-IP encapsulation
     6: "tcp",
     17: "udp",
     41: "ipv6",  # 6in4 tunnels (e.g. Hurricane Electric)
@@ -25,7 +26,7 @@ _PROTOCOLS: dict[int, str] = {
     50: "esp",
     51: "ah",
     58: "ipv6-icmp",
-    89: "ospfigp",
+    89: "ospf",
     103: "pim",
     112: "vrrp",
     132: "sctp",
@@ -112,7 +113,11 @@ _TABLE: tuple[tuple[tuple[int, ...], int, Service], ...] = (
     ((TCP,), 3306, _s("mysql", "mysql", "MySQL", scanned=True)),
     (_BOTH, 3389, _s("rdp", "ms-wbt-server", "Remote Desktop (RDP)", scanned=True)),
     (_BOTH, 3478, _s("stun", "stun", "STUN / TURN")),
-    ((UDP,), 3702, _s("ws-discovery", "ws-discovery", "WS-Discovery (amplification)", scanned=True)),
+    (
+        (UDP,),
+        3702,
+        _s("ws-discovery", "ws-discovery", "WS-Discovery (amplification)", scanned=True),
+    ),
     ((UDP,), 4500, _s("ipsec-nat-t", "ipsec-nat-t", "IPsec NAT traversal")),
     (_BOTH, 5060, _s("sip", "sip", "SIP (VoIP)", scanned=True)),
     (_BOTH, 5061, _s("sips", "sips", "SIP over TLS")),
@@ -143,14 +148,12 @@ _TABLE: tuple[tuple[tuple[int, ...], int, Service], ...] = (
 )
 
 _SERVICES: dict[tuple[int, int], Service] = {
-    (protocol, port): service
-    for protocols, port, service in _TABLE
-    for protocol in protocols
+    (protocol, port): service for protocols, port, service in _TABLE for protocol in protocols
 }
 
 
 def protocol_name(protocol: int) -> str:
-    """Return the lower-case IANA keyword of an IP protocol number, else the number as text."""
+    """Return the lower-case name of an IP protocol number ("tcp"), else the number as text."""
     return _PROTOCOLS.get(protocol) or str(protocol)
 
 

@@ -1,7 +1,7 @@
 """Information elements: which wire field feeds which FlowRecord attribute, and how.
 
 One table replaces an if-chain per field type. Keys are IANA IE numbers (also NetFlow v9 field
-types, which share the numbering below 128 and use IPFIX numbers above it); enterprise-specific IPFIX
+types: the same numbers below 128, IPFIX numbers above); enterprise-specific IPFIX
 fields are keyed `(PEN << 16) | id` so they can never collide with IANA numbers (< 32768) nor with
 v9 vendor types (32768-65535, e.g. Cisco ASA 33000+, Palo Alto 56701+). When a template carries
 several fields for one attribute, the one listed first for that attribute wins (e.g. IE 1

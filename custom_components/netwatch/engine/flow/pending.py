@@ -67,7 +67,7 @@ class PendingBuffer:
     def expire(self, now: float) -> None:
         """Drop sets that waited longer than PENDING_TTL (oldest keys first)."""
         while self._sets:
-            key, waiting = next(iter(self._sets.items()))
+            waiting = next(iter(self._sets.values()))
             if now - waiting[0].received <= PENDING_TTL:
                 return
             self._drop_oldest()

@@ -124,22 +124,23 @@ class DataPlan:
 
         version, src, dst = self._addresses(cols, n)
         sampling = self._sampling(cols, ctx, n)
+        counters: list[Iterable[int]]
+        names = ("bytes", "packets", "reverse_bytes", "reverse_packets")
         if isinstance(sampling, int):
-            scale: Any = (lambda c: c) if sampling == 1 else sampling.__mul__
-            counters = [map(scale, col(a)) for a in ("bytes", "packets")]
-            reverse = [map(scale, col(a)) for a in ("reverse_bytes", "reverse_packets")]
+            counters = [col(a) if sampling == 1 else map(sampling.__mul__, col(a)) for a in names]
             samp_col: Iterable[int] = repeat(sampling, n)
         else:
-            counters = [map(mul, col(a), sampling) for a in ("bytes", "packets")]
-            reverse = [map(mul, col(a), sampling) for a in ("reverse_bytes", "reverse_packets")]
+            counters = [map(mul, col(a), sampling, strict=True) for a in names]
             samp_col = sampling
-        first, last = time_columns(self._time_spec(cols, "first"), self._time_spec(cols, "last"), ctx, n)
+        first, last = time_columns(
+            self._time_spec(cols, "first"), self._time_spec(cols, "last"), ctx, n
+        )
         # FlowRecord field order; ICMP type/code are filled in by the fix-up below.
         out = (
             repeat(ctx.exporter, n), repeat(self.version, n), repeat(self.template_id, n),
             version, src, dst, col("src_port"), col("dst_port"), col("protocol"),
             col("tcp_flags"), col("tos"), counters[0], counters[1], first, last, samp_col,
-            reverse[0], reverse[1], col("in_if"), col("out_if"), repeat(-1, n), repeat(-1, n),
+            counters[2], counters[3], col("in_if"), col("out_if"), repeat(-1, n), repeat(-1, n),
             col("src_mac"), col("dst_mac"), col("direction", -1), col("forwarding_status", -1),
         )  # fmt: skip
         records: list[FlowRecord] = list(map(_NEW, repeat(FlowRecord), zip(*out, strict=False)))
@@ -158,11 +159,10 @@ class DataPlan:
         attrs = self.attrs
         v4 = [cols[attrs[a][0]] if a in attrs else None for a in ("src4", "dst4")]
         v6 = [cols[attrs[a][0]] if a in attrs else None for a in ("src6", "dst6")]
-        zero = repeat(0, n)
         if v6[0] is None and v6[1] is None:
-            return repeat(4, n), v4[0] or zero, v4[1] or zero
+            return repeat(4, n), v4[0] or repeat(0, n), v4[1] or repeat(0, n)
         if v4[0] is None and v4[1] is None:
-            return repeat(6, n), v6[0] or zero, v6[1] or zero
+            return repeat(6, n), v6[0] or repeat(0, n), v6[1] or repeat(0, n)
         # Both families in one template (Procera): a record is IPv6 when it carries an IPv6 address.
         s4, d4 = v4[0] or [0] * n, v4[1] or [0] * n
         s6, d6 = v6[0] or [0] * n, v6[1] or [0] * n
@@ -201,7 +201,9 @@ class DataPlan:
                 # reads it there too); a few put it in the source port instead.
                 port = rec.dst_port or rec.src_port
                 icmp_type, icmp_code = port >> 8, port & 0xFF
-            records[i] = _NEW(FlowRecord, (*rec[:6], 0, 0, *rec[8:20], icmp_type, icmp_code, *rec[22:]))
+            records[i] = _NEW(
+                FlowRecord, (*rec[:6], 0, 0, *rec[8:20], icmp_type, icmp_code, *rec[22:])
+            )
 
 
 def _variable_rows(

@@ -31,11 +31,27 @@ DomainKey = tuple[int, int]
 
 @dataclass(slots=True)
 class Template:
-    """A template known for one exporter; `plan` is None for options templates."""
+    """A template known for one exporter.
+
+    The decode plan is compiled when the first data set needs it, so a flood of templates that
+    never carry data costs parsing only.
+    """
 
     spec: TemplateSpec
-    plan: DataPlan | None
+    version: int
     refreshed: float
+    compiled: DataPlan | None = None
+
+    @property
+    def options(self) -> bool:
+        """Tell whether this is an options template."""
+        return self.spec.scope_count > 0
+
+    def plan(self) -> DataPlan:
+        """Return the data plan, compiling it on first use."""
+        if self.compiled is None:
+            self.compiled = DataPlan(self.version, self.spec.template_id, self.spec.fields)
+        return self.compiled
 
 
 @dataclass(slots=True)
@@ -45,7 +61,9 @@ class ExporterState:
     stats: ExporterStats = field(default_factory=ExporterStats)
     templates: OrderedDict[TemplateKey, Template] = field(default_factory=OrderedDict)
     domains: OrderedDict[DomainKey, DomainOptions] = field(default_factory=OrderedDict)
-    sequence: OrderedDict[DomainKey, int | None] = field(default_factory=OrderedDict)
+    sequence: OrderedDict[DomainKey, tuple[int, int, int] | None] = field(
+        default_factory=OrderedDict
+    )
     if_names: OrderedDict[int, str] = field(default_factory=OrderedDict)
 
     def domain(self, key: DomainKey) -> DomainOptions:
@@ -94,15 +112,16 @@ class TemplateStore:
             return None
         return template
 
-    def put(self, state: ExporterState, key: TemplateKey, spec: TemplateSpec, now: float) -> Template:
+    def put(
+        self, state: ExporterState, key: TemplateKey, spec: TemplateSpec, now: float
+    ) -> Template:
         """Store or refresh a template; recompile only when its fields changed."""
         current = state.templates.get(key)
         if current is not None and current.spec == spec:
             current.refreshed = now
             state.templates.move_to_end(key)
             return current
-        plan = None if spec.scope_count else DataPlan(key[0], key[2], spec.fields)
-        template = Template(spec, plan, now)
+        template = Template(spec, key[0], now)
         if current is None:
             self._make_room(state)
             self.stats.templates += 1
@@ -118,7 +137,7 @@ class TemplateStore:
             keys = [
                 k
                 for k, t in state.templates.items()
-                if k[:2] == (version, domain) and bool(t.spec.scope_count) == options
+                if k[:2] == (version, domain) and t.options == options
             ]
         else:
             keys = [(version, domain, template_id)]

@@ -83,6 +83,8 @@ class FlowStats:
     templates_withdrawn: int = 0
     sequence_gaps: int = 0
     exporters_evicted: int = 0
+    import_rejected: int = 0
+    """Entries of a restored state that did not parse and were skipped."""
     exporters: OrderedDict[str, ExporterStats] = field(default_factory=OrderedDict)
 
     @property
@@ -113,5 +115,6 @@ class FlowStats:
             "templates_withdrawn": self.templates_withdrawn,
             "sequence_gaps": self.sequence_gaps,
             "exporters_evicted": self.exporters_evicted,
+            "import_rejected": self.import_rejected,
             "exporters": {k: v.as_dict() for k, v in self.exporters.items()},
         }

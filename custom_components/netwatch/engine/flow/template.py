@@ -90,7 +90,9 @@ def parse_v9_options(body: bytes | memoryview) -> Iterator[TemplateSpec]:
         yield TemplateSpec(template_id, fields, max(len(scope), 1))
 
 
-def parse_ipfix_templates(body: bytes | memoryview, *, options: bool) -> Iterator[TemplateSpec]:
+def parse_ipfix_templates(
+    body: bytes | memoryview, options: bool = False
+) -> Iterator[TemplateSpec]:
     """Yield the templates of an IPFIX template set (2) or options template set (3)."""
     pos, end = 0, len(body)
     while end - pos >= 4:

@@ -25,7 +25,7 @@ class TimeContext:
     uptime_ms: int | None = None
     """v5/v9 header sysUptime, to detect the 32-bit millisecond wrap (every 49.7 days)."""
     boot_ms: int | None = None
-    """Epoch ms at which exporter uptime was 0: v5/v9 header, or IPFIX systemInitTimeMilliseconds."""
+    """Epoch ms of exporter uptime 0: from the v5/v9 header, or IPFIX systemInitTimeMilliseconds."""
 
 
 def ntp_to_ms(value: int) -> int:
@@ -68,7 +68,7 @@ def _convert(kind: Kind, values: Sequence[int], ctx: TimeContext, base: int) -> 
 def time_columns(
     first: TimeSpec, last: TimeSpec, ctx: TimeContext, n: int
 ) -> tuple[Iterable[int], Iterable[int]]:
-    """Return (first, last) columns in epoch ms; a missing end takes the other, both the export time."""
+    """Return (first, last) in epoch ms; one missing copies the other, both missing: export time."""
     uptime_cols = [spec[1] for spec in (first, last) if spec and spec[0] == Kind.T_UPTIME]
     base = _uptime_base(ctx, uptime_cols) if uptime_cols else 0
     start = _convert(first[0], first[1], ctx, base) if first else None

@@ -22,9 +22,7 @@ _V5_FIELDS: Final = (
 PLAN: Final = DataPlan(5, 0, _V5_FIELDS)
 
 
-def decode_v5(
-    view: memoryview, pos: int, exporter: str
-) -> tuple[list[FlowRecord], int, int, int]:
+def decode_v5(view: memoryview, pos: int, exporter: str) -> tuple[list[FlowRecord], int, int, int]:
     """Decode one v5 message at `pos`; return (records, end offset, sequence, record count)."""
     if len(view) - pos < HEADER.size:
         raise DecodeError("too_short", f"{len(view) - pos} bytes, v5 header needs 24")

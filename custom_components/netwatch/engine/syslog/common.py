@@ -60,7 +60,7 @@ ICMP_PROTOCOLS = frozenset({1, 58})
 
 
 class VerdictMap:
-    """Map a user-chosen log prefix to a verdict by case-insensitive substring, longest key first."""
+    """Map a user's log prefix to a verdict: case-insensitive substring, longest key first."""
 
     __slots__ = ("_cache", "_items")
 

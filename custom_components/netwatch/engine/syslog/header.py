@@ -27,7 +27,9 @@ _PRI = re.compile(rb"<(\d{1,3})>")
 _RFC5424 = re.compile(rb"1 +(-|\d{4}-\d\d-\d\dT\S+) +(\S+) +(\S+) +(\S+) +(\S+)(?: +|$)")
 _SD_ELEMENTS = re.compile(rb'(?:\[[^\]"]*(?:"(?:[^"\\]|\\.)*"[^\]"]*)*\])+')
 _BSD_TIME = re.compile(rb"([A-Z][a-z]{2}) +(\d{1,2}) +(\d\d):(\d\d):(\d\d)(\.\d{1,9})?(?: +|$)")
-_ISO_TIME = re.compile(rb"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?)(?: +|$)")
+_ISO_TIME = re.compile(
+    rb"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?)(?: +|$)"
+)
 _TAG = re.compile(rb"([\w./-]{1,64})(?:\[[^\]\s]{0,32}\])?:(?: +|$)")
 # A host is one token of host-name or address characters; commas (MikroTik topics), brackets and
 # '=' mean the token is already part of the message.
@@ -53,8 +55,6 @@ class SyslogMessage:
     """HOSTNAME from the header, "" when absent."""
     app: bytes
     """TAG / APP-NAME without PID and colon, b"" when absent."""
-    tag: bytes
-    """The TAG token as written in a BSD header (e.g. b"filterlog[42]:"), b"" otherwise."""
     body: bytes
     """The message after header and tag."""
 
@@ -97,13 +97,20 @@ class HeaderParser:
                 if mh is not None:
                     host = mh.group(1).decode("ascii")
                     pos = mh.end()
-        app = tag = b""
+            # A BSD-only relay (syslog-ng network(), rsyslog's legacy forward) prepends its
+            # header to an RFC 5424 line; the inner header is the sender's own.
+            m5 = _RFC5424.match(line, pos)
+            if m5 is not None:
+                return self._rfc5424(line, pri, m5)
+        app = b""
         mtag = _TAG.match(line, pos)
         if mtag is not None and mtag.end() < len(line):
             app = mtag.group(1)
-            tag = line[pos : mtag.end()].rstrip()
             pos = mtag.end()
-        return SyslogMessage(line, pri, timestamp, host, app, tag, line[pos:])
+        body = line[pos:]
+        if body.startswith(_BOM):
+            body = body[3:]
+        return SyslogMessage(line, pri, timestamp, host, app, body)
 
     def _rfc5424(self, line: bytes, pri: int, m: re.Match[bytes]) -> SyslogMessage:
         ts, host, app = m.group(1), m.group(2), m.group(3)
@@ -123,7 +130,6 @@ class HeaderParser:
             None if ts == b"-" else self._iso_time(ts),
             "" if host == b"-" else host.decode("utf-8", "replace"),
             b"" if app == b"-" else app,
-            b"",
             body,
         )
 
@@ -132,7 +138,7 @@ class HeaderParser:
             return self._iso_value
         try:
             value: float | None = datetime.fromisoformat(text.decode("ascii")).timestamp()
-        except (ValueError, UnicodeDecodeError, OverflowError):
+        except ValueError, UnicodeDecodeError, OverflowError:
             value = None
         self._iso_key, self._iso_value = text, value
         return value
@@ -148,17 +154,18 @@ class HeaderParser:
             frac = float(m.group(6)) if m.group(6) else 0.0
             year = time.localtime(now).tm_year
             try:
-                value = _local_epoch(year, month, *fields) + frac
+                value = _local_epoch((year, month, *fields)) + frac
                 if value > now + _FUTURE_SLACK:  # December lines read in January
-                    value = _local_epoch(year - 1, month, *fields) + frac
-            except (OverflowError, ValueError):
+                    value = _local_epoch((year - 1, month, *fields)) + frac
+            except OverflowError, ValueError:
                 value = None
         self._bsd_key, self._bsd_value = key, value
         return value
 
 
-def _local_epoch(year: int, month: int, day: int, hour: int, minute: int, second: int) -> float:
-    """Convert a local wall-clock time to UTC epoch seconds; ValueError when out of range."""
+def _local_epoch(fields: tuple[int, int, int, int, int, int]) -> float:
+    """Convert local (year, month, day, hour, minute, second) to UTC epoch seconds."""
+    year, month, day, hour, minute, second = fields
     if not (1 <= day <= 31 and hour < 24 and minute < 60 and second < 61):
         raise ValueError("time field out of range")
     return time.mktime((year, month, day, hour, minute, second, 0, 0, -1))

@@ -1,0 +1,16 @@
+"""Bounded aggregation of flows and firewall verdicts: sensors' snapshot, panel data, state."""
+
+from .aggregator import Aggregator
+from .model import CountryStats, DeviceStats, NetworkSnapshot, PortCount
+from .panels import RANGES
+from .persist import STATE_VERSION
+
+__all__ = [
+    "RANGES",
+    "STATE_VERSION",
+    "Aggregator",
+    "CountryStats",
+    "DeviceStats",
+    "NetworkSnapshot",
+    "PortCount",
+]

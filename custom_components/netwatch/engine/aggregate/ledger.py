@@ -1,0 +1,98 @@
+"""Everything the aggregator counts, in one container shared by snapshot, panels and persistence."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .hll import RollingHLL
+from .series import MINUTE, CounterRing, TopSeries
+from .tables import CountryTable, DeviceTable, Totals, VerdictJoin
+
+
+class Ring(StrEnum):
+    """Scalar time series (one CounterRing each)."""
+
+    FLOWS = "flows"
+    FLOWS_OUT = "flows_out"
+    BYTES_IN = "bytes_in"
+    BYTES_OUT = "bytes_out"
+    DROPS = "inbound_drops"
+    ALLOW = "allow"
+    DENY = "deny"
+    REJECT = "reject"
+    ALLOW_BYTES = "allow_bytes"
+    DENY_BYTES = "deny_bytes"
+
+
+class Top(StrEnum):
+    """Heavy-hitter time series (one TopSeries each) and what their keys are."""
+
+    DESTINATIONS = "destinations"
+    """Remote address key (tables.addr_key) of outbound flows; counts flows, bytes sent."""
+    DENIED_PORTS = "denied_ports"
+    """tables.port_key(protocol, port) of denied inbound attempts."""
+    DENIED_PROTOCOLS = "denied_protocols"
+    """IP protocol number (-1 unknown) of denied inbound attempts."""
+    DENIED_COUNTRIES = "denied_countries"
+    """tables.country_key of the source of denied inbound attempts (0 unknown)."""
+    DENIED_TABLE = "denied_table"
+    """port_key << 16 | country_key of denied inbound attempts."""
+
+
+class Ledger:
+    """All counters, tables and series of one aggregator, advanced to one current minute."""
+
+    __slots__ = (
+        "countries",
+        "devices",
+        "hour",
+        "join",
+        "last_event_at",
+        "last_flow_at",
+        "minute",
+        "rings",
+        "sources",
+        "tops",
+        "totals",
+    )
+
+    def __init__(
+        self,
+        now: float,
+        *,
+        max_devices: int,
+        max_countries: int,
+        max_pending_verdicts: int,
+        join_window: float,
+    ) -> None:
+        self.minute = int(now // MINUTE)
+        self.hour = self.minute // 60
+        self.totals = Totals()
+        self.devices = DeviceTable(max_devices)
+        self.countries = CountryTable(max_countries)
+        self.join = VerdictJoin(max_pending_verdicts, join_window)
+        self.rings = {ring: CounterRing() for ring in Ring}
+        self.tops = {top: TopSeries() for top in Top}
+        self.sources = RollingHLL()
+        """Distinct remote sources of inbound flows and firewall events, last 24 h."""
+        self.last_flow_at: float | None = None
+        self.last_event_at: float | None = None
+
+    def advance(self, now: float) -> None:
+        """Move every series to the minute of `now` (no-op within a minute or backwards)."""
+        minute = int(now // MINUTE)
+        if minute <= self.minute:
+            return
+        hour = minute // 60
+        for ring in self.rings.values():
+            ring.advance(self.minute, minute, self.hour, hour)
+        for top in self.tops.values():
+            top.advance(self.minute, minute, self.hour, hour)
+        self.sources.advance(self.hour, hour)
+        self.join.purge(now)
+        self.minute, self.hour = minute, hour
+
+    def add(self, ring: Ring, value: int) -> None:
+        """Add to the current minute and hour of a scalar series."""
+        if value:
+            self.rings[ring].add(self.minute, self.hour, value)

@@ -1,0 +1,280 @@
+"""FlowDecoder: NetFlow v5, v9 (RFC 3954) and IPFIX (RFC 7011) datagrams to FlowRecords."""
+
+from __future__ import annotations
+
+import logging
+import struct
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from ..errors import DecodeError
+from ..ratelimit import RateLimitedLog
+from ..records import FlowRecord
+from .options import (
+    apply_boot_time,
+    apply_sampling,
+    interface_name,
+    options_records,
+    remember_interface,
+)
+from .pending import PendingBuffer, PendingSet
+from .persist import export_state, import_state
+from .plan import Context
+from .sequence import track_sequence
+from .state import ExporterState, Template, TemplateStore
+from .stats import FlowStats
+from .template import TemplateSpec, parse_ipfix_templates, parse_v9_options, parse_v9_templates
+from .v5 import decode_v5
+
+_LOGGER = logging.getLogger(__name__)
+
+DEFAULT_MAX_TEMPLATES: Final = 4096
+DEFAULT_TEMPLATE_TTL: Final = 7200.0
+"""Four times Cisco's default 30-minute template refresh (RFC 7011 8.4 asks for a multiple)."""
+DEFAULT_MAX_PENDING: Final = 512
+
+_V9_HEADER: Final = struct.Struct("!HHIIII")
+_IPFIX_HEADER: Final = struct.Struct("!HHIII")
+_SET: Final = struct.Struct("!HH")
+
+
+@dataclass(slots=True)
+class _Datagram:
+    """The datagram being decoded: where it came from and where its flows go."""
+
+    exporter: str
+    state: ExporterState
+    now: float
+    out: list[FlowRecord]
+
+
+@dataclass(slots=True)
+class _Message:
+    """Header facts of the v9/IPFIX message being decoded."""
+
+    dgram: _Datagram
+    version: int
+    domain: int
+    export_ms: int
+    uptime_ms: int | None
+    records: int = 0
+    flows: int = 0
+    complete: bool = True
+
+
+def _detail(err: DecodeError) -> str:
+    return str(err).removeprefix(f"{err.reason}: ")
+
+
+class FlowDecoder:
+    """Decode export datagrams with template state per exporter; never raises on bad input."""
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.time,
+        max_templates: int = DEFAULT_MAX_TEMPLATES,
+        template_ttl: float = DEFAULT_TEMPLATE_TTL,
+        max_pending: int = DEFAULT_MAX_PENDING,
+    ) -> None:
+        self.stats = FlowStats()
+        self._clock = clock
+        self._store = TemplateStore(self.stats, max_templates, template_ttl)
+        self._pending = PendingBuffer(self.stats, max_pending)
+        self._log = RateLimitedLog(_LOGGER)
+        self.last_reject: tuple[str, str] | None = None
+        """(reason, detail) of the last rejection during the latest decode() call, else None."""
+
+    def decode(self, data: bytes, exporter: str) -> list[FlowRecord]:
+        """Decode one datagram; return its flows plus buffered ones its templates released."""
+        out: list[FlowRecord] = []
+        self.last_reject = None
+        state: ExporterState | None = None
+        try:
+            now = self._clock()
+            state = self._enter(exporter, now)
+            self._messages(memoryview(data), _Datagram(exporter, state, now, out))
+        except DecodeError as err:
+            self._reject(state, exporter, err.reason, _detail(err))
+        except Exception:  # the datagram boundary: count, log rarely, never raise
+            self._reject(state, exporter, "internal_error", "unexpected decoder failure")
+            _LOGGER.debug("flow decoder failure on a datagram from %s", exporter, exc_info=True)
+        self.stats.flows += len(out)
+        if state is not None:
+            state.stats.flows += len(out)
+        return out
+
+    def interface_names(self, exporter: str) -> dict[int, str]:
+        """Return the interface names an exporter announced in options records."""
+        state = self._store.exporters.get(exporter)
+        return dict(state.if_names) if state else {}
+
+    def export_state(self) -> dict[str, Any]:
+        """Return templates and options state as JSON-able data, for persistence."""
+        return export_state(self._store)
+
+    def import_state(self, state: dict[str, Any]) -> None:
+        """Restore export_state() output; entries that do not parse are counted and skipped."""
+        self.stats.import_rejected += import_state(self._store, state, self._clock())
+
+    def _enter(self, exporter: str, now: float) -> ExporterState:
+        self.stats.datagrams += 1
+        state = self._store.exporter(exporter)
+        for gone in self._store.on_evict_exporter:
+            self._pending.drop_exporter(gone)
+        self._store.on_evict_exporter.clear()
+        self._pending.expire(now)
+        state.stats.datagrams += 1
+        state.stats.last_seen = now
+        return state
+
+    def _reject(self, state: ExporterState | None, exporter: str, reason: str, detail: str) -> None:
+        self.stats.count_malformed(state.stats if state else None, reason)
+        self.last_reject = (reason, detail)
+        self._log.warning(
+            f"{reason}:{exporter}", "Flow data from %s rejected (%s): %s", exporter, reason, detail
+        )
+
+    def _messages(self, view: memoryview, dgram: _Datagram) -> None:
+        """Decode every export message in the datagram (some devices concatenate them)."""
+        pos, end = 0, len(view)
+        while True:
+            if end - pos < 4:
+                raise DecodeError("too_short", f"{end - pos} bytes")
+            version = (view[pos] << 8) | view[pos + 1]
+            if version == 5:
+                records, pos, sequence, count = decode_v5(view, pos, dgram.exporter)
+                dgram.out.extend(records)
+                track_sequence(self.stats, dgram.state, (5, 0), sequence, (count, count))
+            elif version == 9:
+                pos = self._v9(view, pos, dgram)
+            elif version == 10:
+                pos = self._ipfix(view, pos, dgram)
+            elif pos == 0:
+                raise DecodeError("bad_version", f"version {version}")
+            else:
+                raise DecodeError("bad_length", f"{end - pos} bytes after the message")
+            dgram.state.stats.version = version
+            if pos >= end or not any(view[pos:end]):
+                return  # done, or zero padding after the last message
+
+    def _v9(self, view: memoryview, pos: int, dgram: _Datagram) -> int:
+        if len(view) - pos < _V9_HEADER.size:
+            raise DecodeError("too_short", "v9 header needs 20 bytes")
+        _ver, _count, uptime, secs, sequence, source = _V9_HEADER.unpack_from(view, pos)
+        # The header count is unreliable (softflowd leaves templates out): walk the flowsets.
+        msg = _Message(dgram, 9, source, secs * 1000, uptime)
+        self._sets(view, pos + _V9_HEADER.size, len(view), msg)
+        track_sequence(self.stats, dgram.state, (9, source), sequence, (1, 1))
+        return len(view)
+
+    def _ipfix(self, view: memoryview, pos: int, dgram: _Datagram) -> int:
+        if len(view) - pos < _IPFIX_HEADER.size:
+            raise DecodeError("too_short", "IPFIX header needs 16 bytes")
+        _ver, length, export_time, sequence, domain = _IPFIX_HEADER.unpack_from(view, pos)
+        if length < _IPFIX_HEADER.size or pos + length > len(view):
+            raise DecodeError("bad_length", f"IPFIX length {length}, {len(view) - pos} bytes")
+        stop: int = pos + length
+        msg = _Message(dgram, 10, domain, export_time * 1000, None)
+        self._sets(view, pos + _IPFIX_HEADER.size, stop, msg)
+        # IPFIX counts data records: unknown when a data set waits for its template.
+        counts = (msg.records, msg.flows) if msg.complete else None
+        track_sequence(self.stats, dgram.state, (10, domain), sequence, counts)
+        return stop
+
+    def _sets(self, view: memoryview, pos: int, end: int, msg: _Message) -> None:
+        """Walk the sets of one message; a bad set costs only itself unless lengths are broken."""
+        template_set, options_set = (0, 1) if msg.version == 9 else (2, 3)
+        while end - pos >= 4:
+            set_id, length = _SET.unpack_from(view, pos)
+            if length < 4 or pos + length > end:
+                if not any(view[pos:end]):
+                    return  # zero padding after the last set (Palo Alto, Cisco ACI)
+                raise DecodeError("bad_set", f"set {set_id} length {length} at offset {pos}")
+            body = view[pos + 4 : pos + length]
+            pos += length
+            try:
+                if set_id >= 256:
+                    self._data_set(set_id, body, msg)
+                elif set_id == template_set:
+                    v9 = msg.version == 9
+                    self._templates(
+                        parse_v9_templates(body) if v9 else parse_ipfix_templates(body), msg
+                    )
+                elif set_id == options_set:
+                    v9 = msg.version == 9
+                    self._templates(
+                        parse_v9_options(body) if v9 else parse_ipfix_templates(body, True), msg
+                    )
+                # Other ids below 256 are reserved (RFC 7011 3.3.2): skipped.
+            except DecodeError as err:
+                self._reject(msg.dgram.state, msg.dgram.exporter, err.reason, _detail(err))
+
+    def _templates(self, specs: Iterable[TemplateSpec], msg: _Message) -> None:
+        store, dgram = self._store, msg.dgram
+        for spec in specs:
+            if spec.withdrawal:
+                store.withdraw(dgram.state, msg.version, msg.domain, spec.template_id)
+                continue
+            if not spec.record_length():
+                detail = f"template {spec.template_id} has no field bytes"
+                self._reject(dgram.state, dgram.exporter, "template_empty", detail)
+                continue
+            key = (msg.version, msg.domain, spec.template_id)
+            template = store.put(dgram.state, key, spec, dgram.now)
+            for pending in self._pending.take((dgram.exporter, *key), dgram.now):
+                self.stats.pending_decoded += 1
+                self._decode(template, pending.body, (pending.export_ms, pending.uptime_ms), msg)
+
+    def _data_set(self, set_id: int, body: memoryview, msg: _Message) -> None:
+        dgram = msg.dgram
+        key = (msg.version, msg.domain, set_id)
+        template = self._store.get(dgram.state, key, dgram.now)
+        if template is None:
+            msg.complete = False
+            self.stats.unknown_template += 1
+            dgram.state.stats.unknown_template += 1
+            pending = PendingSet(
+                dgram.now, bytes(body), msg.export_ms, msg.uptime_ms, None, dgram.state.stats
+            )
+            self._pending.add((dgram.exporter, *key), pending)
+            return
+        count = self._decode(template, body, (msg.export_ms, msg.uptime_ms), msg)
+        msg.records += count
+        if not template.options:
+            msg.flows += count
+
+    def _decode(
+        self,
+        template: Template,
+        body: bytes | memoryview,
+        times: tuple[int, int | None],
+        msg: _Message,
+    ) -> int:
+        """Decode one data set with its template; return the number of records in it."""
+        state = msg.dgram.state
+        domain = state.domain((msg.version, msg.domain))
+        if template.options:
+            records = options_records(template.spec.fields, body)
+            for record in records:
+                if apply_sampling(domain, record):
+                    state.stats.sampling_interval = domain.sampling
+                apply_boot_time(domain, record)
+                if named := interface_name(record):
+                    remember_interface(state.if_names, *named)
+            return len(records)
+        export_ms, uptime_ms = times
+        boot = export_ms - uptime_ms if uptime_ms is not None else domain.boot_ms
+        ctx = Context(
+            export_ms=export_ms,
+            uptime_ms=uptime_ms,
+            boot_ms=boot,
+            exporter=msg.dgram.exporter,
+            sampling=domain.sampling,
+            samplers=domain.samplers,
+        )
+        flows = template.plan().decode(body, ctx)
+        msg.dgram.out.extend(flows)
+        return len(flows)

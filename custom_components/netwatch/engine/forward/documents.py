@@ -1,0 +1,257 @@
+"""Records as Elastic Common Schema documents (plain dicts, serialised later with orjson).
+
+Times are epoch milliseconds (the index template maps them as dates, whose default format accepts
+`epoch_millis`): formatting ISO text per document would cost more than the rest of the document.
+Constant sub-objects (category lists, per-exporter observer objects) are shared between documents
+and never mutated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..addr import addr_to_str, parse_addr
+from ..records import Direction, FirewallEvent, FlowRecord, Verdict
+
+type Doc = dict[str, Any]
+
+# ECS network.transport: the IANA keyword name, lower case.
+TRANSPORT: dict[int, str] = {
+    1: "icmp",
+    2: "igmp",
+    6: "tcp",
+    17: "udp",
+    47: "gre",
+    50: "esp",
+    51: "ah",
+    58: "ipv6-icmp",
+    132: "sctp",
+}
+_PORTED = frozenset((6, 17, 132))
+NETWORK_DIRECTION: dict[str, str] = {
+    Direction.IN: "inbound",
+    Direction.OUT: "outbound",
+    Direction.INTERNAL: "internal",
+    Direction.UNKNOWN: "unknown",
+}
+_NET_TYPE = {4: "ipv4", 6: "ipv6"}
+_CATEGORY_NETWORK = ["network"]
+_CATEGORY_SCAN = ["network", "intrusion_detection"]
+_TYPE_CONNECTION = ["connection"]
+_TYPE_ALLOWED = ["connection", "allowed"]
+_TYPE_DENIED = ["connection", "denied"]
+_TYPE_INFO = ["info"]
+_OUTCOME = {Verdict.ALLOW: "success", Verdict.DENY: "failure", Verdict.REJECT: "failure"}
+_MAX_ORIGINAL = 4096
+# Per-exporter observer objects; exporters are configured routers, but the text comes from the
+# network, so the cache is capped: cleared when full (rebuilding an entry costs ~1 µs).
+_OBSERVER_CAP = 256
+_observers: dict[tuple[str, str, str], Doc] = {}
+
+
+def observer(address: str, kind: str, vendor: str = "", hostname: str = "") -> Doc:
+    """Return the (shared) ECS observer object for an exporter or syslog sender address."""
+    key = (address, vendor, hostname)
+    found = _observers.get(key)
+    if found is not None:
+        return found
+    obs: Doc = {"type": kind}
+    try:
+        parse_addr(address.split("%", 1)[0])
+    except ValueError:
+        # Not an address (a name, or "host:port"): an ip-typed field would reject the document.
+        if address:
+            obs["hostname"] = address
+    else:
+        obs["ip"] = address
+    if vendor:
+        obs["vendor"] = vendor
+    if hostname:
+        obs["hostname"] = hostname
+    if len(_observers) >= _OBSERVER_CAP:
+        _observers.clear()
+    _observers[key] = obs
+    return obs
+
+
+def mac_text(value: int) -> str:
+    """Render a MAC held as an integer the ECS way: upper-case, hyphen-separated."""
+    raw = value.to_bytes(6, "big")
+    return "-".join(f"{octet:02X}" for octet in raw)
+
+
+def _endpoint(
+    ip_version: int, addr: int, port: int, proto: int, *, country: str | None, mac: int
+) -> Doc:
+    end: Doc = {"ip": addr_to_str(ip_version, addr)}
+    if proto in _PORTED:
+        end["port"] = port
+    if country:
+        end["geo"] = {"country_iso_code": country}
+    if mac:
+        end["mac"] = mac_text(mac)
+    return end
+
+
+def flow_document(
+    rec: FlowRecord,
+    country_src: str | None = None,
+    country_dst: str | None = None,
+    direction: str = Direction.UNKNOWN,
+) -> Doc:
+    """Build the ECS document of one flow record."""
+    proto = rec.protocol
+    version = rec.ip_version
+    src = _endpoint(
+        version, rec.src_addr, rec.src_port, proto, country=country_src, mac=rec.src_mac
+    )
+    dst = _endpoint(
+        version, rec.dst_addr, rec.dst_port, proto, country=country_dst, mac=rec.dst_mac
+    )
+    src["bytes"] = rec.bytes
+    src["packets"] = rec.packets
+    if rec.reverse_bytes or rec.reverse_packets:
+        dst["bytes"] = rec.reverse_bytes
+        dst["packets"] = rec.reverse_packets
+    network: Doc = {
+        "iana_number": str(proto),
+        "bytes": rec.bytes + rec.reverse_bytes,
+        "packets": rec.packets + rec.reverse_packets,
+        "direction": NETWORK_DIRECTION.get(direction, "unknown"),
+        "type": _NET_TYPE.get(rec.ip_version, "unknown"),
+    }
+    if (transport := TRANSPORT.get(proto)) is not None:
+        network["transport"] = transport
+    # IE 89 forwardingStatus 0x80-0xBF: the exporter dropped the packets (RFC 7270 section 4.12).
+    dropped = 0x80 <= rec.forwarding_status <= 0xBF
+    event: Doc = {
+        "kind": "event",
+        "category": _CATEGORY_NETWORK,
+        "type": _TYPE_DENIED if dropped else _TYPE_CONNECTION,
+        "action": "network_flow",
+        "dataset": "netwatch.flows",
+        "module": "netwatch",
+        "start": rec.first,
+        "end": rec.last,
+        "duration": max(rec.last - rec.first, 0) * 1_000_000,
+    }
+    netflow: Doc = {
+        "version": rec.version,
+        "template_id": rec.template_id,
+        "tos": rec.tos,
+        "sampling_interval": rec.sampling_interval,
+    }
+    if proto == 6:
+        netflow["tcp_flags"] = rec.tcp_flags
+    if rec.in_if:
+        netflow["in_if"] = rec.in_if
+    if rec.out_if:
+        netflow["out_if"] = rec.out_if
+    if rec.icmp_type >= 0:
+        netflow["icmp_type"] = rec.icmp_type
+        netflow["icmp_code"] = rec.icmp_code
+    if rec.direction >= 0:
+        netflow["flow_direction"] = rec.direction
+    if rec.forwarding_status >= 0:
+        netflow["forwarding_status"] = rec.forwarding_status
+    return {
+        "@timestamp": rec.last or rec.first,
+        "event": event,
+        "source": src,
+        "destination": dst,
+        "network": network,
+        "observer": observer(rec.exporter, "router"),
+        "netflow": netflow,
+    }
+
+
+def _fw_endpoint(ev: FirewallEvent, addr: int, port: int, country: str | None) -> Doc | None:
+    if ev.ip_version not in (4, 6):
+        return None
+    end: Doc = {"ip": addr_to_str(ev.ip_version, addr)}
+    if port >= 0:
+        end["port"] = port
+    if country:
+        end["geo"] = {"country_iso_code": country}
+    return end
+
+
+def firewall_document(
+    ev: FirewallEvent, country_src: str | None = None, country_dst: str | None = None
+) -> Doc:
+    """Build the ECS document of one firewall event."""
+    allowed = ev.action == Verdict.ALLOW
+    denied = ev.action in (Verdict.DENY, Verdict.REJECT)
+    event: Doc = {
+        "kind": "event",
+        "category": _CATEGORY_NETWORK,
+        "type": _TYPE_ALLOWED if allowed else _TYPE_DENIED if denied else _TYPE_CONNECTION,
+        "action": str(ev.action),
+        "outcome": _OUTCOME.get(ev.action, "unknown"),
+        "dataset": "netwatch.firewall",
+        "module": "netwatch",
+    }
+    if ev.raw:
+        event["original"] = ev.raw[:_MAX_ORIGINAL]
+    network: Doc = {"direction": NETWORK_DIRECTION.get(ev.direction, "unknown")}
+    if ev.ip_version in _NET_TYPE:
+        network["type"] = _NET_TYPE[ev.ip_version]
+    if ev.protocol >= 0:
+        network["iana_number"] = str(ev.protocol)
+        if (transport := TRANSPORT.get(ev.protocol)) is not None:
+            network["transport"] = transport
+    obs = dict(observer(ev.sender, "firewall", ev.vendor, ev.host))
+    if ev.interface:
+        obs["ingress"] = {"interface": {"name": ev.interface}}
+    doc: Doc = {
+        "@timestamp": int(ev.timestamp * 1000),
+        "event": event,
+        "network": network,
+        "observer": obs,
+        "netwatch": {"kind": ev.kind, "vendor": ev.vendor},
+    }
+    if (src := _fw_endpoint(ev, ev.src_addr, ev.src_port, country_src)) is not None:
+        if ev.mac:
+            src["mac"] = ev.mac.replace(":", "-").upper()
+        doc["source"] = src
+    if (dst := _fw_endpoint(ev, ev.dst_addr, ev.dst_port, country_dst)) is not None:
+        doc["destination"] = dst
+    if ev.rule:
+        doc["rule"] = {"name": ev.rule}
+    if ev.icmp_type >= 0:
+        doc["netwatch"]["icmp_type"] = ev.icmp_type
+        doc["netwatch"]["icmp_code"] = ev.icmp_code
+    if ev.extra:
+        doc["netwatch"]["extra"] = ev.extra
+    return doc
+
+
+def scan_document(payload: dict[str, Any], now_ms: int) -> Doc:
+    """Build the ECS document of a scan notice (the `netwatch_event` payload of engine.scan)."""
+    kind = str(payload.get("type", "scan_detected"))
+    when = payload.get("last_seen", payload.get("period_end"))
+    stamp = int(when * 1000) if isinstance(when, int | float) else now_ms
+    doc: Doc = {
+        "@timestamp": stamp,
+        "event": {
+            "kind": "alert",
+            "category": _CATEGORY_SCAN,
+            "type": _TYPE_INFO,
+            "action": kind,
+            "dataset": "netwatch.scans",
+            "module": "netwatch",
+        },
+        "netwatch": {"scan": {k: v for k, v in payload.items() if k != "type"}},
+    }
+    source = payload.get("source")
+    if isinstance(source, str):
+        try:
+            parse_addr(source)
+        except ValueError:
+            pass
+        else:
+            src: Doc = {"ip": source}
+            if country := payload.get("country"):
+                src["geo"] = {"country_iso_code": country}
+            doc["source"] = src
+    return doc

@@ -1,0 +1,368 @@
+"""Detect inbound scans from denied firewall lines (or probe-shaped flows) per source.
+
+Why the defaults (all options):
+  * `window` 300 s, `min_ports` 10, `min_targets` 5. A single denied packet to port 23 is
+    background radiation: every public address receives thousands a day from botnets that try
+    one or two ports (Mirai-family bots: 23 and 2323) and move on, so one source must probe many
+    distinct ports or home addresses within a short window before it counts. Zeek's scan policy
+    uses 15 ports / 25 hosts in 5 minutes for enterprise networks; a home exposes one address
+    (and a few IPv6 hosts), so ten ports or five home addresses from one source in five minutes
+    is already a deliberate sweep, while no ordinary client opens that many refused connections.
+  * `settle` 60 s: the event goes out a minute after the thresholds were crossed, so it carries
+    the scan's breadth (nmap's 1,000 ports, not the first ten) and one scan is one event.
+  * `cooldown` 3600 s per source and `max_events_per_hour` 20 overall: a persistent scanner
+    yields at most one event an hour, and a storm at most 20 events plus one `scan_summary` per
+    hour, so the recorder (which stores every bus event) grows by at most ~500 events a day.
+  * `max_sources` 20,000 and `max_entries` 100,000 (about 600 bytes per tracked source and 130
+    per extra port/target: at most ~15 MB): see `SourceTable`. Sources idle for a window are
+    dropped on `flush`, so only the last few minutes' sources are held; a single public address
+    sees a few thousand in five minutes even when busy, so this is headroom for storms, where
+    the least recently seen source is evicted first (counted).
+Time is the arrival clock, not the time in the line: router clocks are often wrong (no NTP before
+the WAN is up) and relays deliver in batches, while cooldown and the cap need one time base.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..addr import addr_to_str
+from ..records import FirewallEvent, FlowRecord
+from ..services import commonly_scanned, protocol_name, service_name
+from .events import ScanEvent, ScanNotice, ScanPort, rate_severity
+from .probes import IsHome, answered_keys, firewall_ignore_reason, flow_ignore_reason
+from .rolling import RollingDay
+from .state import (
+    EVIDENCE_FLOW,
+    EVIDENCE_SYSLOG,
+    PORT_BASE,
+    SourceState,
+    SourceTable,
+    port_key,
+)
+from .summary import SummaryBuilder
+
+DEFAULT_WINDOW = 300.0
+DEFAULT_MIN_PORTS = 10
+DEFAULT_MIN_TARGETS = 5
+DEFAULT_SETTLE = 60.0
+DEFAULT_COOLDOWN = 3600.0
+DEFAULT_MAX_EVENTS_PER_HOUR = 20
+DEFAULT_MAX_SOURCES = 20_000
+DEFAULT_MAX_ENTRIES = 100_000
+TOP_N = 10
+
+_V6_KEY = 1 << 64
+_V4_MAPPED = 0xFFFF
+
+
+@dataclass(frozen=True, slots=True)
+class ScanStats:
+    """A copy of the detector's counters."""
+
+    sources_tracked: int
+    tracked_entries: int
+    pending: int
+    cooling_down: int
+    evictions: int
+    cooldown_evictions: int
+    scans_24h: int
+    """Scans detected (reported or summarised) in the last 24 clock hours."""
+    sources_seen_24h: int
+    """Estimated distinct sources of inbound probes in the last 24 clock hours (HyperLogLog)."""
+    probes: int
+    events: int
+    summaries: int
+    suppressed_cooldown: int
+    suppressed_cap: int
+    ignored: dict[str, int] = field(default_factory=dict)
+
+
+class ScanDetector:
+    """Per-source sliding-window scan detection with cooldown, an hourly cap and bounded state."""
+
+    def __init__(
+        self,
+        *,
+        is_home: IsHome,
+        window: float = DEFAULT_WINDOW,
+        min_ports: int = DEFAULT_MIN_PORTS,
+        min_targets: int = DEFAULT_MIN_TARGETS,
+        settle: float = DEFAULT_SETTLE,
+        cooldown: float = DEFAULT_COOLDOWN,
+        max_events_per_hour: int = DEFAULT_MAX_EVENTS_PER_HOUR,
+        max_sources: int = DEFAULT_MAX_SOURCES,
+        max_entries: int = DEFAULT_MAX_ENTRIES,
+        country_fn: Callable[[int, int], str | None] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if min(window, min_ports, min_targets, max_sources, max_entries) <= 0:
+            raise ValueError("window, thresholds and caps must be positive")
+        if settle < 0 or cooldown < 0 or max_events_per_hour < 0:
+            raise ValueError("settle, cooldown and the hourly cap must not be negative")
+        self.window = window
+        self.min_ports = min_ports
+        self.min_targets = min_targets
+        self.settle = settle
+        self.cooldown = cooldown
+        self.max_events_per_hour = max_events_per_hour
+        self._is_home = is_home
+        self._country_fn = country_fn
+        self._clock = clock
+        self._table = SourceTable(max_sources, max_entries)
+        # Sources past the thresholds, in detection order, waiting for `settle`.
+        self._pending: OrderedDict[int, float] = OrderedDict()
+        # Reported sources -> end of their cooldown; same cap as the table, oldest end first.
+        self._cooling: OrderedDict[int, float] = OrderedDict()
+        self._cooldown_evictions = 0
+        self._day = RollingDay()
+        self._hour = -1
+        self._hour_events = 0
+        self._summary: SummaryBuilder | None = None
+        self._ignored: dict[str, int] = {}
+        self.probes = 0
+        self.events = 0
+        self.summaries = 0
+        self.suppressed_cooldown = 0
+        self.suppressed_cap = 0
+
+    # --- input -----------------------------------------------------------------------------
+
+    def add_firewall_event(self, event: FirewallEvent) -> list[ScanNotice]:
+        """Count a denied inbound firewall line; return the notices that became due."""
+        reason = firewall_ignore_reason(event, self._is_home)
+        if reason:
+            self._ignored[reason] = self._ignored.get(reason, 0) + 1
+            return []
+        return self._observe(
+            event.ip_version,
+            event.src_addr,
+            dst=event.dst_addr,
+            protocol=event.protocol,
+            port=event.dst_port,
+            attempts=1,
+            evidence=EVIDENCE_SYSLOG,
+            now=self._clock(),
+        )
+
+    def add_flows(self, records: Iterable[FlowRecord]) -> list[ScanNotice]:
+        """Count the probe-shaped inbound flows of a batch; return the notices that became due."""
+        batch = records if isinstance(records, list) else list(records)
+        answered = answered_keys(batch, self._is_home)
+        now = self._clock()
+        out: list[ScanNotice] = []
+        for record in batch:
+            reason = flow_ignore_reason(record, self._is_home, answered)
+            if reason:
+                self._ignored[reason] = self._ignored.get(reason, 0) + 1
+                continue
+            port = record.dst_port if record.protocol not in (1, 58) else -1
+            attempts = max(record.packets, 1)
+            out += self._observe(
+                record.ip_version,
+                record.src_addr,
+                dst=record.dst_addr,
+                protocol=record.protocol,
+                port=port,
+                attempts=attempts,
+                evidence=EVIDENCE_FLOW,
+                now=now,
+            )
+        return out
+
+    def flush(self) -> list[ScanNotice]:
+        """Emit due scans and a finished hour's summary, and expire idle state (call on a timer)."""
+        now = self._clock()
+        out = self._roll_hour(now)
+        while self._pending:
+            key, detected = next(iter(self._pending.items()))
+            if now - detected < self.settle:
+                break
+            out += self._report(key, now)
+        horizon = now - self.window
+        while (oldest := self._table.oldest()) is not None and oldest.last < horizon:
+            key = next(iter(self._table.sources))
+            if oldest.detected_at is not None:
+                out += self._report(key, now)
+            else:
+                self._table.remove(key)
+        while self._cooling and next(iter(self._cooling.values())) <= now:
+            self._cooling.popitem(last=False)
+        return out
+
+    @property
+    def stats(self) -> ScanStats:
+        """Return a copy of the counters."""
+        now = self._clock()
+        return ScanStats(
+            sources_tracked=len(self._table),
+            tracked_entries=self._table.entries,
+            pending=len(self._pending),
+            cooling_down=len(self._cooling),
+            evictions=self._table.evictions,
+            cooldown_evictions=self._cooldown_evictions,
+            scans_24h=self._day.scans(now),
+            sources_seen_24h=self._day.sources(now),
+            probes=self.probes,
+            events=self.events,
+            summaries=self.summaries,
+            suppressed_cooldown=self.suppressed_cooldown,
+            suppressed_cap=self.suppressed_cap,
+            ignored=dict(self._ignored),
+        )
+
+    # --- detection -------------------------------------------------------------------------
+
+    def _observe(
+        self,
+        ip_version: int,
+        src: int,
+        *,
+        dst: int,
+        protocol: int,
+        port: int,
+        attempts: int,
+        evidence: int,
+        now: float,
+    ) -> list[ScanNotice]:
+        if ip_version == 6 and src >> 32 == _V4_MAPPED == dst >> 32:
+            # Dual-stack sockets report IPv4 as ::ffff:a.b.c.d; keep one key per IPv4 source.
+            ip_version, src, dst = 4, src & 0xFFFFFFFF, dst & 0xFFFFFFFF
+        # IPv6 scanners can use a new address per probe inside their /64, so group by it.
+        key = src if ip_version == 4 else _V6_KEY | src >> 64
+        self.probes += 1
+        self._day.add_source(now, key)
+        table = self._table
+        state = table.touch(key, ip_version, src, now)
+        state.last = now
+        state.attempts += attempts
+        state.evidence |= evidence
+        state.protocols |= 1 << protocol
+        added = state.add(dst, now)
+        if port >= 0:
+            added += state.add(port_key(protocol, port), now)
+        table.entries += added
+        out: list[ScanNotice] = []
+        if state.detected_at is None:
+            if state.n_ports >= self.min_ports or state.n_targets >= self.min_targets:
+                out += self._check_crossing(key, state, now)
+        elif now - state.detected_at >= self.settle:
+            out += self._report(key, now)
+        while table.over_budget():
+            old_key, old = table.pop_oldest()
+            if old.detected_at is not None:  # already a scan: report it rather than lose it
+                self._pending.pop(old_key, None)
+                out += self._report_state(old_key, old, now)
+        return out
+
+    def _check_crossing(self, key: int, state: SourceState, now: float) -> list[ScanNotice]:
+        # The counts include keys that left the window; prune only now that they matter.
+        self._table.entries -= state.prune(now - self.window)
+        if state.n_ports < self.min_ports and state.n_targets < self.min_targets:
+            return []
+        until = self._cooling.get(key)
+        if until is not None and until > now:
+            self.suppressed_cooldown += 1
+            self._table.remove(key)  # start over: a new crossing is needed to count again
+            return []
+        self._day.add_scan(now)
+        state.detected_at = now
+        self._pending[key] = now
+        if self.settle <= 0:
+            return self._report(key, now)
+        return []
+
+    def _report(self, key: int, now: float) -> list[ScanNotice]:
+        self._pending.pop(key, None)
+        state = self._table.remove(key)
+        if state is None:
+            return []
+        return self._report_state(key, state, now)
+
+    def _report_state(self, key: int, state: SourceState, now: float) -> list[ScanNotice]:
+        self._cooling[key] = now + self.cooldown
+        self._cooling.move_to_end(key)
+        while len(self._cooling) > self._table.max_sources:
+            self._cooling.popitem(last=False)
+            self._cooldown_evictions += 1
+        return self._publish(self._build(state), now)
+
+    def _publish(self, event: ScanEvent, now: float) -> list[ScanNotice]:
+        out = self._roll_hour(now)
+        if self._hour_events < self.max_events_per_hour:
+            self._hour_events += 1
+            self.events += 1
+            out.append(event)
+            return out
+        self.suppressed_cap += 1
+        if self._summary is None:
+            self._summary = SummaryBuilder(self._hour * 3600.0, self._hour_events, TOP_N)
+        self._summary.add(event)
+        return out
+
+    def _roll_hour(self, now: float) -> list[ScanNotice]:
+        hour = int(now // 3600)
+        if hour == self._hour:
+            return []
+        out: list[ScanNotice] = []
+        if self._summary is not None:
+            out.append(self._summary.build())
+            self.summaries += 1
+        self._hour, self._hour_events, self._summary = hour, 0, None
+        return out
+
+    # --- reporting -------------------------------------------------------------------------
+
+    def _build(self, state: SourceState) -> ScanEvent:
+        ports: list[tuple[int, int]] = []
+        targets: list[int] = []
+        for key in state.seen:
+            if key < PORT_BASE:
+                targets.append(key)
+            else:
+                ports.append(((key >> 16) & 0xFF, key & 0xFFFF))
+        protocols = _bits(state.protocols)
+        known = sorted({p for p in ports if commonly_scanned(*p)}, key=lambda p: p[1])
+        ranked = known + sorted(set(ports) - set(known), key=lambda p: (p[1], p[0]))
+        version = state.ip_version
+        country = self._country_fn(version, state.address) if self._country_fn else None
+        return ScanEvent(
+            source=addr_to_str(version, state.address),
+            source_network=(
+                f"{addr_to_str(6, state.address >> 64 << 64)}/64" if version == 6 else None
+            ),
+            ip_version=version,
+            country=country,
+            protocols=tuple(sorted(protocol_name(p) for p in protocols)),
+            ports=tuple(
+                ScanPort(port, protocol_name(proto), service_name(proto, port))
+                for proto, port in ranked[:TOP_N]
+            ),
+            port_count=state.port_count,
+            targets=tuple(addr_to_str(version, t) for t in sorted(targets)[:TOP_N]),
+            target_count=state.target_count,
+            first_seen=state.first,
+            last_seen=state.last,
+            attempts=state.attempts,
+            evidence="syslog" if state.evidence & EVIDENCE_SYSLOG else "flow",
+            severity=rate_severity(
+                state.port_count, state.target_count, len(known), self.min_ports, self.min_targets
+            ),
+            known_scanner_ports=tuple(dict.fromkeys(_names(known))),
+        )
+
+
+def _bits(mask: int) -> list[int]:
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
+def _names(ports: list[tuple[int, int]]) -> list[str]:
+    return [name for proto, port in ports if (name := service_name(proto, port))]

@@ -1,0 +1,217 @@
+"""Cisco Meraki MX syslog: `[<PRI>1 ]<epoch.nanos> <device> <type> key=value ...`.
+
+Facts from Meraki's "Syslog Server Overview and Configuration" and "Syslog Event Types and Log
+Samples":
+- `flows` (before MX18.101): inbound lines end `pattern: 1 <rule>` (1 = deny, 0 = allow), outbound
+  `pattern: allow|deny <rule>`. MX18.101+ names the type after the rule set that matched:
+  `firewall`, `vpn_firewall`, `cellular_firewall`, `bridge_anyconnect_client_vpn_firewall`, and
+  newer lines put `allow|deny` right after the type instead of a pattern.
+- ICMP lines carry `type=` instead of ports; fields may be empty (`src= dst=`); IPv6 appears.
+- `ip_flow_start` / `ip_flow_end`: NAT flows with `translated_src_ip` (outbound) or
+  `translated_dst_ip` (port forward) and `translated_port`.
+- `urls`: `src=ip:port dst=ip:port mac=.. [agent='..'] request: METHOD url`.
+- `security_event ids_alerted signature=.. priority=.. direction=ingress|egress protocol=tcp/ip
+  src=ip:port dst=ip:port [decision=allowed|blocked] message: ...`.
+- `events`: `type=... key='value'` or free text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import SyslogParseError
+from ...records import Direction, FirewallEvent, Verdict
+from ..common import ParseContext, endpoint, port, protocol_number, small_int, text
+from ..header import SyslogMessage
+
+NAME = "meraki"
+
+_FIREWALL_TYPES = frozenset(
+    {
+        b"flows",
+        b"firewall",
+        b"vpn_firewall",
+        b"cellular_firewall",
+        b"bridge_anyconnect_client_vpn_firewall",
+    }
+)
+_HEAD = re.compile(
+    rb"(?:^|\s)(\d{9,11}(?:\.\d{1,9})?) (\S+) (flows|firewall|vpn_firewall|cellular_firewall"
+    rb"|bridge_anyconnect_client_vpn_firewall|ip_flow_start|ip_flow_end|urls|security_event"
+    rb"|ids-alerts|events|airmarshal_events)(?: |$)"
+)
+_KV = re.compile(rb"([\w-]+)=('[^']*'|\S*)")
+_TAIL = re.compile(rb"(?:^| )(pattern|request|message): ?")
+_WORD_VERDICTS = {
+    b"allow": Verdict.ALLOW, b"allowed": Verdict.ALLOW, b"deny": Verdict.DENY,
+    b"denied": Verdict.DENY, b"block": Verdict.DENY, b"blocked": Verdict.DENY,
+}  # fmt: skip
+_DIRECTIONS = {b"ingress": Direction.IN, b"egress": Direction.OUT}
+
+
+def detect(msg: SyslogMessage) -> bool:
+    """Tell whether the message has Meraki's epoch, device and a known type."""
+    return _HEAD.search(_text(msg)) is not None
+
+
+def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
+    """Parse one Meraki MX line; None for types that carry no traffic verdict (air marshal)."""
+    body = _text(msg)
+    m = _HEAD.search(body)
+    if m is None:
+        raise SyslogParseError("missing_header")
+    kind = m.group(3)
+    rest = body[m.end() :]
+    words, fields, tail_key, tail = _split(rest)
+    if kind in _FIREWALL_TYPES:
+        ev = _firewall(words, fields, tail_key, tail)
+    elif kind in (b"ip_flow_start", b"ip_flow_end"):
+        ev = _ip_flow(kind, fields)
+    elif kind == b"urls":
+        ev = _traffic(fields, "url", Verdict.ALLOW, Direction.OUT)
+        method, _, url = tail.partition(b" ")
+        ev.extra = {"method": text(method), "url": text(url)}
+    elif kind in (b"security_event", b"ids-alerts"):
+        ids = kind == b"ids-alerts" or words[:1] == [b"ids_alerted"]
+        ev = _security("ids" if ids else "security", words, fields, tail)
+    elif kind == b"events":
+        ev = _event(rest, fields)
+    else:
+        return None
+    ev.timestamp = float(m.group(1))
+    ev.sender = ctx.sender
+    ev.host = text(m.group(2))
+    ev.raw = text(msg.raw)
+    return ev
+
+
+def _text(msg: SyslogMessage) -> bytes:
+    """Return the Meraki text; a relay that reads a PRI-less line may take the epoch for a tag."""
+    if msg.app[:1].isdigit():  # syslog-ng: `<13>1 TIME RELAY 948077334.886213117 - - - MX60 ...`
+        return msg.app + b" " + msg.body
+    return msg.body
+
+
+def _split(rest: bytes) -> tuple[list[bytes], dict[bytes, bytes], bytes, bytes]:
+    """Split `words key=value ... <tail>: text` into words, fields, tail marker and tail text."""
+    tail_key = tail = b""
+    tm = _TAIL.search(rest)
+    if tm is not None:
+        tail_key, tail = tm.group(1), rest[tm.end() :].strip()
+        rest = rest[: tm.start()]
+    fields = {k: v.strip(b"'") for k, v in _KV.findall(rest)}
+    first_kv = rest.find(b"=")
+    head = rest if first_kv == -1 else rest[: rest.rfind(b" ", 0, first_kv) + 1]
+    return head.split(), fields, tail_key, tail
+
+
+def _traffic(
+    fields: dict[bytes, bytes], kind: str, action: Verdict, direction: Direction
+) -> FirewallEvent:
+    """Build an event from the src/dst/protocol/ports/mac fields Meraki types share."""
+    src, dst = fields.get(b"src", b""), fields.get(b"dst", b"")
+    src_v, src_addr, src_port = endpoint(src) if src else (0, 0, -1)
+    dst_v, dst_addr, dst_port = endpoint(dst) if dst else (0, 0, -1)
+    if src_v and dst_v and src_v != dst_v:
+        raise SyslogParseError("bad_address")
+    proto = protocol_number(fields[b"protocol"]) if b"protocol" in fields else -1
+    if b"sport" in fields:
+        src_port = port(fields[b"sport"]) if fields[b"sport"] else -1
+    if b"dport" in fields:
+        dst_port = port(fields[b"dport"]) if fields[b"dport"] else -1
+    icmp_type = small_int(fields[b"type"]) if proto in (1, 58) and b"type" in fields else -1
+    mac = fields.get(b"mac") or fields.get(b"dhost") or b""
+    return FirewallEvent(
+        timestamp=0.0,
+        sender="",
+        vendor=NAME,
+        action=action,
+        direction=direction,
+        protocol=proto,
+        ip_version=src_v or dst_v,
+        src_addr=src_addr,
+        src_port=src_port,
+        dst_addr=dst_addr,
+        dst_port=dst_port,
+        icmp_type=icmp_type,
+        mac=text(mac).lower(),
+        kind=kind,
+    )
+
+
+def _firewall(
+    words: list[bytes], fields: dict[bytes, bytes], tail_key: bytes, tail: bytes
+) -> FirewallEvent:
+    """Parse flows/firewall lines: verdict after the type, or a `pattern:` tail."""
+    action, direction, rule = Verdict.UNKNOWN, Direction.UNKNOWN, ""
+    if words and words[0] in _WORD_VERDICTS:
+        action = _WORD_VERDICTS[words[0]]
+    if tail_key == b"pattern":
+        verdict, _, rule_text = tail.partition(b" ")
+        rule = text(rule_text)
+        if verdict in (b"0", b"1"):  # inbound rules: 1 = deny, 0 = allow
+            action = Verdict.DENY if verdict == b"1" else Verdict.ALLOW
+            direction = Direction.IN
+        elif verdict in _WORD_VERDICTS:  # outbound rules say allow|deny
+            action = _WORD_VERDICTS[verdict]
+            direction = Direction.OUT
+        else:
+            rule = text(tail)
+    ev = _traffic(fields, "firewall", action, direction)
+    ev.rule = rule
+    return ev
+
+
+def _ip_flow(kind: bytes, fields: dict[bytes, bytes]) -> FirewallEvent:
+    """Parse a NAT flow start/end; the translated side tells the direction."""
+    direction = Direction.UNKNOWN
+    if b"translated_src_ip" in fields:
+        direction = Direction.OUT
+    elif b"translated_dst_ip" in fields:
+        direction = Direction.IN
+    name = "flow_start" if kind == b"ip_flow_start" else "flow_end"
+    ev = _traffic(fields, name, Verdict.ALLOW, direction)
+    extra = {text(k): text(v) for k, v in fields.items() if k.startswith(b"translated_")}
+    ev.extra = extra or None
+    return ev
+
+
+def _security(
+    kind: str, words: list[bytes], fields: dict[bytes, bytes], tail: bytes
+) -> FirewallEvent:
+    """Parse an IDS alert or another security event (file scanned, disposition change)."""
+    decision = fields.get(b"decision") or fields.get(b"action") or b""
+    ev = _traffic(
+        fields,
+        kind,
+        _WORD_VERDICTS.get(decision, Verdict.UNKNOWN),
+        _DIRECTIONS.get(fields.get(b"direction", b""), Direction.UNKNOWN),
+    )
+    ev.rule = text(fields.get(b"signature", b""))
+    extra = {"message": text(tail[:256])}
+    if b"priority" in fields:
+        extra["priority"] = text(fields[b"priority"])
+    if words:
+        extra["type"] = text(words[0])
+    ev.extra = extra
+    return ev
+
+
+def _event(rest: bytes, fields: dict[bytes, bytes]) -> FirewallEvent:
+    """Wrap an `events` line (VPN, DHCP, uplink changes) without addresses."""
+    ev = FirewallEvent(
+        timestamp=0.0,
+        sender="",
+        vendor=NAME,
+        action=Verdict.UNKNOWN,
+        direction=Direction.UNKNOWN,
+        protocol=-1,
+        ip_version=0,
+        src_addr=0,
+        src_port=-1,
+        dst_addr=0,
+        dst_port=-1,
+        kind="event",
+    )
+    ev.extra = {"type": text(fields.get(b"type", b"")), "message": text(rest.strip()[:256])}
+    return ev

@@ -1,0 +1,87 @@
+"""MikroTik RouterOS firewall `log=yes` / `action=log` lines.
+
+RouterOS writes `[<topics> ][<log-prefix> ]<chain>: in:<if> out:<if>, [connection-state:<s>[,] ]
+[src-mac <mac>, ]proto <PROTO>[ (<flags> | type N, code M)], <src>[:port]-><dst>[:port],
+[NAT (...)->..., ]len N` (RouterOS manual, IP/Firewall/Filter `log` action). Interfaces may be
+`(unknown 0)` or `(none)`; IPv6 endpoints with ports are bracketed. The verdict is whatever the
+rule's log-prefix says, so the prefix verdicts option decides it; the chain gives the direction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import SyslogParseError
+from ...records import Direction, FirewallEvent, Verdict
+from ..common import ICMP_PROTOCOLS, ParseContext, endpoint, event_time, protocol_number, text
+from ..header import SyslogMessage
+
+NAME = "mikrotik"
+
+_LINE = re.compile(
+    rb"([\w.-]+): in:(\([^)]*\)|[^\s,]*) out:(\([^)]*\)|[^\s,]*),(.*?) proto (\S+?)"
+    rb"(?: \(([^)]*)\))?, (\S+?)->(\S+?)(?:,|$)"
+)
+_MAC = re.compile(rb"src-mac ([0-9A-Fa-f:]{17})")
+_ICMP = re.compile(rb"type (\d{1,3}), code (\d{1,3})")
+_TOPICS = re.compile(r"[a-z]+(?:,[a-z!]+)+ +")
+_CHAIN_DIRECTIONS = {b"input": Direction.IN, b"output": Direction.OUT}
+
+
+def detect(msg: SyslogMessage) -> bool:
+    """Tell whether the message looks like a RouterOS firewall log line."""
+    body = msg.body
+    return b": in:" in body and b" proto " in body and b"->" in body
+
+
+def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
+    """Parse one RouterOS firewall log line."""
+    m = _LINE.search(msg.body)
+    if m is None:
+        raise SyslogParseError("missing_fields")
+    chain, in_if, out_if, middle, proto_name, proto_info = m.group(1, 2, 3, 4, 5, 6)
+    src_version, src_addr, src_port = endpoint(m.group(7))
+    dst_version, dst_addr, dst_port = endpoint(m.group(8))
+    if src_version != dst_version:
+        raise SyslogParseError("bad_address")
+    proto = protocol_number(proto_name)
+    if proto == 1 and src_version == 6:
+        proto = 58  # RouterOS names ICMPv6 "ICMP" on IPv6 lines
+    icmp_type = icmp_code = -1
+    if proto in ICMP_PROTOCOLS and proto_info:
+        im = _ICMP.search(proto_info)
+        if im is not None:
+            icmp_type, icmp_code = int(im.group(1)), int(im.group(2))
+    prefix = _prefix(msg.body[: m.start()])
+    mm = _MAC.search(middle)
+    interface = in_if if in_if and not in_if.startswith(b"(") else out_if
+    return FirewallEvent(
+        timestamp=event_time(msg, ctx),
+        sender=ctx.sender,
+        vendor=NAME,
+        action=ctx.verdicts.match(prefix) if prefix else Verdict.UNKNOWN,
+        direction=_CHAIN_DIRECTIONS.get(chain, Direction.UNKNOWN),
+        protocol=proto,
+        ip_version=src_version,
+        src_addr=src_addr,
+        src_port=src_port,
+        dst_addr=dst_addr,
+        dst_port=dst_port,
+        icmp_type=icmp_type,
+        icmp_code=icmp_code,
+        interface="" if interface.startswith(b"(") else text(interface),
+        rule=prefix or text(chain),
+        mac=text(mm.group(1)).lower() if mm is not None else "",
+        host=msg.host,
+        raw=text(msg.raw),
+        extra={"chain": text(chain)},
+    )
+
+
+def _prefix(before: bytes) -> str:
+    """Return the log-prefix written before the chain, without the `firewall,info` topics."""
+    prefix = text(before).strip()
+    tm = _TOPICS.match(prefix + " ")
+    if tm is not None:
+        prefix = prefix[tm.end() :] if tm.end() <= len(prefix) else ""
+    return prefix.strip()

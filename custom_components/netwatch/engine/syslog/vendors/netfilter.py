@@ -1,0 +1,170 @@
+"""Linux netfilter LOG / nftables `log` lines: iptables, UFW, OpenWrt fw4, EdgeOS/USG, UniFi, ulogd.
+
+The kernel (nf_log_syslog) writes `<prefix>IN=<if> OUT=<if> [PHYSIN=..] [MAC=dst:src:type]
+SRC=<ip> DST=<ip> LEN= TOS= PREC= TTL= ID= [DF] PROTO=<name> SPT= DPT= ...` (ICMP: `TYPE= CODE=`;
+IPv6: `TC= HOPLIMIT= FLOWLBL=`); an ICMP error quotes the offending packet in `[SRC=... ]` after
+the outer fields, so only the first SRC/DST/PROTO count. The verdict lives in the prefix:
+- UFW: `[UFW BLOCK] `, `[UFW ALLOW] `, `[UFW AUDIT] `, `[UFW LIMIT BLOCK] `;
+- OpenWrt fw4: `drop wan in: `, `reject lan forward: `, `accept wan out: ` (verdict zone chain);
+- EdgeOS/USG/UniFi: `[RULESET-RULE-A|D|R]` with no space before `IN=`; UniFi OS adds `DESCR="..."`;
+- anything else is a user's `--log-prefix`, mapped by the prefix verdicts option.
+ulogd writes `TOS=00` where the kernel writes `TOS=0x00`; kernel lines may start with an uptime
+stamp `[12345.678901]`. Neither matters to the fields read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import SyslogParseError
+from ...records import Direction, FirewallEvent, Verdict
+from ..common import (
+    ICMP_PROTOCOLS,
+    ParseContext,
+    address,
+    event_time,
+    port,
+    protocol_number,
+    small_int,
+    text,
+)
+from ..header import SyslogMessage
+
+NAME = "netfilter"
+
+_FIELDS = re.compile(
+    rb"IN=(\S*) OUT=(\S*)(.*?) SRC=(\S+) DST=(\S+) .*?PROTO=(\S+)"
+    rb"(?: SPT=(\d+) DPT=(\d+)| TYPE=(\d+) CODE=(\d+))?"
+)
+_UPTIME = re.compile(rb"\s*\[\s*\d+\.\d+\]\s*")
+_DESCR = re.compile(rb'DESCR=\\?"(.*?)\\?"(?:\s+|$)')
+_FW4 = re.compile(r"(accept|drop|reject) (\S+) (in|out|forward)\b")
+# Tags that are the logging daemon, not a user's prefix that happens to end with a colon.
+_DAEMON_TAGS = frozenset({b"kernel", b"ulogd", b"ulogd2", b"ufw", b"nft", b"iptables"})
+_FW4_VERDICTS = {"accept": Verdict.ALLOW, "drop": Verdict.DENY, "reject": Verdict.REJECT}
+_FW4_DIRECTIONS = {"in": Direction.IN, "out": Direction.OUT}
+_RULESET_VERDICTS = {"A": Verdict.ALLOW, "D": Verdict.DENY, "R": Verdict.REJECT}
+
+
+def detect(msg: SyslogMessage) -> bool:
+    """Tell whether the message carries netfilter LOG fields."""
+    body = msg.body
+    return b" SRC=" in body and b"PROTO=" in body and b"OUT=" in body
+
+
+def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
+    """Parse one netfilter LOG line."""
+    body = msg.body
+    m = _FIELDS.search(body)
+    if m is None:
+        raise SyslogParseError("missing_fields")
+    in_if, out_if, middle = m.group(1), m.group(2), m.group(3)
+    ip_version, src_addr = address(m.group(4))
+    dst_version, dst_addr = address(m.group(5))
+    if dst_version != ip_version:
+        raise SyslogParseError("bad_address")
+    proto = protocol_number(m.group(6))
+    src_port = dst_port = icmp_type = icmp_code = -1
+    if m.group(7) is not None:
+        src_port, dst_port = port(m.group(7)), port(m.group(8))
+    elif m.group(9) is not None and proto in ICMP_PROTOCOLS:
+        icmp_type, icmp_code = small_int(m.group(9)), small_int(m.group(10))
+    prefix, descr = _prefix(msg, body[: m.start()])
+    action, direction = _verdict(prefix, descr, ctx)
+    if direction is Direction.UNKNOWN and bool(in_if) != bool(out_if):
+        # Only one interface: the packet enters (INPUT) or leaves (OUTPUT) the firewall itself.
+        direction = Direction.IN if in_if else Direction.OUT
+    extra: dict[str, str] | None = None
+    if descr:
+        extra = {"description": descr}
+    if in_if and out_if:
+        extra = (extra or {}) | {"out_interface": text(out_if)}
+    return FirewallEvent(
+        timestamp=event_time(msg, ctx),
+        sender=ctx.sender,
+        vendor=NAME,
+        action=action,
+        direction=direction,
+        protocol=proto,
+        ip_version=ip_version,
+        src_addr=src_addr,
+        src_port=src_port,
+        dst_addr=dst_addr,
+        dst_port=dst_port,
+        icmp_type=icmp_type,
+        icmp_code=icmp_code,
+        interface=text(in_if or out_if),
+        rule=prefix or descr,
+        mac=_source_mac(middle),
+        host=msg.host,
+        raw=text(msg.raw),
+        extra=extra,
+    )
+
+
+def _prefix(msg: SyslogMessage, before: bytes) -> tuple[str, str]:
+    """Return the cleaned log prefix and the UniFi DESCR text found before `IN=`."""
+    um = _UPTIME.match(before)
+    if um is not None:
+        before = before[um.end() :]
+    if not before.strip() and msg.app and msg.app not in _DAEMON_TAGS:
+        # Nothing before IN= but a tag/APP-NAME that is no logging daemon: it is the user's
+        # prefix (`FW-DROP: IN=...` from ulogd LOGEMU or a relay), taken for a tag.
+        before = msg.app + b": "
+    descr = ""
+    dm = _DESCR.search(before)
+    if dm is not None:
+        descr = text(dm.group(1))
+        before = before[: dm.start()] + before[dm.end() :]
+    prefix = text(before).strip().rstrip(":").strip()
+    if prefix.startswith("[") and prefix.endswith("]"):
+        prefix = prefix[1:-1].strip()
+    return prefix, descr
+
+
+def _verdict(prefix: str, descr: str, ctx: ParseContext) -> tuple[Verdict, Direction]:
+    """Read the verdict (and fw4's chain direction) from the prefix conventions."""
+    if prefix.startswith("UFW "):
+        words = prefix[4:].split()
+        if "BLOCK" in words:
+            return Verdict.DENY, Direction.UNKNOWN
+        if "ALLOW" in words:
+            return Verdict.ALLOW, Direction.UNKNOWN
+        return Verdict.UNKNOWN, Direction.UNKNOWN  # AUDIT: logged, not decided
+    fw4 = _FW4.match(prefix)
+    if fw4 is not None:
+        return _FW4_VERDICTS[fw4.group(1)], _FW4_DIRECTIONS.get(fw4.group(3), Direction.UNKNOWN)
+    verdict = _ruleset_verdict(prefix)
+    if verdict is None:
+        verdict = ctx.verdicts.match(prefix) if prefix else Verdict.UNKNOWN
+        if verdict is Verdict.UNKNOWN and descr:
+            verdict = ctx.verdicts.match(descr)
+    return verdict, Direction.UNKNOWN
+
+
+def _ruleset_verdict(prefix: str) -> Verdict | None:
+    """Read EdgeOS/USG `RULESET-RULE-A|D|R` (UniFi OS also writes `RULESET-D-RULE`)."""
+    parts = prefix.split("-")
+    if len(parts) < 2 or " " in prefix:
+        return None
+    if parts[-1] in _RULESET_VERDICTS:
+        return _RULESET_VERDICTS[parts[-1]]
+    if len(parts) == 3 and parts[1] in _RULESET_VERDICTS and parts[2].isdigit():
+        return _RULESET_VERDICTS[parts[1]]
+    return None
+
+
+def _source_mac(middle: bytes) -> str:
+    """Return the source MAC from `MAC=dst:src:type` (14 octets), or a bare 6-octet MAC."""
+    start = middle.find(b"MAC=")
+    if start == -1:
+        return ""
+    value = middle[start + 4 :].split(b" ", 1)[0]
+    octets = value.split(b":")
+    if len(octets) >= 12:
+        octets = octets[6:12]
+    elif len(octets) != 6:
+        return ""
+    if any(len(o) != 2 for o in octets):
+        return ""
+    return text(b":".join(octets)).lower()

@@ -1,0 +1,108 @@
+"""Compare decoded FlowRecords with nfdump's JSON output (`nfdump -o json`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from custom_components.netwatch.engine.addr import addr_to_str
+from custom_components.netwatch.engine.records import FlowRecord
+
+_FLAG_ORDER = "CEUAPRSF"  # nfdump prints CWR ECE URG ACK PSH RST SYN FIN, '.' when unset
+ICMP = (1, 58)
+
+
+def flags_from_text(text: str) -> int:
+    """Turn nfdump's flag string ("...AP.S.") into the TCP flag byte."""
+    return sum(1 << (7 - i) for i, char in enumerate(text) if char != ".")
+
+
+def nfdump_time(text: str) -> int:
+    """Parse nfdump's "2023-11-14T22:13:19.988" (printed in UTC here) as epoch milliseconds."""
+    return round(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp() * 1000)
+
+
+def nfdump_flow(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalise one nfdump JSON flow."""
+    proto = obj["proto"]
+    src = obj.get("src6_addr") or obj.get("src4_addr") or "0.0.0.0"
+    dst = obj.get("dst6_addr") or obj.get("dst4_addr") or "0.0.0.0"
+    if obj.get("src6_addr") == "::" and obj.get("dst6_addr") == "::":  # both families present
+        src, dst = obj.get("src4_addr", src), obj.get("dst4_addr", dst)
+    return {
+        "src": src,
+        "dst": dst,
+        "src_port": obj.get("src_port", 0) if proto not in ICMP else 0,
+        "dst_port": obj.get("dst_port", 0) if proto not in ICMP else 0,
+        "protocol": proto,
+        "bytes": obj["in_bytes"],
+        "packets": obj["in_packets"],
+        "tcp_flags": flags_from_text(obj.get("tcp_flags", "........")) if proto not in ICMP else 0,
+        "icmp": (obj.get("icmp_type"), obj.get("icmp_code")) if proto in ICMP else None,
+        "reverse_bytes": obj.get("out_bytes", 0),
+        "reverse_packets": obj.get("out_packets", 0),
+        "first": nfdump_time(obj["first"]),
+        "last": nfdump_time(obj["last"]),
+    }
+
+
+def our_flow(rec: FlowRecord) -> dict[str, Any]:
+    """Normalise one of our records the same way."""
+    icmp = rec.protocol in ICMP
+    return {
+        "src": addr_to_str(rec.ip_version, rec.src_addr),
+        "dst": addr_to_str(rec.ip_version, rec.dst_addr),
+        "src_port": rec.src_port,
+        "dst_port": rec.dst_port,
+        "protocol": rec.protocol,
+        "bytes": rec.bytes,
+        "packets": rec.packets,
+        "tcp_flags": rec.tcp_flags & 0xFF if not icmp else 0,
+        "icmp": (rec.icmp_type, rec.icmp_code) if icmp else None,
+        "reverse_bytes": rec.reverse_bytes,
+        "reverse_packets": rec.reverse_packets,
+        "first": rec.first,
+        "last": rec.last,
+    }
+
+
+def _identity(flow: Mapping[str, Any], ignore: Iterable[str]) -> tuple[Any, ...]:
+    skip = {"first", "last", *ignore}
+    return tuple(v for k, v in sorted(flow.items()) if k not in skip)
+
+
+def unmatched(
+    ours: Iterable[Mapping[str, Any]],
+    theirs: Iterable[Mapping[str, Any]],
+    *,
+    tolerance_ms: int = 1,
+    ignore: Iterable[str] = (),
+    compare_times: bool = True,
+) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+    """Pair flows equal in every field (times within the tolerance); return the leftovers."""
+    ignore = tuple(ignore)
+    pool: dict[tuple[Any, ...], list[Mapping[str, Any]]] = defaultdict(list)
+    for flow in theirs:
+        pool[_identity(flow, ignore)].append(flow)
+    left: list[Mapping[str, Any]] = []
+    for flow in ours:
+        candidates = pool.get(_identity(flow, ignore), [])
+        match = next(
+            (
+                c
+                for c in candidates
+                if not compare_times
+                or (
+                    abs(c["first"] - flow["first"]) <= tolerance_ms
+                    and abs(c["last"] - flow["last"]) <= tolerance_ms
+                )
+            ),
+            None,
+        )
+        if match is None:
+            left.append(flow)
+        else:
+            candidates.remove(match)
+    return left, [f for group in pool.values() for f in group]

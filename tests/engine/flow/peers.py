@@ -1,0 +1,112 @@
+"""Run real exporters (softflowd, pmacctd) into nfcapd, which repeats every datagram to us."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import socket
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import require_tool
+
+from .oracle import nfdump_flow
+
+DEADLINE = 30.0
+"""Upper bound in seconds for any peer to finish (pmacctd needs ~5 s for a capture file)."""
+
+
+def free_udp_port() -> int:
+    """Return a UDP port that is free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _bound(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+async def stop(proc: asyncio.subprocess.Process) -> None:
+    """Terminate a peer (SIGTERM lets nfcapd flush its file) and reap it; kill if it hangs."""
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            proc.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(proc.wait(), 10)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+
+
+class Nfcapd:
+    """nfcapd on 127.0.0.1 storing into `flowdir` and repeating every datagram to `repeat_to`."""
+
+    def __init__(self, flowdir: Path, repeat_to: int) -> None:
+        self.flowdir = flowdir
+        self.repeat_to = repeat_to
+        self.port = free_udp_port()
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def __aenter__(self) -> Nfcapd:
+        self.flowdir.mkdir(parents=True, exist_ok=True)
+        self.proc = await asyncio.create_subprocess_exec(
+            require_tool("nfcapd"), "-b", "127.0.0.1", "-p", str(self.port),
+            "-w", str(self.flowdir), "-R", f"127.0.0.1/{self.repeat_to}",
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while not _bound(self.port):
+            if self.proc.returncode is not None or time.monotonic() > deadline:
+                raise RuntimeError("nfcapd did not start")
+            await asyncio.sleep(0.02)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            await stop(self.proc)
+
+    async def flows(self) -> list[dict[str, Any]]:
+        """Stop nfcapd and return `nfdump -R flowdir -o json`, normalised."""
+        if self.proc is not None:
+            await stop(self.proc)
+        proc = await asyncio.create_subprocess_exec(
+            require_tool("nfdump"), "-R", str(self.flowdir), "-o", "json",
+            stdout=asyncio.subprocess.PIPE, env={**os.environ, "TZ": "UTC"},
+        )  # fmt: skip
+        out, _ = await asyncio.wait_for(proc.communicate(), DEADLINE)
+        return [nfdump_flow(obj) for obj in json.loads(out or b"[]")]
+
+
+async def run_peer(*argv: str) -> None:
+    """Run an exporter to completion within DEADLINE seconds; fail with its output otherwise."""
+    proc = await asyncio.create_subprocess_exec(
+        *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
+    try:
+        out, _ = await asyncio.wait_for(proc.communicate(), DEADLINE)
+    finally:
+        await stop(proc)
+    assert proc.returncode == 0, (argv, out.decode(errors="replace")[-2000:])
+
+
+async def wait_idle(counter: Any, attr: str, quiet: float = 0.5) -> None:
+    """Wait until `counter.attr` stops growing for `quiet` seconds (bounded by DEADLINE)."""
+    deadline = time.monotonic() + DEADLINE
+    last, since = getattr(counter, attr), time.monotonic()
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        now = getattr(counter, attr)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return

@@ -1,0 +1,216 @@
+"""Template state: scope, data before template, withdrawal, expiry and the bounds on all of it."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+from custom_components.netwatch.engine.flow import FlowDecoder
+from custom_components.netwatch.engine.flow.pending import MAX_BYTES, PENDING_TTL
+from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS
+
+from .wire import (
+    V4_FIELDS,
+    flowset,
+    ipfix,
+    ipfix_template,
+    v4_record,
+    v9,
+    v9_template,
+)
+
+
+class Clock:
+    """An injected clock the test moves by hand."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _tpl(template_id: int = 256, **kw: int) -> bytes:
+    return v9([flowset(0, v9_template(template_id, V4_FIELDS))], **kw)
+
+
+def _data(template_id: int = 256, n: int = 1, **kw: int) -> bytes:
+    return v9([flowset(template_id, v4_record(sport=1000 + i) * 1) for i in range(n)], **kw)
+
+
+def test_data_before_template_waits_and_is_released() -> None:
+    decoder = FlowDecoder()
+    early = v9(
+        [flowset(256, v4_record(first=90_000, last=99_000))], uptime=100_000, secs=1_700_000_000
+    )
+    assert decoder.decode(early, "10.0.0.1") == []
+    assert decoder.stats.unknown_template == 1
+    assert decoder.stats.pending == 1
+    assert decoder.stats.exporters["10.0.0.1"].pending == 1
+    # The template arrives 5 s later in a datagram of its own: decode() returns the waiting flow,
+    # timed by the header it came with (export 1_700_000_000 s, uptime 100 s).
+    released = decoder.decode(_tpl(uptime=105_000, secs=1_700_000_005, seq=2), "10.0.0.1")
+    assert len(released) == 1
+    assert released[0].first == 1_700_000_000_000 - 100_000 + 90_000
+    assert released[0].last == 1_700_000_000_000 - 1_000
+    assert decoder.stats.pending == 0
+    assert decoder.stats.pending_decoded == 1
+    assert decoder.stats.flows == 1
+
+
+def test_template_released_by_same_datagram_data_follows() -> None:
+    decoder = FlowDecoder()
+    decoder.decode(_data(n=2), "10.0.0.1")
+    both = v9([flowset(0, v9_template(256, V4_FIELDS)), flowset(256, v4_record())])
+    assert len(decoder.decode(both, "10.0.0.1")) == 3
+
+
+def test_template_scope_exporter_and_source_id() -> None:
+    decoder = FlowDecoder()
+    decoder.decode(_tpl(source=1), "10.0.0.1")
+    assert len(decoder.decode(_data(source=1), "10.0.0.1")) == 1
+    assert decoder.decode(_data(source=2), "10.0.0.1") == []  # other source id
+    assert decoder.decode(_data(source=1), "10.0.0.2") == []  # other exporter
+    assert decoder.stats.unknown_template == 2
+    # The other exporter's template does not release 10.0.0.1's waiting data.
+    assert decoder.decode(_tpl(source=1), "10.0.0.2") != []
+    assert decoder.stats.exporters["10.0.0.1"].pending == 1
+
+
+def test_v9_and_ipfix_templates_do_not_mix() -> None:
+    decoder = FlowDecoder()
+    decoder.decode(_tpl(), "10.0.0.1")
+    data = ipfix([flowset(256, v4_record())])
+    assert decoder.decode(data, "10.0.0.1") == []
+    assert decoder.stats.unknown_template == 1
+
+
+def test_template_redefinition_takes_effect() -> None:
+    decoder = FlowDecoder()
+    decoder.decode(_tpl(), "10.0.0.1")
+    swapped = ((12, 4), (8, 4), *V4_FIELDS[2:])  # same id, addresses swapped
+    decoder.decode(v9([flowset(0, v9_template(256, swapped))]), "10.0.0.1")
+    (rec,) = decoder.decode(_data(), "10.0.0.1")
+    assert (rec.src_addr, rec.dst_addr) == (0xC0000201, 0x0A000001)
+    assert decoder.stats.templates == 1
+
+
+def test_ipfix_withdrawal_one_and_all() -> None:
+    decoder = FlowDecoder()
+    tpl = [flowset(2, ipfix_template(256, V4_FIELDS) + ipfix_template(257, V4_FIELDS))]
+    decoder.decode(ipfix(tpl), "10.0.0.1")
+    assert decoder.stats.templates == 2
+    decoder.decode(ipfix([flowset(2, b"\x01\x00\x00\x00")]), "10.0.0.1")  # withdraw 256
+    assert decoder.decode(ipfix([flowset(256, v4_record())]), "10.0.0.1") == []
+    assert len(decoder.decode(ipfix([flowset(257, v4_record())]), "10.0.0.1")) == 1
+    decoder.decode(ipfix([flowset(2, b"\x00\x02\x00\x00")]), "10.0.0.1")  # withdraw all (id 2)
+    assert decoder.stats.templates == 0
+    assert decoder.stats.templates_withdrawn == 2
+    assert decoder.decode(ipfix([flowset(257, v4_record())]), "10.0.0.1") == []
+
+
+def test_template_expires_on_injected_clock_and_refresh_keeps_it() -> None:
+    clock = Clock()
+    decoder = FlowDecoder(clock=clock, template_ttl=60)
+    decoder.decode(_tpl(), "10.0.0.1")
+    clock.now += 50
+    decoder.decode(_tpl(), "10.0.0.1")  # refresh
+    clock.now += 50
+    assert len(decoder.decode(_data(), "10.0.0.1")) == 1
+    clock.now += 61
+    assert decoder.decode(_data(), "10.0.0.1") == []
+    assert decoder.stats.templates_expired == 1
+    assert decoder.stats.templates == 0
+
+
+def test_pending_buffer_is_bounded_by_count() -> None:
+    decoder = FlowDecoder(max_pending=8)
+    for i in range(100):
+        decoder.decode(_data(template_id=300 + i), "10.0.0.1")
+    assert decoder.stats.pending == 8
+    assert decoder.stats.pending_dropped == 92
+    # The newest waiting sets survive: template 399's data is released, 300's is gone.
+    assert len(decoder.decode(_tpl(399), "10.0.0.1")) == 1
+    assert decoder.decode(_tpl(300), "10.0.0.1") == []
+
+
+def test_pending_buffer_is_bounded_by_bytes_and_memory_stays_flat() -> None:
+    decoder = FlowDecoder(max_pending=10_000)
+    big = v9([flowset(256, v4_record() * 1400)])  # ~45 KB per set
+    tracemalloc.start()
+    for i in range(200):
+        decoder.decode(big, f"10.0.{i % 4}.1")
+    size, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert decoder._pending.bytes <= MAX_BYTES
+    assert size < 2 * MAX_BYTES
+    assert decoder.stats.pending_dropped > 100
+
+
+def test_pending_sets_age_out() -> None:
+    clock = Clock()
+    decoder = FlowDecoder(clock=clock)
+    decoder.decode(_data(), "10.0.0.1")
+    clock.now += PENDING_TTL + 1
+    assert decoder.decode(_tpl(), "10.0.0.1") == []
+    assert decoder.stats.pending == 0
+    assert decoder.stats.pending_dropped == 1
+
+
+def test_pending_disabled() -> None:
+    decoder = FlowDecoder(max_pending=0)
+    decoder.decode(_data(), "10.0.0.1")
+    assert decoder.stats.pending == 0
+    assert decoder.stats.pending_dropped == 1
+
+
+def test_template_bomb_evicts_the_bomber_not_the_others() -> None:
+    decoder = FlowDecoder(max_templates=64)
+    decoder.decode(_tpl(256), "10.0.0.1")  # a quiet exporter
+    bomb = v9([flowset(0, b"".join(v9_template(256 + i, V4_FIELDS) for i in range(1400)))])
+    decoder.decode(bomb, "10.0.0.66")
+    assert decoder.stats.templates == 64
+    assert decoder.stats.templates_evicted == 1400 - 63
+    assert decoder.stats.exporters["10.0.0.66"].templates == 63
+    assert len(decoder.decode(_data(256), "10.0.0.1")) == 1
+
+
+def test_thousands_of_template_ids_over_many_datagrams_stay_bounded() -> None:
+    decoder = FlowDecoder(max_templates=256)
+    tracemalloc.start()
+    for batch in range(8):
+        ids = range(256 + batch * 1000, 256 + (batch + 1) * 1000)
+        decoder.decode(v9([flowset(0, b"".join(v9_template(i, V4_FIELDS) for i in ids))]), "a")
+    first, _ = tracemalloc.get_traced_memory()
+    for batch in range(8, 16):
+        ids = range(256 + batch * 1000, 256 + (batch + 1) * 1000)
+        decoder.decode(v9([flowset(0, b"".join(v9_template(i, V4_FIELDS) for i in ids))]), "a")
+    second, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert decoder.stats.templates == 256
+    assert second < first * 1.2
+
+
+def test_exporters_are_bounded() -> None:
+    decoder = FlowDecoder()
+    for i in range(MAX_EXPORTERS + 50):
+        decoder.decode(_data(), f"10.1.{i // 256}.{i % 256}")
+    assert len(decoder.stats.exporters) == MAX_EXPORTERS
+    assert decoder.stats.exporters_evicted == 50
+    assert decoder.stats.pending == MAX_EXPORTERS  # the evicted exporters' data went with them
+    assert "10.1.0.0" not in decoder.stats.exporters
+
+
+def test_export_and_import_state_survive_a_restart() -> None:
+    clock = Clock()
+    first = FlowDecoder(clock=clock)
+    first.decode(_tpl(), "10.0.0.1")
+    state = first.export_state()
+    second = FlowDecoder(clock=clock)
+    second.import_state(state)
+    assert len(second.decode(_data(), "10.0.0.1")) == 1
+    assert second.stats.import_rejected == 0
+    # Restored templates keep their age: they still expire on time.
+    clock.now += 7201
+    third = FlowDecoder(clock=clock)
+    third.import_state(state)
+    assert third.stats.templates == 0

@@ -1,0 +1,63 @@
+"""Builders shared by the scan detector tests: a settable clock and firewall lines."""
+
+from __future__ import annotations
+
+from custom_components.netwatch.engine.addr import NetworkSet, parse_addr
+from custom_components.netwatch.engine.records import Direction, FirewallEvent, Verdict
+from custom_components.netwatch.engine.scan import ScanDetector
+
+HOME = NetworkSet.from_cidrs(["192.168.1.0/24", "fd00::/8"])
+WAN = "203.0.113.10"
+"""The router's public address: not a home network, the usual destination of denied lines."""
+T0 = 1_800_000_000.0
+"""2027-01-15T08:00:00Z, exactly on an hour boundary."""
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: float = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def deny(
+    src: str,
+    dport: int,
+    dst: str = WAN,
+    *,
+    protocol: int = 6,
+    sport: int = 40000,
+    action: Verdict = Verdict.DENY,
+    direction: Direction = Direction.UNKNOWN,
+    icmp_type: int = -1,
+    kind: str = "firewall",
+) -> FirewallEvent:
+    """Build a firewall line as a parser would produce it."""
+    version, src_addr = parse_addr(src)
+    _, dst_addr = parse_addr(dst)
+    return FirewallEvent(
+        timestamp=0.0,
+        sender="192.168.1.1",
+        vendor="netfilter",
+        action=action,
+        direction=direction,
+        protocol=protocol,
+        ip_version=version,
+        src_addr=src_addr,
+        src_port=sport,
+        dst_addr=dst_addr,
+        dst_port=dport,
+        icmp_type=icmp_type,
+        kind=kind,
+    )
+
+
+def detector(clock: FakeClock, **options: object) -> ScanDetector:
+    """Return a detector on the fake clock with the home networks above."""
+    return ScanDetector(is_home=HOME.contains, clock=clock, **options)  # type: ignore[arg-type]

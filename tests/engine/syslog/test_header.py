@@ -1,0 +1,153 @@
+"""Header shapes from RFC 3164, RFC 5424, relays and devices; times, hosts, tags, BOM, UTF-8."""
+
+from __future__ import annotations
+
+import calendar
+
+import pytest
+
+from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
+
+NOW = calendar.timegm((2026, 6, 15, 12, 0, 0))
+
+
+def parse(line: bytes, now: float = NOW):
+    return HeaderParser().parse(line, now)
+
+
+def test_rfc3164_example() -> None:
+    """RFC 3164 section 5.4, first example."""
+    msg = parse(b"<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8")
+    assert msg.pri == 34
+    assert msg.timestamp == calendar.timegm((2025, 10, 11, 22, 14, 15))  # October is in 2025
+    assert msg.host == "mymachine"
+    assert msg.app == b"su"
+    assert msg.body == b"'su root' failed for lonvick on /dev/pts/8"
+
+
+def test_rfc5424_example_with_bom() -> None:
+    """RFC 5424 section 6.5, example 1: no structured data, MSG starts with a BOM."""
+    msg = parse(
+        b"<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - "
+        b"\xef\xbb\xbf'su root' failed for lonvick on /dev/pts/8"
+    )
+    assert msg.pri == 34
+    assert msg.timestamp == pytest.approx(calendar.timegm((2003, 10, 11, 22, 14, 15)) + 0.003)
+    assert msg.host == "mymachine.example.com"
+    assert msg.app == b"su"
+    assert msg.body == b"'su root' failed for lonvick on /dev/pts/8"
+
+
+def test_rfc5424_structured_data_with_escapes() -> None:
+    """RFC 5424 section 6.3.5: `]`, `"` and `\\` are escaped inside PARAM-VALUE."""
+    msg = parse(
+        b"<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - "
+        b'[exampleSDID@32473 iut="3" eventSource="App\\]lic\\"ation"][x@1 a="b"] '
+        b"%% It's time to make the do-nuts."
+    )
+    assert msg.timestamp == pytest.approx(calendar.timegm((2003, 8, 24, 12, 14, 15)) + 0.000003)
+    assert msg.host == "192.0.2.1"
+    assert msg.app == b"myproc"
+    assert msg.body == b"%% It's time to make the do-nuts."
+
+
+def test_rfc5424_nil_values() -> None:
+    msg = parse(b"<13>1 - - - - - - hello")
+    assert msg.timestamp is None
+    assert msg.host == ""
+    assert msg.app == b""
+    assert msg.body == b"hello"
+
+
+def test_bsd_without_hostname_and_with_pid() -> None:
+    """pfSense's default BSD format has no hostname."""
+    msg = parse(b"<134>Dec  5 10:29:11 filterlog[4821]: 5,,,100")
+    assert msg.host == ""
+    assert msg.app == b"filterlog"
+    assert msg.body == b"5,,,100"
+    assert msg.timestamp == calendar.timegm((2025, 12, 5, 10, 29, 11))
+
+
+def test_bsd_single_digit_day_and_double_spaces() -> None:
+    msg = parse(b"<13>Jan  5 10:00:00  host1  kernel:  [UFW BLOCK] IN=eth0")
+    assert msg.timestamp == calendar.timegm((2026, 1, 5, 10, 0, 0))
+    assert msg.host == "host1"
+    assert msg.app == b"kernel"
+    assert msg.body == b"[UFW BLOCK] IN=eth0"
+
+
+def test_bsd_year_rolls_back_for_december_lines_read_in_january() -> None:
+    now = calendar.timegm((2027, 1, 1, 0, 0, 5))
+    msg = parse(b"<13>Dec 31 23:59:58 h app: x", now)
+    assert msg.timestamp == calendar.timegm((2026, 12, 31, 23, 59, 58))
+
+
+def test_bsd_time_in_local_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BSD times carry no zone: they are the sender's (and, by assumption, our) local time."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    msg = parse(b"<13>Jun 15 14:00:00 h app: x")
+    assert msg.timestamp == calendar.timegm((2026, 6, 15, 12, 0, 0))  # CEST is UTC+2
+
+
+def test_rfc3339_time_in_bsd_header() -> None:
+    """rsyslog's and syslog-ng's forward formats and loggen put an RFC 3339 time there."""
+    msg = parse(b"<38>2026-06-15T11:59:59.5+02:00 relay1 prog[12]: text")
+    assert msg.timestamp == calendar.timegm((2026, 6, 15, 9, 59, 59)) + 0.5
+    assert msg.host == "relay1"
+    assert msg.app == b"prog"
+    assert msg.body == b"text"
+
+
+def test_bsd_relay_in_front_of_rfc5424() -> None:
+    """A BSD-only relay prepends its header; the inner RFC 5424 header is the sender's."""
+    msg = parse(
+        b"<134>Jun 15 12:00:00 127.0.0.1 1 2024-01-01T12:00:00+00:00 opn filterlog 42 - "
+        b'[meta sequenceId="1"] \xef\xbb\xbf96,,,x'
+    )
+    assert msg.host == "opn"
+    assert msg.app == b"filterlog"
+    assert msg.timestamp == calendar.timegm((2024, 1, 1, 12, 0, 0))
+    assert msg.body == b"96,,,x"
+
+
+def test_meraki_pseudo_5424_is_left_to_the_vendor() -> None:
+    """`<134>1 <epoch>` is not RFC 5424: the epoch is no RFC 3339 time."""
+    msg = parse(b"<134>1 1700000000.123456789 MX68 firewall src=203.0.113.7")
+    assert msg.pri == 134
+    assert msg.timestamp is None
+    assert msg.body == b"1 1700000000.123456789 MX68 firewall src=203.0.113.7"
+
+
+def test_no_header_at_all() -> None:
+    msg = parse(b"[UFW BLOCK] IN=eth0 OUT= SRC=192.0.2.1")
+    assert (msg.pri, msg.timestamp, msg.host, msg.app) == (-1, None, "", b"")
+    assert msg.body == b"[UFW BLOCK] IN=eth0 OUT= SRC=192.0.2.1"
+
+
+def test_mikrotik_topics_are_not_a_host_or_tag() -> None:
+    msg = parse(b"<30>Sep 23 10:16:05 RB4011 firewall,info input: in:ether1 out:(unknown 0)")
+    assert msg.host == "RB4011"
+    assert msg.app == b""
+    assert msg.body == b"firewall,info input: in:ether1 out:(unknown 0)"
+
+
+def test_invalid_utf8_and_bad_times_never_fail() -> None:
+    msg = parse(b"<13>1 2026-99-99T99:99:99Z h\xff\xfe app\xff - - - body \xff")
+    assert msg.timestamp is None
+    assert msg.host == "h\ufffd\ufffd"
+    assert msg.body == b"body \xff"
+    assert parse(b"<13>Feb 31 25:61:00 h app: x").timestamp is None
+    assert parse(b"<13>Foo 12 10:00:00 h app: x").timestamp is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [b"", b"<", b"<999999>", b"<13>", b"<13>1", b"<13>1 ", b"<13>Jan", b"<13>Jan  5 10:00:00",
+     b"<13>1 2024-01-01T00:00:00Z", b"<13>1 2024-01-01T00:00:00Z h a p m [unterminated"],
+)  # fmt: skip
+def test_truncated_headers_parse(line: bytes) -> None:
+    msg = parse(line)
+    assert msg.raw == line

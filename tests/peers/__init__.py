@@ -1,0 +1,1 @@
+"""Reusable real-peer scenarios for tests (network namespaces, scanners, log daemons)."""
