@@ -33,23 +33,32 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from custom_components.netwatch.engine.addr import NetworkSet, parse_addr  # noqa: E402
-from custom_components.netwatch.engine.aggregate import Aggregator  # noqa: E402
-from custom_components.netwatch.engine.geoip import GeoIP  # noqa: E402
-from custom_components.netwatch.engine.records import (  # noqa: E402
+from custom_components.netwatch.engine.addr import NetworkSet, parse_addr
+from custom_components.netwatch.engine.aggregate import Aggregator
+from custom_components.netwatch.engine.geoip import GeoIP
+from custom_components.netwatch.engine.records import (
     Direction,
     FirewallEvent,
     FlowRecord,
     Verdict,
 )
-from tests.helpers import shared_dir  # noqa: E402
+from tests.helpers import shared_dir
 
 BATCH = 1000
 HOME = NetworkSet.from_cidrs(["192.168.0.0/16", "fd00::/8"])
 HOME_BASE = parse_addr("192.168.0.0")[1]
 V6_BASE = parse_addr("2400:cb00::")[1]
-COUNTRY_BASES = [parse_addr(a)[1] for a in ("81.2.69.160", "89.160.20.128", "67.43.156.0",
-                                             "202.196.224.0", "111.235.160.0", "175.16.199.0")]
+COUNTRY_BASES = [
+    parse_addr(a)[1]
+    for a in (
+        "81.2.69.160",
+        "89.160.20.128",
+        "67.43.156.0",
+        "202.196.224.0",
+        "111.235.160.0",
+        "175.16.199.0",
+    )
+]
 JP_V6 = parse_addr("2001:218::")[1]
 WAN = parse_addr("203.0.113.7")[1]
 T_START = 1_800_000_000.0
@@ -67,7 +76,8 @@ def remote_source(index: int) -> tuple[int, int]:
     return 4, value
 
 
-def record(version: int, src: int, dst: int, sport: int, dport: int, nbytes: int) -> FlowRecord:
+def record(version: int, src: int, dst: int, ports: tuple[int, int], nbytes: int) -> FlowRecord:
+    sport, dport = ports
     return FlowRecord("192.168.1.1", 10, 256, version, src, dst, sport, dport, 6, 0x1A, 0,
                       nbytes, 3, 0, 0, 1, 0, 0, 0, 0, -1, -1, 0, 0, -1, -1)  # fmt: skip
 
@@ -79,17 +89,17 @@ def batch_flows(n: int, sources: int) -> list[FlowRecord]:
     for i in range(400):
         version, src = remote_source((first + i) % sources)
         dst = HOME_BASE + 256 + (i % 300) if version == 4 else parse_addr("fd00::10")[1] + i % 300
-        out.append(record(version, src, dst, 40000 + i, 443, 60))
+        out.append(record(version, src, dst, (40000 + i, 443), 60))
     for i in range(500):
         device = HOME_BASE + 256 + (n * 7 + i) % 1000
         if i < 300:
             dst = COUNTRY_BASES[i % len(COUNTRY_BASES)] + i % 50
         else:
             dst = 0x0B000000 + n * 200 + (i - 300)  # never-seen destinations in 11.0.0.0/8 up
-        out.append(record(4, device, dst, 50000 + i, 443, 1500))
+        out.append(record(4, device, dst, (50000 + i, 443), 1500))
     for i in range(50):
-        out.append(record(4, HOME_BASE + 256 + i, HOME_BASE + 257 + i, 5353, 5353, 200))
-        out.append(record(4, WAN, 0x0C000000 + i, 6000 + i, 53, 80))
+        out.append(record(4, HOME_BASE + 256 + i, HOME_BASE + 257 + i, (5353, 5353), 200))
+        out.append(record(4, WAN, 0x0C000000 + i, (6000 + i, 53), 80))
     return out
 
 
@@ -98,13 +108,39 @@ def batch_events(n: int, sources: int) -> list[FirewallEvent]:
     first = n * 100
     for i in range(100):
         version, src = remote_source((first + i) % sources)
-        events.append(FirewallEvent(0.0, "192.168.1.1", "bench", Verdict.DENY, Direction.IN, 6,
-                                    version, src, 40000, WAN if version == 4 else 0, 23 + i % 40))
+        events.append(
+            FirewallEvent(
+                0.0,
+                "192.168.1.1",
+                "bench",
+                Verdict.DENY,
+                Direction.IN,
+                6,
+                version,
+                src,
+                40000,
+                WAN if version == 4 else 0,
+                23 + i % 40,
+            )
+        )
     for i in range(20):
         device = HOME_BASE + 256 + (n * 7 + i) % 1000
         dst = COUNTRY_BASES[i % len(COUNTRY_BASES)] + i % 50
-        events.append(FirewallEvent(0.0, "192.168.1.1", "bench", Verdict.ALLOW, Direction.OUT, 6,
-                                    4, device, 50000 + i, dst, 443))
+        events.append(
+            FirewallEvent(
+                0.0,
+                "192.168.1.1",
+                "bench",
+                Verdict.ALLOW,
+                Direction.OUT,
+                6,
+                4,
+                device,
+                50000 + i,
+                dst,
+                443,
+            )
+        )
     return events  # fmt: skip
 
 
@@ -148,12 +184,21 @@ def main() -> None:
     t0 = time.perf_counter()
     snap = agg.snapshot()
     t_snapshot = time.perf_counter() - t0
+    panels = {}
+    panel_ms = {}
+    for name in ("1h", "24h", "7d", "30d"):
+        t0 = time.perf_counter()
+        panels[name] = agg.panels(name)
+        panel_ms[name] = round((time.perf_counter() - t0) * 1000, 1)
     t0 = time.perf_counter()
-    panels = {name: agg.panels(name) for name in ("1h", "24h", "7d", "30d")}
-    t_panels = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    state = json.dumps(agg.export_state())
+    exported = agg.export_state()
     t_export = time.perf_counter() - t0
+    state = json.dumps(exported)
+    t0 = time.perf_counter()
+    Aggregator(home_networks=HOME, geoip=geoip, clock=lambda: now[0]).import_state(
+        json.loads(state)
+    )
+    t_import = time.perf_counter() - t0
     stats = agg.stats
     geo = geoip.stats
     records = batches * BATCH
@@ -172,8 +217,9 @@ def main() -> None:
                 "ingest_us_per_record": round(ingest / (records + event_count) * 1e6, 2),
                 "wall_seconds": round(wall, 1),
                 "snapshot_ms": round(t_snapshot * 1000, 1),
-                "panels_all_ranges_ms": round(t_panels * 1000, 1),
+                "panels_ms": panel_ms,
                 "export_state_ms": round(t_export * 1000, 1),
+                "import_state_ms": round(t_import * 1000, 1),
                 "state_json_bytes": len(state),
                 "panel_json_bytes": {k: len(json.dumps(v)) for k, v in panels.items()},
                 "devices": len(snap.devices),

@@ -56,7 +56,7 @@ def distribution(product: str) -> Path:
     index = cache_dir() / "servers.json"
     if not index.is_file():
         raise SearchServerError(f"no {index}: {FETCH_HINT}")
-    home = cache_dir() / json.loads(index.read_text())[product]
+    home = cache_dir() / str(json.loads(index.read_text())[product])
     if not (home / ".complete").is_file():
         raise SearchServerError(f"{home} is incomplete: {FETCH_HINT}")
     return home
@@ -137,7 +137,10 @@ class SearchNode:
             env |= {"ES_JAVA_HOME": jhome, "ES_PATH_CONF": str(self.workdir / "config")}
             env["ES_JAVA_OPTS"] = HEAP
         else:
-            env |= {"OPENSEARCH_JAVA_HOME": jhome, "OPENSEARCH_PATH_CONF": str(self.workdir / "config")}
+            env |= {
+                "OPENSEARCH_JAVA_HOME": jhome,
+                "OPENSEARCH_PATH_CONF": str(self.workdir / "config"),
+            }
             env["OPENSEARCH_JAVA_OPTS"] = HEAP
         env["HOME"] = str(self.workdir)
         return env
@@ -165,7 +168,9 @@ class SearchNode:
         if os.geteuid() == 0:
             user = [f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
             cmd = ["setpriv", *user, *cmd]
-        return cmd
+        # Below the test process in CPU priority: on two cores a JVM compiling and indexing can
+        # otherwise starve the event loop being measured (a home server's ES runs elsewhere).
+        return ["nice", "-n", "10", *cmd]
 
     def start(self, timeout: float = START_TIMEOUT) -> None:
         """Start the node and wait until it answers with a yellow or green cluster."""
@@ -189,7 +194,9 @@ class SearchNode:
             if self.proc is None or self.proc.poll() is not None:
                 raise SearchServerError(f"{self.product} exited:\n{self.log_tail()}")
             with contextlib.suppress(OSError, ValueError):
-                status, body = self.http("GET", "/_cluster/health?wait_for_status=yellow&timeout=1s")
+                status, body = self.http(
+                    "GET", "/_cluster/health?wait_for_status=yellow&timeout=1s"
+                )
                 if status == 200 and body.get("status") in ("yellow", "green"):
                     return
             time.sleep(0.5)
@@ -235,13 +242,13 @@ class SearchNode:
     def http(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         """Send one JSON request with the node's credentials; return (status, decoded body)."""
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + path, data=data, method=method)  # noqa: S310
+        req = urllib.request.Request(self.url + path, data=data, method=method)
         req.add_header("Content-Type", "application/json")
         if self.username and self.password:
             token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
             req.add_header("Authorization", f"Basic {token}")
         try:
-            with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
+            with urllib.request.urlopen(req, timeout=30) as resp:
                 return resp.status, json.loads(resp.read() or b"null")
         except urllib.error.HTTPError as err:
             payload = err.read()
@@ -261,18 +268,19 @@ class SearchNode:
 def _patch_jvm_options(path: Path, workdir: Path) -> None:
     """Drop GC logging and point crash files at the node's own directory."""
     out = []
-    for line in path.read_text().splitlines():
-        if "-Xlog:gc" in line or "-Xloggc" in line:
+    for original in path.read_text().splitlines():
+        if "-Xlog:gc" in original or "-Xloggc" in original:
             continue
-        line = line.replace("-XX:ErrorFile=logs/", f"-XX:ErrorFile={workdir}/logs/")
-        line = line.replace("-XX:HeapDumpPath=data", f"-XX:HeapDumpPath={workdir}/logs")
-        out.append(line)
+        line = original.replace("-XX:ErrorFile=logs/", f"-XX:ErrorFile={workdir}/logs/")
+        out.append(line.replace("-XX:HeapDumpPath=data", f"-XX:HeapDumpPath={workdir}/logs"))
     path.write_text("\n".join(out) + "\n")
 
 
 def _run_tool(node: SearchNode, tool: str, *args: str) -> None:
     env = {**os.environ, "ES_JAVA_HOME": java_home(), "ES_PATH_CONF": str(node.workdir / "config")}
-    res = subprocess.run([str(node.home / "bin" / tool), *args], env=env, capture_output=True)
+    res = subprocess.run(
+        [str(node.home / "bin" / tool), *args], env=env, capture_output=True, check=False
+    )
     if res.returncode:
         raise SearchServerError(f"{tool} failed: {res.stdout!r} {res.stderr!r}")
 

@@ -118,9 +118,12 @@ def test_translations_cover_flows_and_entities() -> None:
     icons = json.loads((INTEGRATION / "icons.json").read_text())
     for step in (*en["config"]["step"].values(), *en["options"]["step"].values()):
         assert set(step.get("data", {})) == set(step.get("data_description", {}))
-    from custom_components.netwatch.sensor import COLLECTOR_SENSORS
+    from custom_components.netwatch import sensor_descriptions as sd
 
-    for description in COLLECTOR_SENSORS:
+    descriptions = (
+        *sd.COLLECTOR_SENSORS, *sd.NETWORK_SENSORS, *sd.DEVICE_SENSORS, *sd.COUNTRY_SENSORS
+    )
+    for description in descriptions:
         assert description.translation_key in en["entity"]["sensor"]
         assert description.translation_key in icons["entity"]["sensor"]
     text = json.dumps(en)

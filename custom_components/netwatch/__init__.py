@@ -2,39 +2,54 @@
 
 from __future__ import annotations
 
-import logging
+from datetime import datetime
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.typing import ConfigType
 
+from .blueprints_setup import async_install_blueprints
 from .const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
     CONF_HOME_NETWORKS,
+    CONF_MAX_DEVICES,
     CONF_NETFLOW_PORT,
+    CONF_SILENCE_MINUTES,
     CONF_SYSLOG_PORT,
     CONF_SYSLOG_TCP,
     DEFAULT_ALLOWED_SENDERS,
     DEFAULT_HOME_NETWORKS,
+    DEFAULT_MAX_DEVICES,
+    DEFAULT_SILENCE_MINUTES,
     DOMAIN,
+    EVENT_NETWATCH,
+    TICK_INTERVAL,
 )
 from .coordinator import NetwatchCoordinator
 from .data import NetwatchConfigEntry, NetwatchRuntime
+from .devices import async_prune_stale_devices, can_remove_device
 from .engine.errors import ListenerError
-from .engine.pipeline import EngineConfig, NetwatchEngine
+from .engine.pipeline import EngineConfig, NetwatchEngine, Notice
+from .geoip_setup import async_setup_geoip
+from .options_scan import scan_options
+from .storage import NetwatchStore
+from .websocket import async_register_websocket
 
-_LOGGER = logging.getLogger(__name__)
-
-PLATFORMS: list[Platform] = [Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.EVENT, Platform.SENSOR]
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+_REPAIRABLE = frozenset({"address_in_use", "permission_denied", "address_not_available"})
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register what is shared by all entries (websocket commands, card)."""
+    """Register what all entries share: the websocket commands."""
+    async_register_websocket(hass)
+    await async_install_blueprints(hass)
     return True
 
 
@@ -47,29 +62,68 @@ def engine_config(entry: NetwatchConfigEntry) -> EngineConfig:
         syslog_tcp=entry.data[CONF_SYSLOG_TCP],
         home_networks=tuple(entry.options.get(CONF_HOME_NETWORKS, DEFAULT_HOME_NETWORKS)),
         allowed_senders=tuple(entry.options.get(CONF_ALLOWED_SENDERS, DEFAULT_ALLOWED_SENDERS)),
+        max_devices=int(entry.options.get(CONF_MAX_DEVICES, DEFAULT_MAX_DEVICES)),
+        scan=scan_options(entry.options),
+        silence=60.0 * float(entry.options.get(CONF_SILENCE_MINUTES, DEFAULT_SILENCE_MINUTES)),
     )
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> bool:
-    """Start the listeners of an entry and publish their counters."""
+    """Restore counters, start the listeners and publish their counters."""
     engine = NetwatchEngine(engine_config(entry))
+    store = NetwatchStore(hass, entry)
+    await store.async_restore(engine)
+    await async_setup_geoip(hass, entry, engine)
+    await _async_start_listeners(hass, entry, engine)
+
+    coordinator = NetwatchCoordinator(hass, entry, engine)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = NetwatchRuntime(engine=engine, coordinator=coordinator, store=store)
+    store.start(engine)
+    _start_notices(hass, entry, engine)
+    entry.async_on_unload(
+        coordinator.async_add_listener(lambda: async_prune_stale_devices(hass, entry))
+    )
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+def _start_notices(hass: HomeAssistant, entry: NetwatchConfigEntry, engine: NetwatchEngine) -> None:
+    """Fire engine notices as `netwatch_event` bus events and run the timed checks."""
+
+    @callback
+    def _fire(notice: Notice) -> None:
+        hass.bus.async_fire(EVENT_NETWATCH, {"entry_id": entry.entry_id, **notice.as_event_data()})
+
+    @callback
+    def _tick(now: datetime) -> None:
+        engine.tick(now.timestamp())
+
+    entry.async_on_unload(engine.add_notice_sink(_fire))
+    entry.async_on_unload(async_track_time_interval(hass, _tick, TICK_INTERVAL))
+
+
+async def _async_start_listeners(
+    hass: HomeAssistant, entry: NetwatchConfigEntry, engine: NetwatchEngine
+) -> None:
+    """Bind the ports; a failure is a repair issue and a translated retry reason."""
     issue_id = f"listener_{entry.entry_id}"
     try:
         await engine.async_start(hass.loop)
     except ListenerError as err:
+        key = err.reason if err.reason in _REPAIRABLE else "cannot_bind"
+        placeholders = {"address": err.address, "port": str(err.port)}
         ir.async_create_issue(
             hass,
             DOMAIN,
             issue_id,
             is_fixable=False,
             severity=ir.IssueSeverity.ERROR,
-            translation_key=err.reason if err.reason in _REPAIRABLE else "cannot_bind",
-            translation_placeholders={"address": err.address, "port": str(err.port)},
+            translation_key=key,
+            translation_placeholders=placeholders,
         )
         raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key=err.reason if err.reason in _REPAIRABLE else "cannot_bind",
-            translation_placeholders={"address": err.address, "port": str(err.port)},
+            translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
         ) from err
     ir.async_delete_issue(hass, DOMAIN, issue_id)
     entry.async_on_unload(engine.async_stop)
@@ -80,16 +134,22 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> 
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _stop_on_shutdown))
 
-    coordinator = NetwatchCoordinator(hass, entry, engine)
-    await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = NetwatchRuntime(engine=engine, coordinator=coordinator)
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    return True
-
-
-_REPAIRABLE = frozenset({"address_in_use", "permission_denied", "address_not_available"})
-
 
 async def async_unload_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> bool:
-    """Unload platforms; the listeners close through the entry's unload callbacks."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    """Unload platforms and save the counters; listeners close through the unload callbacks."""
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.store.async_save_now(entry.runtime_data.engine)
+    return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> None:
+    """Delete the saved counters of a removed entry."""
+    await NetwatchStore(hass, entry).async_remove()
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: NetwatchConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Let the user delete a home device that is no longer tracked."""
+    return can_remove_device(entry, device)

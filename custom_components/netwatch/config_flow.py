@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,21 +27,29 @@ from homeassistant.helpers.selector import (
 from .const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
+    CONF_GEOIP_DATABASE,
+    CONF_GEOIP_DOWNLOAD,
     CONF_HOME_NETWORKS,
+    CONF_MAX_DEVICES,
     CONF_NETFLOW_PORT,
     CONF_SYSLOG_PORT,
     CONF_SYSLOG_TCP,
     DEFAULT_ALLOWED_SENDERS,
     DEFAULT_BIND_ADDRESS,
     DEFAULT_HOME_NETWORKS,
+    DEFAULT_MAX_DEVICES,
     DEFAULT_NETFLOW_PORT,
     DEFAULT_SYSLOG_PORT,
     DEFAULT_SYSLOG_TCP,
     DOMAIN,
 )
 from .data import NetwatchConfigEntry
-from .engine.errors import ListenerError
+from .engine.errors import GeoIPError, ListenerError
+from .engine.geoip import GeoIP
+from .engine.geoip_download import DBIP_ATTRIBUTION, DBIP_LICENSE
 from .engine.portcheck import check_ports_free
+from .options_scan import FIELDS as SCAN_FIELDS
+from .options_scan import scan_schema
 
 _PORT = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
 _CIDRS = TextSelector(TextSelectorConfig(multiple=True))
@@ -191,17 +200,94 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class NetwatchOptionsFlow(OptionsFlowWithReload):
-    """Change the home networks and allowed senders; the entry reloads."""
+    """Change networks, GeoIP and limits; the entry reloads after each change."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Show and validate the options."""
+        """Offer the option groups."""
+        return self.async_show_menu(
+            step_id="init", menu_options=["networks", "geoip", "detection", "devices"]
+        )
+
+    async def async_step_networks(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Home networks and allowed senders."""
         errors: dict[str, str] = {}
         if user_input is not None:
             options, errors = _validate_networks(user_input)
             if not errors:
-                return self.async_create_entry(data={**self.config_entry.options, **options})
+                return self._save(options)
         schema = vol.Schema(_network_schema(user_input or self.config_entry.options))
-        return self.async_show_form(step_id="init", data_schema=schema, errors=errors)
+        return self.async_show_form(step_id="networks", data_schema=schema, errors=errors)
+
+    async def async_step_geoip(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """GeoIP database path or the monthly DB-IP download."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            path = str(user_input.get(CONF_GEOIP_DATABASE) or "").strip()
+            download = bool(user_input.get(CONF_GEOIP_DOWNLOAD))
+            if path and not download:
+                errors = await self.hass.async_add_executor_job(_check_geoip, path)
+            if not errors:
+                return self._save({CONF_GEOIP_DATABASE: path, CONF_GEOIP_DOWNLOAD: download})
+        current = user_input or self.config_entry.options
+        schema = vol.Schema(
+            {
+                vol.Optional(
+                    CONF_GEOIP_DATABASE,
+                    description={"suggested_value": current.get(CONF_GEOIP_DATABASE, "")},
+                ): TextSelector(),
+                vol.Required(
+                    CONF_GEOIP_DOWNLOAD, default=bool(current.get(CONF_GEOIP_DOWNLOAD, False))
+                ): BooleanSelector(),
+            }
+        )
+        return self.async_show_form(
+            step_id="geoip",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={"attribution": DBIP_ATTRIBUTION, "license": DBIP_LICENSE},
+        )
+
+    async def async_step_detection(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Thresholds of the scan detector and the silent-sender alarm."""
+        if user_input is not None:
+            return self._save({key: user_input[key] for key in SCAN_FIELDS})
+        return self.async_show_form(
+            step_id="detection", data_schema=scan_schema(self.config_entry.options)
+        )
+
+    async def async_step_devices(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """How many home devices are tracked (each has its own entities)."""
+        if user_input is not None:
+            return self._save({CONF_MAX_DEVICES: int(user_input[CONF_MAX_DEVICES])})
+        current = self.config_entry.options.get(CONF_MAX_DEVICES, DEFAULT_MAX_DEVICES)
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_MAX_DEVICES, default=current): NumberSelector(
+                    NumberSelectorConfig(min=1, max=1024, mode=NumberSelectorMode.BOX)
+                )
+            }
+        )
+        return self.async_show_form(step_id="devices", data_schema=schema)
+
+    def _save(self, changes: Mapping[str, Any]) -> ConfigFlowResult:
+        return self.async_create_entry(data={**self.config_entry.options, **changes})
+
+
+def _check_geoip(path: str) -> dict[str, str]:
+    """Open the database once (BLOCKING, run in the executor); return form errors."""
+    if not os.path.isfile(path):
+        return {CONF_GEOIP_DATABASE: "geoip_missing"}
+    try:
+        GeoIP.open(path).close()
+    except GeoIPError:
+        return {CONF_GEOIP_DATABASE: "geoip_unreadable"}
+    return {}
 
 
 def _title(data: Mapping[str, Any]) -> str:

@@ -16,6 +16,16 @@ CONF_SYSLOG_PORT: Final = "syslog_port"
 CONF_SYSLOG_TCP: Final = "syslog_tcp"
 CONF_HOME_NETWORKS: Final = "home_networks"
 CONF_ALLOWED_SENDERS: Final = "allowed_senders"
+CONF_GEOIP_DATABASE: Final = "geoip_database"
+CONF_GEOIP_DOWNLOAD: Final = "geoip_download"
+CONF_MAX_DEVICES: Final = "max_devices"
+CONF_SCAN_WINDOW: Final = "scan_window_minutes"
+CONF_SCAN_MIN_PORTS: Final = "scan_min_ports"
+CONF_SCAN_MIN_TARGETS: Final = "scan_min_targets"
+CONF_SCAN_COOLDOWN: Final = "scan_cooldown_minutes"
+CONF_SCAN_MAX_EVENTS: Final = "scan_max_events_per_hour"
+CONF_SCAN_SETTLE: Final = "scan_settle_seconds"
+CONF_SILENCE_MINUTES: Final = "silence_minutes"
 
 DEFAULT_BIND_ADDRESS: Final = "0.0.0.0"
 DEFAULT_NETFLOW_PORT: Final = 2055
@@ -23,6 +33,16 @@ DEFAULT_SYSLOG_PORT: Final = 5514
 DEFAULT_SYSLOG_TCP: Final = True
 DEFAULT_HOME_NETWORKS: Final = list(PRIVATE_NETWORKS)
 DEFAULT_ALLOWED_SENDERS: Final = list(DEFAULT_ALLOWED_SENDERS)
+DEFAULT_MAX_DEVICES: Final = 128
+
+DEFAULT_SILENCE_MINUTES: Final = 15
+
+TICK_INTERVAL: Final = timedelta(seconds=5)
+"""How often due scans, hourly summaries and silent senders are checked."""
+STORAGE_VERSION: Final = 1
+SAVE_INTERVAL: Final = timedelta(minutes=5)
+"""Counters are written to disk this often (and on unload and shutdown)."""
+GEOIP_CHECK_INTERVAL: Final = timedelta(days=1)
 
 PUBLISH_INTERVAL: Final = timedelta(seconds=10)
 """How often counters become entity states: sensors never update per packet."""

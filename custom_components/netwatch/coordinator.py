@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .const import DOMAIN, PUBLISH_INTERVAL
 from .data import NetwatchConfigEntry
+from .engine.aggregate import NetworkSnapshot
 from .engine.pipeline import EngineStats, NetwatchEngine
 
 _LOGGER = logging.getLogger(__name__)
 
 
-class NetwatchCoordinator(DataUpdateCoordinator[EngineStats]):
+@dataclass(frozen=True, slots=True)
+class NetwatchData:
+    """What the entities read: listener health and the network's counters."""
+
+    engine: EngineStats
+    network: NetworkSnapshot
+
+
+class NetwatchCoordinator(DataUpdateCoordinator[NetwatchData]):
     """Snapshot the engine every publish interval for the entities."""
 
     config_entry: NetwatchConfigEntry
@@ -33,6 +43,16 @@ class NetwatchCoordinator(DataUpdateCoordinator[EngineStats]):
         )
         self.engine = engine
 
-    async def _async_update_data(self) -> EngineStats:
-        """Return a copy of the counters; reading memory cannot fail."""
-        return self.engine.stats()
+    async def _async_update_data(self) -> NetwatchData:
+        """Name devices from Home Assistant's trackers, then copy the counters."""
+        self.engine.aggregator.set_device_names(self._tracker_names())
+        return NetwatchData(engine=self.engine.stats(), network=self.engine.aggregator.snapshot())
+
+    def _tracker_names(self) -> dict[str, str]:
+        """Map IP addresses to names from device_tracker entities that report an `ip`."""
+        names: dict[str, str] = {}
+        for state in self.hass.states.async_all("device_tracker"):
+            address = state.attributes.get("ip")
+            if isinstance(address, str) and address:
+                names[address] = str(state.attributes.get("friendly_name") or state.name)
+        return names

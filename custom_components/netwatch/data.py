@@ -11,6 +11,7 @@ from .engine.pipeline import NetwatchEngine
 
 if TYPE_CHECKING:
     from .coordinator import NetwatchCoordinator
+    from .storage import NetwatchStore
 
 
 @dataclass(slots=True)
@@ -19,6 +20,7 @@ class NetwatchRuntime:
 
     engine: NetwatchEngine
     coordinator: NetwatchCoordinator
+    store: NetwatchStore
 
 
 type NetwatchConfigEntry = ConfigEntry[NetwatchRuntime]

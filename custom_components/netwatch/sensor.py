@@ -1,99 +1,33 @@
-"""Sensors of netwatch: listener health of the collector device."""
+"""Sensors of netwatch: collector health, the whole network, each home device, each country."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from homeassistant.components.sensor import (
-    SensorDeviceClass,
-    SensorEntity,
-    SensorEntityDescription,
-    SensorStateClass,
-)
-from homeassistant.const import EntityCategory, UnitOfInformation
-from homeassistant.core import HomeAssistant
+from homeassistant.components.sensor import SensorEntity
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .coordinator import NetwatchCoordinator
 from .data import NetwatchConfigEntry
-from .engine.pipeline import EngineStats
-from .entity import NetwatchCollectorEntity
+from .entity import (
+    NetwatchEntity,
+    collector_device_info,
+    home_device_info,
+    network_device_info,
+)
+from .sensor_descriptions import (
+    COLLECTOR_SENSORS,
+    COUNTRY_SENSORS,
+    DEVICE_SENSORS,
+    NETWORK_SENSORS,
+    NetwatchCountrySensorDescription,
+    NetwatchDeviceSensorDescription,
+    NetwatchSensorDescription,
+    StateValue,
+)
 
 PARALLEL_UPDATES = 0
-
-type StateValue = int | float | datetime | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class NetwatchCollectorSensorDescription(SensorEntityDescription):
-    """A collector sensor reading one value from the engine stats."""
-
-    value_fn: Callable[[EngineStats], StateValue]
-
-
-def _timestamp(value: float | None) -> datetime | None:
-    return datetime.fromtimestamp(value, UTC) if value is not None else None
-
-
-def _counter(
-    key: str, value_fn: Callable[[EngineStats], int], **kwargs: object
-) -> NetwatchCollectorSensorDescription:
-    return NetwatchCollectorSensorDescription(
-        key=key,
-        translation_key=key,
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=value_fn,
-        **kwargs,  # type: ignore[arg-type]
-    )
-
-
-def _bytes(key: str, value_fn: Callable[[EngineStats], int]) -> NetwatchCollectorSensorDescription:
-    return NetwatchCollectorSensorDescription(
-        key=key,
-        translation_key=key,
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=value_fn,
-    )
-
-
-def _last_seen(
-    key: str, value_fn: Callable[[EngineStats], float | None]
-) -> NetwatchCollectorSensorDescription:
-    return NetwatchCollectorSensorDescription(
-        key=key,
-        translation_key=key,
-        device_class=SensorDeviceClass.TIMESTAMP,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda stats: _timestamp(value_fn(stats)),
-    )
-
-
-COLLECTOR_SENSORS: tuple[NetwatchCollectorSensorDescription, ...] = (
-    _counter("netflow_datagrams", lambda s: s.netflow.datagrams),
-    _bytes("netflow_bytes", lambda s: s.netflow.bytes),
-    _counter("netflow_rejected_senders", lambda s: s.netflow.rejected_senders),
-    _counter(
-        "netflow_kernel_drops",
-        lambda s: s.netflow.kernel_drops,
-        entity_registry_enabled_default=False,
-    ),
-    _last_seen("netflow_last_datagram", lambda s: s.netflow.last_datagram),
-    _counter("flows", lambda s: s.flows),
-    _counter("syslog_datagrams", lambda s: s.syslog.datagrams),
-    _bytes("syslog_bytes", lambda s: s.syslog.bytes),
-    _counter(
-        "syslog_rejected_senders", lambda s: s.syslog.rejected_senders + s.syslog_tcp_rejected
-    ),
-    _counter("syslog_tcp_messages", lambda s: s.syslog_tcp_messages),
-    _last_seen("syslog_last_datagram", lambda s: s.syslog.last_datagram),
-    _counter("firewall_events", lambda s: s.firewall_events),
-)
+ENABLED_COUNTRIES = 5
+"""Countries among the busiest this many when first seen start enabled; the rest disabled."""
 
 
 async def async_setup_entry(
@@ -101,19 +35,126 @@ async def async_setup_entry(
     entry: NetwatchConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create the collector sensors of an entry."""
+    """Create the fixed sensors, then add device and country sensors as they appear."""
     coordinator = entry.runtime_data.coordinator
+    collector = collector_device_info(entry.entry_id, entry.title)
+    network = network_device_info(entry.entry_id)
     async_add_entities(
-        NetwatchCollectorSensor(coordinator, description) for description in COLLECTOR_SENSORS
+        [
+            *(NetwatchSensor(coordinator, d, collector) for d in COLLECTOR_SENSORS),
+            *(NetwatchSensor(coordinator, d, network) for d in NETWORK_SENSORS),
+        ]
     )
+    known_devices: set[str] = set()
+    known_countries: set[str] = set()
+
+    @callback
+    def _add_new() -> None:
+        snapshot = coordinator.data.network
+        new: list[SensorEntity] = []
+        for device in snapshot.devices:
+            if device.address not in known_devices:
+                known_devices.add(device.address)
+                new.extend(
+                    NetwatchDeviceSensor(coordinator, d, device.address) for d in DEVICE_SENSORS
+                )
+        for rank, country in enumerate(snapshot.countries):
+            if country.country not in known_countries:
+                known_countries.add(country.country)
+                new.extend(
+                    NetwatchCountrySensor(coordinator, d, country.country, rank < ENABLED_COUNTRIES)
+                    for d in COUNTRY_SENSORS
+                )
+        if new:
+            async_add_entities(new)
+
+    _add_new()
+    entry.async_on_unload(coordinator.async_add_listener(_add_new))
 
 
-class NetwatchCollectorSensor(NetwatchCollectorEntity, SensorEntity):
-    """A listener health value of the collector."""
+class NetwatchSensor(NetwatchEntity, SensorEntity):
+    """A whole-entry value: collector health or the whole network."""
 
-    entity_description: NetwatchCollectorSensorDescription
+    entity_description: NetwatchSensorDescription
+
+    def __init__(
+        self,
+        coordinator: NetwatchCoordinator,
+        description: NetwatchSensorDescription,
+        device_info: object,
+    ) -> None:
+        """Attach the sensor to the collector or the network device."""
+        super().__init__(coordinator, description, description.key)
+        self._attr_device_info = device_info  # type: ignore[assignment]
 
     @property
     def native_value(self) -> StateValue:
-        """Return the value from the latest published stats."""
+        """Return the value from the latest snapshot."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+
+class NetwatchDeviceSensor(NetwatchEntity, SensorEntity):
+    """A value of one home device; unavailable once the device is no longer tracked."""
+
+    entity_description: NetwatchDeviceSensorDescription
+
+    def __init__(
+        self,
+        coordinator: NetwatchCoordinator,
+        description: NetwatchDeviceSensorDescription,
+        address: str,
+    ) -> None:
+        """Attach the sensor to the device of `address`."""
+        super().__init__(coordinator, description, f"device_{address}_{description.key}")
+        self._address = address
+        stats = coordinator.data.network.device(address)
+        self._attr_device_info = home_device_info(
+            coordinator.config_entry.entry_id,
+            address,
+            stats.name if stats else None,
+            stats.mac if stats else "",
+        )
+
+    @property
+    def available(self) -> bool:
+        """Tell whether the device is still tracked."""
+        return super().available and self.coordinator.data.network.device(self._address) is not None
+
+    @property
+    def native_value(self) -> StateValue:
+        """Return the device's value from the latest snapshot."""
+        stats = self.coordinator.data.network.device(self._address)
+        return self.entity_description.value_fn(stats) if stats else None
+
+
+class NetwatchCountrySensor(NetwatchEntity, SensorEntity):
+    """A value of one country, on the network device."""
+
+    entity_description: NetwatchCountrySensorDescription
+
+    def __init__(
+        self,
+        coordinator: NetwatchCoordinator,
+        description: NetwatchCountrySensorDescription,
+        country: str,
+        enabled: bool,
+    ) -> None:
+        """Attach the sensor to the network device, named after the country."""
+        super().__init__(coordinator, description, f"country_{country}_{description.key}")
+        self._country = country
+        self._attr_translation_placeholders = {"country": country}
+        self._attr_entity_registry_enabled_default = enabled
+        self._attr_device_info = network_device_info(coordinator.config_entry.entry_id)
+
+    @property
+    def available(self) -> bool:
+        """Tell whether the country is still tracked."""
+        return (
+            super().available and self.coordinator.data.network.country(self._country) is not None
+        )
+
+    @property
+    def native_value(self) -> StateValue:
+        """Return the country's value from the latest snapshot."""
+        stats = self.coordinator.data.network.country(self._country)
+        return self.entity_description.value_fn(stats) if stats else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -74,6 +75,10 @@ async def server(socket_enabled: None) -> AsyncIterator[Server]:
     await runner.cleanup()
 
 
+def _hidden_files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith("."))
+
+
 async def _download(server: Server, dest: Path, now: datetime = NOW) -> Path:
     async with aiohttp.ClientSession() as session:
         return await download_dbip_country(session, dest, url_template=server.template, now=now)
@@ -130,12 +135,12 @@ async def test_bad_download_keeps_working_database(
 ) -> None:
     server.put(2026, 10, gzip.compress(_mmdb(tmp_path, "GB")))
     good = await _download(server, tmp_path)
-    before = good.read_bytes()
+    before = await asyncio.to_thread(good.read_bytes)
     server.put(2026, 11, body, status)
     with pytest.raises(GeoIPError, match=message):
         await _download(server, tmp_path)
-    assert good.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert await asyncio.to_thread(good.read_bytes) == before
+    assert await asyncio.to_thread(_hidden_files, tmp_path) == []
 
 
 async def test_truncated_gzip(server: Server, tmp_path: Path) -> None:

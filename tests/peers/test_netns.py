@@ -66,16 +66,23 @@ def test_send_syslog_delivers_rfc3164_kernel_messages(tmp_path: Path, socket_ena
         assert f"DPT={port} " in datagram
 
 
+def _fail_inside_the_lab(tmp_path: Path, seen: dict[str, object]) -> None:
+    with scan_lab(tmp_path) as lab:
+        seen["lab"] = lab
+        seen["names"] = (lab.attacker_ns, lab.target_ns)
+        assert all((NETNS_DIR / name).exists() for name in seen["names"])
+        assert lab.ulogd is not None
+        seen["pid"] = lab.ulogd.pid
+        os.kill(lab.ulogd.pid, 0)  # alive
+        raise RuntimeError("boom")
+
+
 @pytest.mark.peers
 def test_everything_is_removed_even_when_the_body_fails(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError, match="boom"), scan_lab(tmp_path) as lab:
-        names = (lab.attacker_ns, lab.target_ns)
-        assert all((NETNS_DIR / name).exists() for name in names)
-        assert lab.ulogd is not None
-        pid = lab.ulogd.pid
-        os.kill(pid, 0)  # alive
-        raise RuntimeError("boom")
-    assert not any((NETNS_DIR / name).exists() for name in names)
-    assert lab.ulogd is None
+    seen: dict[str, object] = {}
+    with pytest.raises(RuntimeError, match="boom"):
+        _fail_inside_the_lab(tmp_path, seen)
+    assert not any((NETNS_DIR / name).exists() for name in seen["names"])
+    assert seen["lab"].ulogd is None
     with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+        os.kill(seen["pid"], 0)

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from .addr import NetworkSet
+from .addr import NetworkSet, addr_to_str
+from .aggregate import Aggregator
 from .flow import FlowDecoder
+from .geoip import GeoIP
 from .receiver import ReceiverStats, UdpReceiver
 from .records import FirewallEvent, FlowRecord
+from .scan import ScanDetector, ScanNotice, ScanStats
 from .syslog import SyslogParser, SyslogTcpServer
+from .watch import CountryWatch, NewCountry, SenderSilent, SenderWatch
 
 _LOGGER = logging.getLogger(__name__)
 
 FlowSink = Callable[[list[FlowRecord]], None]
 EventSink = Callable[[FirewallEvent], None]
+type Notice = ScanNotice | SenderSilent | NewCountry
+NoticeSink = Callable[[Notice], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +37,10 @@ class EngineConfig:
     syslog_tcp: bool = True
     home_networks: tuple[str, ...] = ()
     allowed_senders: tuple[str, ...] = ()
+    max_devices: int = 256
+    scan: dict[str, float] = field(default_factory=dict)
+    """ScanDetector keyword arguments (window, min_ports, min_targets, cooldown, ...)."""
+    silence: float = 900.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +57,9 @@ class EngineStats:
     sink_errors: int = 0
     netflow_port: int = 0
     syslog_port: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
+    scan: ScanStats | None = None
+    tables: dict[str, int] = field(default_factory=dict)
+    """Sizes, caps and evictions of the bounded tables."""
 
 
 class NetwatchEngine:
@@ -56,6 +70,10 @@ class NetwatchEngine:
         self.home_networks = NetworkSet.from_cidrs(config.home_networks)
         allowed = NetworkSet.from_cidrs(config.allowed_senders)
         self.flow_decoder = FlowDecoder()
+        self.geoip: GeoIP | None = None
+        self.aggregator = Aggregator(
+            home_networks=self.home_networks, max_devices=config.max_devices
+        )
         self.syslog_parser = SyslogParser()
         self.netflow = UdpReceiver(
             "netflow", config.bind_address, config.netflow_port, self.ingest_flow_datagram, allowed
@@ -68,8 +86,23 @@ class NetwatchEngine:
             self.syslog_tcp = SyslogTcpServer(
                 config.bind_address, config.syslog_port, self.ingest_syslog_message, allowed
             )
-        self._flow_sinks: list[FlowSink] = []
-        self._event_sinks: list[EventSink] = []
+        self.detector = ScanDetector(
+            is_home=self.home_networks.contains,
+            country_fn=self._country,
+            **config.scan,  # type: ignore[arg-type]
+        )
+        self.senders = SenderWatch(config.silence)
+        self.countries = CountryWatch()
+        self._flow_sinks: list[FlowSink] = [
+            self.aggregator.add_flows,
+            self._detect_flow_scans,
+            self._watch_countries,
+        ]
+        self._event_sinks: list[EventSink] = [
+            self.aggregator.add_firewall_event,
+            self._detect_event_scans,
+        ]
+        self._notice_sinks: list[NoticeSink] = []
         self.flows = 0
         self.firewall_events = 0
         self.sink_errors = 0
@@ -83,6 +116,50 @@ class NetwatchEngine:
         """Feed every parsed firewall event to `sink`; return an unsubscribe callable."""
         self._event_sinks.append(sink)
         return lambda: self._event_sinks.remove(sink)
+
+    def add_notice_sink(self, sink: NoticeSink) -> Callable[[], None]:
+        """Receive scans, summaries, silent senders and new countries; return an unsubscribe."""
+        self._notice_sinks.append(sink)
+        return lambda: self._notice_sinks.remove(sink)
+
+    def tick(self, now: float | None = None) -> None:
+        """Run the timed checks: due scans, hourly summaries, silent senders (call every few s)."""
+        self._publish([*self.detector.flush(), *self.senders.check(now)])
+
+    def _publish(self, notices: list[Notice]) -> None:
+        for notice in notices:
+            for sink in self._notice_sinks:
+                try:
+                    sink(notice)
+                except Exception:  # one broken sink must not stop the others
+                    self.sink_errors += 1
+                    _LOGGER.exception("netwatch notice sink %r failed", sink)
+
+    def _country(self, ip_version: int, addr: int) -> str | None:
+        return self.geoip.country(ip_version, addr) if self.geoip is not None else None
+
+    def _detect_flow_scans(self, records: list[FlowRecord]) -> None:
+        if notices := self.detector.add_flows(records):
+            self._publish(list(notices))
+
+    def _detect_event_scans(self, event: FirewallEvent) -> None:
+        if notices := self.detector.add_firewall_event(event):
+            self._publish(list(notices))
+
+    def _watch_countries(self, records: list[FlowRecord]) -> None:
+        """Note which countries each home device sends to (only with a GeoIP database)."""
+        geoip = self.geoip
+        if geoip is None:
+            return
+        home = self.home_networks.contains
+        now = time.time()
+        for rec in records:
+            if home(rec.ip_version, rec.src_addr) and not home(rec.ip_version, rec.dst_addr):
+                country = geoip.country(rec.ip_version, rec.dst_addr)
+                if country is not None:
+                    device = addr_to_str(rec.ip_version, rec.src_addr)
+                    if notice := self.countries.observe(device, country, now):
+                        self._publish([notice])
 
     async def async_start(self, loop: asyncio.AbstractEventLoop) -> None:
         """Bind every listener; on failure close what was opened and raise the ListenerError."""
@@ -105,6 +182,7 @@ class NetwatchEngine:
     def ingest_flow_datagram(self, data: bytes, exporter: str) -> None:
         """Decode one NetFlow/IPFIX datagram and hand its records to the sinks."""
         records = self.flow_decoder.decode(data, exporter)
+        self.senders.seen("netflow", exporter, time.time())
         if not records:
             return
         self.flows += len(records)
@@ -118,6 +196,7 @@ class NetwatchEngine:
     def ingest_syslog_message(self, data: bytes, sender: str) -> None:
         """Parse one syslog message and hand a firewall event to the sinks."""
         event = self.syslog_parser.parse(data, sender)
+        self.senders.seen("syslog", sender, time.time())
         if event is None:
             return
         self.firewall_events += 1
@@ -142,4 +221,30 @@ class NetwatchEngine:
             sink_errors=self.sink_errors,
             netflow_port=self.netflow.bound_port,
             syslog_port=self.syslog_udp.bound_port,
+            scan=self.detector.stats,
+            tables=self.aggregator.stats,
         )
+
+    def set_geoip(self, geoip: GeoIP | None, error: str | None) -> GeoIP | None:
+        """Use another GeoIP database everywhere; return the previous one for closing."""
+        old, self.geoip = self.geoip, geoip
+        self.aggregator.set_geoip(geoip, error)
+        return old
+
+    def export_state(self) -> dict[str, Any]:
+        """Return what survives a restart: counters, series and flow templates (JSON-able)."""
+        return {
+            "aggregator": self.aggregator.export_state(),
+            "flow_templates": self.flow_decoder.export_state(),
+            "countries": self.countries.export_state(),
+        }
+
+    def import_state(self, state: object) -> None:
+        """Restore a saved state; unknown or damaged parts are skipped by their owners."""
+        if not isinstance(state, dict):
+            return
+        if "aggregator" in state:
+            self.aggregator.import_state(state["aggregator"])
+        if isinstance(state.get("flow_templates"), dict):
+            self.flow_decoder.import_state(state["flow_templates"])
+        self.countries.import_state(state.get("countries"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +15,18 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.netwatch.const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
+    CONF_GEOIP_DATABASE,
+    CONF_GEOIP_DOWNLOAD,
     CONF_HOME_NETWORKS,
+    CONF_MAX_DEVICES,
     CONF_NETFLOW_PORT,
+    CONF_SCAN_COOLDOWN,
+    CONF_SCAN_MAX_EVENTS,
+    CONF_SCAN_MIN_PORTS,
+    CONF_SCAN_MIN_TARGETS,
+    CONF_SCAN_SETTLE,
+    CONF_SCAN_WINDOW,
+    CONF_SILENCE_MINUTES,
     CONF_SYSLOG_PORT,
     DEFAULT_ALLOWED_SENDERS,
     DEFAULT_HOME_NETWORKS,
@@ -23,6 +34,8 @@ from custom_components.netwatch.const import (
     DEFAULT_SYSLOG_PORT,
     DOMAIN,
 )
+from custom_components.netwatch.engine.addr import parse_addr
+from tests.helpers import testdata
 
 from .conftest import free_port
 
@@ -178,14 +191,19 @@ async def test_user_flow_duplicate_aborts(
     assert result["reason"] == "already_configured"
 
 
-async def test_options_flow(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
-    """Options change networks, reject bad CIDRs first, and reload the entry."""
+async def test_options_networks(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
+    """The networks step rejects bad CIDRs first, then reloads the entry with the new ones."""
     mock_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(mock_entry.entry_id)
     await hass.async_block_till_done()
     engine_before = mock_entry.runtime_data.engine
 
     result = await hass.config_entries.options.async_init(mock_entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert set(result["menu_options"]) == {"networks", "geoip", "detection", "devices"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "networks"}
+    )
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
@@ -204,6 +222,62 @@ async def test_options_flow(hass: HomeAssistant, mock_entry: MockConfigEntry) ->
     assert engine_after is not engine_before  # reloaded with the new options
     assert engine_after.home_networks.contains_text("10.1.2.3")
     assert not engine_after.home_networks.contains_text("192.168.1.1")
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+async def _options_step(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> Any:
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": step}
+    )
+
+
+async def test_options_geoip(
+    hass: HomeAssistant, mock_entry: MockConfigEntry, tmp_path: Path
+) -> None:
+    """A missing or non-mmdb file is refused on the field; the MaxMind test database is taken."""
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    result = await _options_step(hass, mock_entry, "geoip")
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {CONF_GEOIP_DATABASE: str(tmp_path / "nope.mmdb"), CONF_GEOIP_DOWNLOAD: False},
+    )
+    assert result["errors"] == {CONF_GEOIP_DATABASE: "geoip_missing"}
+    junk = tmp_path / "junk.mmdb"
+    junk.write_bytes(b"this is not a maxmind database" * 10)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_GEOIP_DATABASE: str(junk), CONF_GEOIP_DOWNLOAD: False}
+    )
+    assert result["errors"] == {CONF_GEOIP_DATABASE: "geoip_unreadable"}
+    real = str(testdata("geoip", "GeoLite2-Country-Test.mmdb"))
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_GEOIP_DATABASE: real, CONF_GEOIP_DOWNLOAD: False}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert mock_entry.options[CONF_GEOIP_DATABASE] == real
+    engine = mock_entry.runtime_data.engine
+    assert engine.geoip is not None
+    assert engine.geoip.country(*parse_addr("81.2.69.142")) == "GB"
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+async def test_options_devices(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
+    """The device limit reaches the aggregator after the reload."""
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    result = await _options_step(hass, mock_entry, "devices")
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_MAX_DEVICES: 7}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert mock_entry.options[CONF_MAX_DEVICES] == 7
+    assert mock_entry.runtime_data.engine.stats().tables["devices_capacity"] == 7
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
 
 
@@ -264,3 +338,30 @@ async def test_reconfigure_port_of_other_entry_aborts(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
+
+
+async def test_options_detection(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
+    """Detection thresholds reach the detector in its units (minutes become seconds)."""
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    result = await _options_step(hass, mock_entry, "detection")
+    assert result["type"] is FlowResultType.FORM
+    values = {
+        CONF_SCAN_WINDOW: 10,
+        CONF_SCAN_MIN_PORTS: 4,
+        CONF_SCAN_MIN_TARGETS: 3,
+        CONF_SCAN_SETTLE: 0,
+        CONF_SCAN_COOLDOWN: 30,
+        CONF_SCAN_MAX_EVENTS: 5,
+        CONF_SILENCE_MINUTES: 2,
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], values)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    engine = mock_entry.runtime_data.engine
+    detector = engine.detector
+    assert (detector.window, detector.min_ports, detector.min_targets) == (600.0, 4, 3)
+    assert (detector.settle, detector.cooldown, detector.max_events_per_hour) == (0.0, 1800.0, 5)
+    assert engine.senders.silence == 120.0
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)

@@ -70,8 +70,32 @@ def records_from_oracle() -> list[FlowRecord]:
         _, dst = parse_addr(flow["dst"])
         records.append(
             FlowRecord(
-                "127.0.0.1", 9, 0, version, src, dst, flow["sport"], flow["dport"], flow["proto"],
-                0, 0, flow["bytes"], flow["packets"], 0, 0, 1, 0, 0, 0, 0, -1, -1, 0, 0, -1, -1,
+                "127.0.0.1",
+                9,
+                0,
+                version,
+                src,
+                dst,
+                flow["sport"],
+                flow["dport"],
+                flow["proto"],
+                0,
+                0,
+                flow["bytes"],
+                flow["packets"],
+                0,
+                0,
+                1,
+                0,
+                0,
+                0,
+                0,
+                -1,
+                -1,
+                0,
+                0,
+                -1,
+                -1,
             )
         )
     return records
@@ -131,9 +155,11 @@ def expected() -> dict[str, Any]:
     }
 
 
-def _event(action: Verdict, proto: int, src: str, sport: int, dst: str, dport: int) -> FirewallEvent:
-    version, src_int = parse_addr(src)
-    _, dst_int = parse_addr(dst)
+def _event(
+    action: Verdict, proto: int, src: tuple[str, int], dst: tuple[str, int]
+) -> FirewallEvent:
+    (version, src_int), sport = parse_addr(src[0]), src[1]
+    (_, dst_int), dport = parse_addr(dst[0]), dst[1]
     return FirewallEvent(
         timestamp=0.0, sender="192.0.2.1", vendor="test", action=action,
         direction=Direction.UNKNOWN, protocol=proto, ip_version=version,
@@ -151,13 +177,17 @@ def firewall_events() -> list[FirewallEvent]:
     events = []
     for flow in oracle_flows():
         if flow["proto"] == 6 and flow["dport"] == 443:
-            events.append(_event(Verdict.ALLOW, 6, flow["src"], flow["sport"], DEVICE, 443))
+            events.append(_event(Verdict.ALLOW, 6, (flow["src"], flow["sport"]), (DEVICE, 443)))
         if flow["proto"] == 17 and flow["dport"] == 53:
-            events.append(_event(Verdict.ALLOW, 17, DEVICE, flow["sport"], flow["dst"], 53))
+            events.append(_event(Verdict.ALLOW, 17, (DEVICE, flow["sport"]), (flow["dst"], 53)))
         if flow["src"] == SCANNER:
-            events.append(_event(Verdict.DENY, 6, SCANNER, flow["sport"], DEVICE, flow["dport"]))
-    events += [_event(Verdict.DENY, 6, "175.16.199.10", 50000 + i, DEVICE, 23) for i in range(5)]
-    events += [_event(Verdict.REJECT, 17, "202.196.224.5", 40000, DEVICE, 53413) for _ in range(3)]
+            events.append(
+                _event(Verdict.DENY, 6, (SCANNER, flow["sport"]), (DEVICE, flow["dport"]))
+            )
+    events += [
+        _event(Verdict.DENY, 6, ("175.16.199.10", 50000 + i), (DEVICE, 23)) for i in range(5)
+    ]
+    events += [_event(Verdict.REJECT, 17, ("202.196.224.5", 40000), (DEVICE, 53413))] * 3
     return events
 
 

@@ -92,7 +92,7 @@ def test_pending_verdicts_capped_and_expire(clock: FakeClock) -> None:
 
 
 def test_top_series_live_capacity(clock: FakeClock) -> None:
-    """100k distinct destinations in one minute: the live table stays bounded, the heavy one wins."""
+    """100k distinct destinations in one minute: the live table stays bounded, heavy ones win."""
     agg = Aggregator(home_networks=LAN, clock=clock)
     heavy = flow(LAPTOP, "9.9.9.9", nbytes=1000)
     for chunk in range(100):
@@ -115,7 +115,9 @@ def test_device_names_capped(clock: FakeClock) -> None:
     assert agg.stats["device_names"] == MAX_DEVICE_NAMES
 
 
-def _batches(agg: Aggregator, clock: FakeClock, count: int, step: int, width: int, seed: int) -> int:
+def _batches(
+    agg: Aggregator, clock: FakeClock, count: int, *, step: int, width: int, seed: int
+) -> int:
     """Feed `count` batches `step` s apart; return the next seed.
 
     Each batch has `width` new destinations, `width` denied events from new sources to new ports
@@ -149,12 +151,16 @@ def test_memory_flat_after_rings_fill(clock: FakeClock) -> None:
     agg = Aggregator(home_networks=LAN, clock=clock)
     tracemalloc.start()
     try:
-        seed = _batches(agg, clock, HOUR_SLOTS, 3600, 40, 0)  # 30 days of full hour buckets
+        seed = _batches(
+            agg, clock, HOUR_SLOTS, step=3600, width=40, seed=0
+        )  # 30 days of full hour buckets
         clock.advance(-60)  # minute batches fill hours :00 to :59 exactly
-        seed = _batches(agg, clock, MINUTE_SLOTS, 60, 20, seed)  # then 24 h of full minutes
+        seed = _batches(
+            agg, clock, MINUTE_SLOTS, step=60, width=20, seed=seed
+        )  # then 24 h of full minutes
         full, stats_full = _quiet_memory(agg, clock)
         clock.advance(-60)
-        _batches(agg, clock, MINUTE_SLOTS, 60, 20, seed)
+        _batches(agg, clock, MINUTE_SLOTS, step=60, width=20, seed=seed)
         later, stats = _quiet_memory(agg, clock)
     finally:
         tracemalloc.stop()
@@ -173,7 +179,31 @@ def test_hll_fixed_size_and_accuracy(clock: FakeClock) -> None:
     distinct = 200_000
     for chunk in range(0, distinct, 10_000):
         agg.add_flows([flow(PUBLIC_BASE + n, LAPTOP) for n in range(chunk, chunk + 10_000)])
-    sketch = agg._ledger.sources  # noqa: SLF001 - checking the fixed memory of the sketch
+    sketch = agg._ledger.sources
     assert [len(h) for h in sketch.hours] == [REGISTERS] * WINDOW_HOURS
     # 2048 registers: standard error 2.3 %; allow three of them.
     assert agg.snapshot().distinct_sources_24h == pytest.approx(distinct, rel=0.07)
+
+
+def test_device_recency_survives_eviction(clock: FakeClock) -> None:
+    """A device that keeps talking is not evicted by a stream of new ones."""
+    agg = Aggregator(home_networks=LAN, max_devices=4, clock=clock)
+    agg.add_flows([flow(LAPTOP, "9.9.9.9")])
+    for host in range(20):
+        clock.advance(60)
+        agg.add_flows([flow(LAPTOP, "9.9.9.9"), flow(ip("192.168.2.0") + host, "1.1.1.1")])
+    kept = {d.address for d in agg.snapshot().devices}
+    assert LAPTOP in kept
+    assert len(kept) == 4
+
+
+def test_forget_and_prune_devices(clock: FakeClock) -> None:
+    agg = Aggregator(home_networks=LAN, clock=clock)
+    agg.add_flows([flow(LAPTOP, "9.9.9.9"), flow("192.168.1.11", "9.9.9.9")])
+    clock.advance(3600)
+    agg.add_flows([flow("192.168.1.12", "9.9.9.9")])
+    assert agg.forget_device("192.168.1.11")
+    assert not agg.forget_device("192.168.1.11")
+    assert not agg.forget_device("nonsense")
+    assert agg.prune_devices(1800) == [LAPTOP]
+    assert [d.address for d in agg.snapshot().devices] == ["192.168.1.12"]

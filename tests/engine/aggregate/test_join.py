@@ -94,7 +94,6 @@ def test_flows_before_the_verdict_are_not_linked(clock: FakeClock) -> None:
 def test_events_without_addresses_are_counted(clock: FakeClock) -> None:
     agg = _agg(clock)
     bare = event(Verdict.DENY, 0, 0, version=0)
-    bare.ip_version = 0
     agg.add_firewall_event(bare)
     agg.add_firewall_event(event(Verdict.UNKNOWN, REMOTE, LAPTOP))
     snap = agg.snapshot()

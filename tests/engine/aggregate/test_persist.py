@@ -95,7 +95,9 @@ def test_totals_add_to_records_counted_before_loading(clock: FakeClock, geoip: G
     snap = agg.snapshot()
     assert snap.bytes_in == early.bytes_in + state["totals"]["bytes_in"]
     assert snap.flows == early.flows + state["totals"]["flows"]
-    assert snap.devices[0].bytes_out == early.devices[0].bytes_out + state["devices"][0]["bytes_out"]
+    assert (
+        snap.devices[0].bytes_out == early.devices[0].bytes_out + state["devices"][0]["bytes_out"]
+    )
     # The series were merged too: the current minute holds both.
     restored_alone = _restore(state, clock, geoip)
     assert (
@@ -183,15 +185,20 @@ def test_state_saved_in_the_future_skips_series(clock: FakeClock, geoip: GeoIP) 
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    section=st.sampled_from(["totals", "devices", "countries", "rings", "tops", "sources", "minute"]),
+    section=st.sampled_from(
+        ["totals", "devices", "countries", "rings", "tops", "sources", "minute"]
+    ),
     value=json_values,
 )
 def test_fuzzed_sections_never_raise(clock: FakeClock, section: str, value: Any) -> None:

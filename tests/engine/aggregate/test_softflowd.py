@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 
@@ -51,7 +52,9 @@ def _scenario(clock: FakeClock, geoip: GeoIP, records: list[FlowRecord]) -> Aggr
     return agg
 
 
-def test_totals_devices_countries(clock: FakeClock, geoip: GeoIP, records: list[FlowRecord]) -> None:
+def test_totals_devices_countries(
+    clock: FakeClock, geoip: GeoIP, records: list[FlowRecord]
+) -> None:
     want = expected()
     agg = _scenario(clock, geoip, records)
     snap = agg.snapshot()
@@ -70,9 +73,7 @@ def test_totals_devices_countries(clock: FakeClock, geoip: GeoIP, records: list[
     for field, value in want["devices"][DEVICE].items():
         assert getattr(device, field) == 2 * value, field
     events = firewall_events()
-    denied_to_device = sum(
-        1 for e in events if e.action in (Verdict.DENY, Verdict.REJECT)
-    )
+    denied_to_device = sum(1 for e in events if e.action in (Verdict.DENY, Verdict.REJECT))
     assert device.denied_inbound == denied_to_device
     assert snap.active_devices == 1
 
@@ -132,7 +133,8 @@ def test_panels(clock: FakeClock, geoip: GeoIP, records: list[FlowRecord]) -> No
     ranked = sorted(want["destinations"].items(), key=lambda kv: (-kv[1][0], kv[0]))
     assert top[0]["address"] == ranked[0][0] == "198.51.100.53"
     assert {row["address"]: [row["flows"], row["bytes"]] for row in top} == {
-        address: [2 * flows, 2 * nbytes] for address, (flows, nbytes) in want["destinations"].items()
+        address: [2 * flows, 2 * nbytes]
+        for address, (flows, nbytes) in want["destinations"].items()
     }
     assert all(row["country"] == readme_country(row["address"]) for row in top)
     for series in panel["outbound_destinations"]["series"]:
@@ -173,7 +175,9 @@ def test_panels(clock: FakeClock, geoip: GeoIP, records: list[FlowRecord]) -> No
     later = agg.panels("1h")
     assert later["buckets"][:-1] == panel["buckets"][1:]
     for old, new in zip(
-        panel["outbound_destinations"]["series"], later["outbound_destinations"]["series"], strict=True
+        panel["outbound_destinations"]["series"],
+        later["outbound_destinations"]["series"],
+        strict=True,
     ):
         assert new["counts"][:-1] == old["counts"][1:]
         assert new["counts"][-1] == 0
@@ -190,7 +194,7 @@ def test_panel_ranges(
     panel = agg.panels(range_name)
     buckets = panel["buckets"]
     assert (panel["bucket_seconds"], len(buckets)) == (step, count)
-    assert all(b - a == step for a, b in zip(buckets, buckets[1:], strict=False))
+    assert all(b - a == step for a, b in pairwise(buckets))
     assert buckets[-1] <= clock.now < buckets[-1] + step
     for series in panel["outbound_destinations"]["series"]:
         assert len(series["counts"]) == count

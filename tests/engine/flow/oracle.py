@@ -106,3 +106,23 @@ def unmatched(
         else:
             candidates.remove(match)
     return left, [f for group in pool.values() for f in group]
+
+
+def cli_flow(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """Read one printed line back into the shape nfdump_flow() gives."""
+    icmp = obj["protocol"] in (1, 58)
+    return {
+        "src": obj["src_addr"],
+        "dst": obj["dst_addr"],
+        "src_port": obj["src_port"],
+        "dst_port": obj["dst_port"],
+        "protocol": obj["protocol"],
+        "bytes": obj["bytes"],
+        "packets": obj["packets"],
+        "tcp_flags": 0 if icmp else obj["tcp_flags"],
+        "icmp": (obj["icmp_type"], obj["icmp_code"]) if icmp else None,
+        "reverse_bytes": obj["reverse_bytes"],
+        "reverse_packets": obj["reverse_packets"],
+        "first": nfdump_time(str(obj["first"]).removesuffix("Z")),
+        "last": nfdump_time(str(obj["last"]).removesuffix("Z")),
+    }

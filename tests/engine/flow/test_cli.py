@@ -12,7 +12,7 @@ from custom_components.netwatch.engine.flow.cli import decode_flows_main, run
 from tests.helpers import testdata as shared
 
 from .capture import pcap, pcapng, udp_ipv4_frame, udp_ipv6_frame
-from .oracle import nfdump_flow, nfdump_time, unmatched
+from .oracle import cli_flow, nfdump_flow, unmatched
 
 REQUIRED = {
     "exporter", "version", "template_id", "src_addr", "dst_addr", "src_port", "dst_port",
@@ -30,26 +30,6 @@ def _oracle(version: int) -> list[dict[str, object]]:
     return [nfdump_flow(o) for o in json.loads(path.read_text())]
 
 
-def _as_flow(obj: dict[str, object]) -> dict[str, object]:
-    """Read one printed line back into the shape nfdump_flow() gives."""
-    icmp = obj["protocol"] in (1, 58)
-    return {
-        "src": obj["src_addr"],
-        "dst": obj["dst_addr"],
-        "src_port": obj["src_port"],
-        "dst_port": obj["dst_port"],
-        "protocol": obj["protocol"],
-        "bytes": obj["bytes"],
-        "packets": obj["packets"],
-        "tcp_flags": 0 if icmp else obj["tcp_flags"],
-        "icmp": (obj["icmp_type"], obj["icmp_code"]) if icmp else None,
-        "reverse_bytes": obj["reverse_bytes"],
-        "reverse_packets": obj["reverse_packets"],
-        "first": nfdump_time(str(obj["first"]).removesuffix("Z")),
-        "last": nfdump_time(str(obj["last"]).removesuffix("Z")),
-    }
-
-
 def _run(
     paths: list[Path], exporter: str | None = None
 ) -> tuple[int, list[dict[str, object]], str]:
@@ -65,7 +45,7 @@ def test_raw_files_match_nfdump(version: int) -> None:
     assert all(line.keys() >= REQUIRED for line in lines)
     assert {line["exporter"] for line in lines} == {"127.0.0.1"}
     assert all(len(str(line["first"])) == 24 for line in lines)  # 2023-11-14T22:13:19.988Z
-    left, missing = unmatched([_as_flow(line) for line in lines], _oracle(version))
+    left, missing = unmatched([cli_flow(line) for line in lines], _oracle(version))
     assert (left, missing) == ([], [])
 
 
@@ -114,7 +94,7 @@ def test_captures_give_udp_payloads_with_their_source(writer: object, tmp_path: 
     # sets wait, and are reported.
     assert (status, err) == (0, "2 data set(s) never saw their template\n")
     assert {line["exporter"] for line in lines} == {"10.9.8.7"}
-    left, missing = unmatched([_as_flow(line) for line in lines], _oracle(10))
+    left, missing = unmatched([cli_flow(line) for line in lines], _oracle(10))
     assert left == []
     assert len(missing) == 2  # the two flows of raw_v10/0003.bin, whose exporter differs
 

@@ -51,12 +51,12 @@ def assert_invariant(stats: ForwarderStats) -> None:
     assert stats.submitted == accounted, stats
 
 
-async def wait_settled(fwd: Forwarder, timeout: float = 30.0) -> None:
+async def wait_settled(fwd: Forwarder, limit: float = 30.0) -> None:
     """Wait until nothing is queued or in flight."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + limit
     while fwd.stats.queued or fwd.stats.in_flight:
         if time.monotonic() > deadline:
-            raise AssertionError(f"not settled after {timeout} s: {fwd.stats}")
+            raise AssertionError(f"not settled after {limit} s: {fwd.stats}")
         await asyncio.sleep(0.02)
 
 

@@ -129,7 +129,8 @@ async def test_item_failures_are_retried_or_counted_and_sampled(
     stats = fwd.stats
     rejected = sum(1 for status in plan.values() if status == 400)
     retried = sum(1 for status in plan.values() if status == 429)
-    assert rejected and retried
+    assert rejected > 0
+    assert retried > 0
     assert stats.dropped["rejected_by_server"] == rejected
     assert stats.indexed == len(fake.stored) == len(flows) - rejected
     assert stats.failed == rejected + retried

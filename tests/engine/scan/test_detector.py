@@ -384,3 +384,19 @@ def test_top_ports_and_targets_are_bounded() -> None:
 def test_invalid_options_are_refused(options) -> None:
     with pytest.raises(ValueError, match="must"):
         detector(FakeClock(), **options)
+
+
+def test_default_clock_is_the_wall_clock_and_follows_test_clocks(freezer) -> None:
+    from custom_components.netwatch.engine.scan import ScanDetector
+
+    from .support import HOME
+
+    freezer.move_to("2027-01-15T08:00:00Z")
+    det = ScanDetector(is_home=HOME.contains, settle=0)
+    out = []
+    for port in range(1, 11):
+        out += det.add_firewall_event(deny(SCANNER, port))
+        freezer.tick(1)
+    event = _only_event(out)
+    assert event.first_seen == T0
+    assert event.last_seen == T0 + 9

@@ -38,19 +38,23 @@ class Pipeline:
         self.detector = ScanDetector(is_home=HOME.contains, clock=self.clock)
         self.lines: list[FirewallEvent] = []
         self.notices: list[ScanNotice] = []
+        self.expected = 0
+        self.all_parsed = asyncio.Event()
         self.receiver = UdpReceiver("syslog", "127.0.0.1", 0, self.handle, LOOPBACK)
 
     def handle(self, data: bytes, sender: str) -> None:
         for line in self.parser.parse_datagram(data, sender):
             self.lines.append(line)
             self.notices += self.detector.add_firewall_event(line)
+        if self.parser.stats.lines >= self.expected:
+            self.all_parsed.set()
 
     async def deliver(self, lab: ScanLab, lines: list[str]) -> None:
         """Send the lab's log lines with logger and wait until the parser has seen them all."""
+        self.expected = len(lines)
         await asyncio.to_thread(lab.send_syslog, lines, self.receiver.bound_port)
         async with asyncio.timeout(10):
-            while self.parser.stats.lines < len(lines):
-                await asyncio.sleep(0.02)
+            await self.all_parsed.wait()
 
 
 def _ports(lines: list[str]) -> list[int]:

@@ -18,8 +18,8 @@ from custom_components.netwatch.engine.addr import NetworkSet, addr_to_str, pars
 from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.records import FlowRecord
 from custom_components.netwatch.engine.scan import ScanDetector, ScanEvent, Severity
-from tests.engine.flow.oracle import nfdump_flow
 from tests import helpers
+from tests.engine.flow.oracle import nfdump_flow
 
 from .support import FakeClock
 
@@ -59,33 +59,33 @@ def _oracle_batch(version: int) -> list[list[FlowRecord]]:
         icmp_type, icmp_code = flow["icmp"] or (-1, -1)
         records.append(
             FlowRecord(
-                "127.0.0.1",
-                version,
-                0,
-                ip_version,
-                src,
-                dst,
-                flow["src_port"],
-                flow["dst_port"],
-                flow["protocol"],
-                flow["tcp_flags"],
-                0,
-                flow["bytes"],
-                flow["packets"],
-                flow["first"],
-                flow["last"],
-                1,
-                flow["reverse_bytes"],
-                flow["reverse_packets"],
-                0,
-                0,
-                icmp_type,
-                icmp_code,
-                0,
-                0,
-                -1,
-                -1,
-            )  # fmt: skip
+                exporter="127.0.0.1",
+                version=version,
+                template_id=0,
+                ip_version=ip_version,
+                src_addr=src,
+                dst_addr=dst,
+                src_port=flow["src_port"],
+                dst_port=flow["dst_port"],
+                protocol=flow["protocol"],
+                tcp_flags=flow["tcp_flags"],
+                tos=0,
+                bytes=flow["bytes"],
+                packets=flow["packets"],
+                first=flow["first"],
+                last=flow["last"],
+                sampling_interval=1,
+                reverse_bytes=flow["reverse_bytes"],
+                reverse_packets=flow["reverse_packets"],
+                in_if=0,
+                out_if=0,
+                icmp_type=icmp_type,
+                icmp_code=icmp_code,
+                src_mac=0,
+                dst_mac=0,
+                direction=-1,
+                forwarding_status=-1,
+            )
         )
     return [records]
 
@@ -140,7 +140,7 @@ def test_syn_scan_found_in_nfdumps_decoding_of_the_export(version: int) -> None:
 
 
 def test_v5_export_finds_the_same_scan() -> None:
-    events, det = _detect(_decoded_batches(5))
+    events, _ = _detect(_decoded_batches(5))
     assert [e.source for e in events] == [SCANNER]
     assert events[0].port_count == len(SCANNED_PORTS)
 

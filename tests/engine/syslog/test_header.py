@@ -11,7 +11,7 @@ from custom_components.netwatch.engine.syslog.header import HeaderParser, Syslog
 NOW = calendar.timegm((2026, 6, 15, 12, 0, 0))
 
 
-def parse(line: bytes, now: float = NOW):
+def parse(line: bytes, now: float = NOW) -> SyslogMessage:
     return HeaderParser().parse(line, now)
 
 

@@ -34,7 +34,15 @@ from .model import NetworkSnapshot
 from .panels import build_panels
 from .persist import export_ledger, import_ledger
 from .snapshot import build_snapshot
-from .tables import ALLOWED, DENIED, addr_key, country_key, port_key
+from .tables import (
+    ALLOWED,
+    DENIED,
+    addr_key,
+    country_key,
+    home_matcher,
+    parse_mac,
+    port_key,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -60,7 +68,7 @@ class Aggregator:
         clock: Callable[[], float] = time.time,
     ) -> None:
         """Create an empty aggregator; `clock` returns UTC epoch seconds."""
-        self._home = home_networks
+        self._contains = home_matcher(home_networks)
         self._geoip = geoip
         self._geoip_error: str | None = None
         self._clock = clock
@@ -106,7 +114,7 @@ class Aggregator:
         totals = ledger.totals
         before = (totals.flows_out, totals.bytes_in, totals.bytes_out)
         joined_before = (totals.allow_bytes, totals.deny_bytes)
-        contains = self._home.contains
+        contains = self._contains
         count = 0
         for record in records:
             count += 1
@@ -296,8 +304,8 @@ class Aggregator:
 
     def _event_direction(self, event: FirewallEvent) -> Direction:
         """Classify by the home networks; neither end inside (WAN address): trust the log."""
-        src_home = self._home.contains(event.ip_version, event.src_addr)
-        dst_home = self._home.contains(event.ip_version, event.dst_addr)
+        src_home = self._contains(event.ip_version, event.src_addr)
+        dst_home = self._contains(event.ip_version, event.dst_addr)
         if src_home and dst_home:
             return Direction.INTERNAL
         if dst_home:
@@ -326,7 +334,7 @@ class Aggregator:
         if (
             device is None
             and self._inbound_creates
-            and self._home.contains(event.ip_version, event.dst_addr)
+            and self._contains(event.ip_version, event.dst_addr)
         ):
             device = ledger.devices.create(key, now)
         if device is not None:
@@ -334,8 +342,8 @@ class Aggregator:
 
     def _event_mac(self, event: FirewallEvent, now: float) -> None:
         """Take the sender's MAC from a log line about traffic a home device sent."""
-        mac = _parse_mac(event.mac)
-        if not mac or not self._home.contains(event.ip_version, event.src_addr):
+        mac = parse_mac(event.mac)
+        if not mac or not self._contains(event.ip_version, event.src_addr):
             return
         device = self._ledger.devices.by_key.get(addr_key(event.ip_version, event.src_addr))
         if device is not None:
@@ -370,47 +378,26 @@ class Aggregator:
     @property
     def stats(self) -> dict[str, int]:
         """Return sizes, caps and evictions of every bounded table, for diagnostics."""
-        ledger = self._ledger
-        out = {
-            "devices": len(ledger.devices),
-            "devices_capacity": ledger.devices.capacity,
-            "devices_evicted": ledger.devices.evicted,
-            "countries": len(ledger.countries),
-            "countries_capacity": ledger.countries.capacity,
-            "countries_evicted": ledger.countries.evicted,
-            "pending_verdicts": len(ledger.join.pending),
-            "pending_verdicts_capacity": ledger.join.capacity,
-            "pending_verdicts_evicted": ledger.join.evicted,
-            "pending_verdicts_expired": ledger.join.expired,
-            "linked_flows": ledger.totals.linked_flows,
-            "flows_unclassified": ledger.totals.flows_unclassified,
-            "events_without_address": ledger.totals.events_without_address,
+        return {
+            **self._ledger.sizes(),
             "device_names": len(self._names),
             "state_errors": self._state_errors,
         }
-        for name, top in ledger.tops.items():
-            live, frozen = top.sizes()
-            out[f"top_{name}_live"] = live
-            out[f"top_{name}_frozen"] = frozen
-            out[f"top_{name}_evicted"] = top.evicted
-        return out
 
+    # ---- device lifecycle -----------------------------------------------------------------------
 
-def _parse_mac(text: str) -> int:
-    """Return a MAC as an int from "aa:bb:..", or the source MAC of netfilter's 14-octet MAC=."""
-    if not text:
-        return 0
-    octets = text.replace("-", ":").split(":")
-    if len(octets) == 14:
-        octets = octets[6:12]  # netfilter logs destination MAC, source MAC, ethertype
-    if len(octets) != 6:
-        return 0
-    value = 0
-    for octet in octets:
-        if not 1 <= len(octet) <= 2:
-            return 0
+    def forget_device(self, address: str) -> bool:
+        """Drop one device's counters (the user removed it); tell whether it was tracked."""
         try:
-            value = value << 8 | int(octet, 16)
+            key = addr_key(*parse_addr(address))
         except ValueError:
-            return 0
-    return value
+            return False
+        return self._ledger.devices.by_key.pop(key, None) is not None
+
+    def prune_devices(self, max_idle: float) -> list[str]:
+        """Drop devices not seen for `max_idle` seconds; return their addresses."""
+        now = self._clock()
+        stale = [d for d in self._ledger.devices if now - d.last_seen > max_idle]
+        for device in stale:
+            del self._ledger.devices.by_key[device.key]
+        return [device.address for device in stale]

@@ -96,3 +96,27 @@ class Ledger:
         """Add to the current minute and hour of a scalar series."""
         if value:
             self.rings[ring].add(self.minute, self.hour, value)
+
+    def sizes(self) -> dict[str, int]:
+        """Return sizes, caps and evictions of every bounded table."""
+        out = {
+            "devices": len(self.devices),
+            "devices_capacity": self.devices.capacity,
+            "devices_evicted": self.devices.evicted,
+            "countries": len(self.countries),
+            "countries_capacity": self.countries.capacity,
+            "countries_evicted": self.countries.evicted,
+            "pending_verdicts": len(self.join.pending),
+            "pending_verdicts_capacity": self.join.capacity,
+            "pending_verdicts_evicted": self.join.evicted,
+            "pending_verdicts_expired": self.join.expired,
+            "linked_flows": self.totals.linked_flows,
+            "flows_unclassified": self.totals.flows_unclassified,
+            "events_without_address": self.totals.events_without_address,
+        }
+        for name, top in self.tops.items():
+            live, frozen = top.sizes()
+            out[f"top_{name}_live"] = live
+            out[f"top_{name}_frozen"] = frozen
+            out[f"top_{name}_evicted"] = top.evicted
+        return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +95,18 @@ class NetworkSnapshot:
     """Every tracked country (at most max_countries), most active first."""
     last_flow_at: float | None
     last_event_at: float | None
+    _devices: dict[str, DeviceStats] = field(init=False, repr=False, compare=False)
+    _countries: dict[str, CountryStats] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index devices and countries: every entity looks itself up on each update."""
+        object.__setattr__(self, "_devices", {d.address: d for d in self.devices})
+        object.__setattr__(self, "_countries", {c.country: c for c in self.countries})
 
     def device(self, address: str) -> DeviceStats | None:
         """Return the device with this address text, if tracked."""
-        return next((d for d in self.devices if d.address == address), None)
+        return self._devices.get(address)
 
     def country(self, code: str) -> CountryStats | None:
         """Return the counters of one country, if tracked."""
-        return next((c for c in self.countries if c.country == code), None)
+        return self._countries.get(code)

@@ -13,7 +13,7 @@ import base64
 import binascii
 import logging
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..addr import parse_addr
@@ -68,38 +68,40 @@ def _time(value: object) -> float:
     return float(value)
 
 
-def _key_codec(top: Top) -> tuple[Callable[[int], object], Callable[[object], int]]:
-    """Return (encode, decode) for the keys of one TopSeries."""
-    if top is Top.DESTINATIONS:
-        return key_text, lambda text: addr_key(*parse_addr(str(text)))
-    return (lambda key: key), _int
+def _decode_key(value: object) -> int:
+    """Return a TopSeries key from `_flat`'s output."""
+    if isinstance(value, str):
+        return addr_key(*parse_addr(value))
+    return _int(value)
 
 
 # ---- export ----------------------------------------------------------------------------------
 
 
-def _export_top(series: TopSeries, top: Top, minute: int, hour: int) -> dict[str, Any]:
-    encode, _ = _key_codec(top)
+def _flat(values: Iterable[int]) -> list[int | str]:
+    """Keep ints orjson-safe: IPv6 address keys (above 2^128) become address text."""
+    return [v if v <= _MAX_INT else key_text(v) for v in values]
 
-    def flat(items: Iterator[tuple[int, int, int]]) -> list[object]:
-        out: list[object] = []
-        for key, count, nbytes in items:
-            out += (encode(key), count, nbytes)
-        return out
 
+def _export_top(series: TopSeries, minute: int, hour: int) -> dict[str, Any]:
     def slots(ring: list[Frozen | None], current: int, size: int) -> list[list[object]]:
         rows: list[list[object]] = []
         for bucket in range(current - size + 1, current):
             frozen = ring[bucket % size]
             if frozen:
-                rows.append([bucket, flat(frozen_items(frozen))])
+                rows.append([bucket, _flat(frozen)])
         return rows
+
+    def live(table: dict[int, list[int]]) -> list[int | str]:
+        return _flat(
+            value for key, (count, nbytes) in table.items() for value in (key, count, nbytes)
+        )
 
     return {
         "minutes": slots(series.minutes, minute, MINUTE_SLOTS),
         "hours": slots(series.hours, hour, HOUR_SLOTS),
-        "live": flat((k, e[0], e[1]) for k, e in series.live.items()),
-        "hour_live": flat((k, e[0], e[1]) for k, e in series.hour_live.items()),
+        "live": live(series.live),
+        "hour_live": live(series.hour_live),
     }
 
 
@@ -146,8 +148,7 @@ def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str
         "countries": countries,
         "rings": rings,
         "tops": {
-            top.value: _export_top(s, top, ledger.minute, ledger.hour)
-            for top, s in ledger.tops.items()
+            top.value: _export_top(s, ledger.minute, ledger.hour) for top, s in ledger.tops.items()
         },
         "sources": sketches,
         "last_flow_at": ledger.last_flow_at,
@@ -257,7 +258,7 @@ def _restore_tops(fresh: Ledger, data: object) -> None:
         saved = data.get(top.value)
         if saved is None:
             continue
-        _, decode = _key_codec(top)
+        decode = _decode_key
         series = restored[top]
         for rows, slots, current, size, keep in (
             (saved["minutes"], series.minutes, fresh.minute, MINUTE_SLOTS, series.keep),

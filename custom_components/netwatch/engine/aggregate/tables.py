@@ -6,14 +6,58 @@ Every table keyed by network data states its cap and eviction rule here and coun
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 
-from ..addr import addr_to_str
+from ..addr import NetworkSet, addr_to_str
 from .series import MINUTE
 
 V6_TAG = 1 << 128
 """Added to IPv6 integer addresses so one int key never mixes the two families."""
+
+
+def home_matcher(networks: NetworkSet) -> Callable[[int, int], bool]:
+    """Return a fast `contains(ip_version, addr)` for the home networks.
+
+    Each range is split into aligned CIDR blocks and grouped by prefix length, so a lookup is one
+    shift and one set membership per distinct prefix length (usually one to three), instead of a
+    comparison per range. IPv4-mapped IPv6 addresses match the IPv4 networks, like NetworkSet.
+    """
+    v4 = _prefix_sets(networks.v4, 32)
+    v6 = _prefix_sets(networks.v6, 128)
+
+    # Plain loops, not any(<generator>): this runs twice per flow and the generator costs more.
+    def contains(ip_version: int, addr: int) -> bool:
+        if ip_version == 6:
+            if addr >> 32 != 0xFFFF:
+                for shift, prefixes in v6:  # noqa: SIM110
+                    if addr >> shift in prefixes:
+                        return True
+                return False
+            addr &= 0xFFFFFFFF
+        for shift, prefixes in v4:  # noqa: SIM110
+            if addr >> shift in prefixes:
+                return True
+        return False
+
+    return contains
+
+
+def _prefix_sets(
+    ranges: Iterable[tuple[int, int]], bits: int
+) -> tuple[tuple[int, frozenset[int]], ...]:
+    """Group inclusive address ranges into {host bits: set of prefixes} of aligned blocks."""
+    by_shift: dict[int, set[int]] = {}
+    for first, last in ranges:
+        start = first
+        while start <= last:
+            size = start & -start or 1 << bits  # the largest block aligned at `start`
+            while start + size - 1 > last:
+                size >>= 1
+            shift = size.bit_length() - 1
+            by_shift.setdefault(shift, set()).add(start >> shift)
+            start += size
+    return tuple((shift, frozenset(found)) for shift, found in sorted(by_shift.items()))
 
 
 def addr_key(ip_version: int, addr: int) -> int:
@@ -77,7 +121,6 @@ class Device:
     """Counters of one home address."""
 
     __slots__ = (
-        "address",
         "bytes_in",
         "bytes_out",
         "cur_in",
@@ -98,7 +141,6 @@ class Device:
 
     def __init__(self, key: int, now: float) -> None:
         self.key = key
-        self.address = key_text(key)
         self.mac = 0
         self.bytes_in = self.bytes_out = self.packets_in = self.packets_out = 0
         self.flows = self.denied_inbound = 0
@@ -106,6 +148,11 @@ class Device:
         self.minute = int(now // MINUTE)
         self.cur_in = self.cur_out = self.prev_in = self.prev_out = 0
         self.saved_name: str | None = None
+
+    @property
+    def address(self) -> str:
+        """Return the address text (built on demand: devices churn on the hot path)."""
+        return key_text(self.key)
 
     def roll(self, minute: int) -> None:
         """Start a new rate minute; the finished one becomes the previous minute."""
@@ -283,3 +330,16 @@ def unpack_country_key(key: int) -> str | None:
     if not key:
         return None
     return chr(key >> 8) + chr(key & 0xFF)
+
+
+def parse_mac(text: str) -> int:
+    """Return a MAC as an int from "aa:bb:..", or the source MAC of netfilter's 14-octet MAC=."""
+    octets = text.replace("-", ":").split(":") if text else []
+    if len(octets) == 14:
+        octets = octets[6:12]  # netfilter logs destination MAC, source MAC, ethertype
+    if len(octets) != 6 or not all(1 <= len(o) <= 2 and all(c in _HEX for c in o) for o in octets):
+        return 0
+    return int("".join(o.zfill(2) for o in octets), 16)
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")

@@ -97,7 +97,7 @@ class ScanDetector:
         max_sources: int = DEFAULT_MAX_SOURCES,
         max_entries: int = DEFAULT_MAX_ENTRIES,
         country_fn: Callable[[int, int], str | None] | None = None,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         if min(window, min_ports, min_targets, max_sources, max_entries) <= 0:
             raise ValueError("window, thresholds and caps must be positive")
@@ -111,7 +111,8 @@ class ScanDetector:
         self.max_events_per_hour = max_events_per_hour
         self._is_home = is_home
         self._country_fn = country_fn
-        self._clock = clock
+        # Look time.time up at each call so test clocks that patch it (freezegun) apply.
+        self._clock = clock if clock is not None else _wall_clock
         self._table = SourceTable(max_sources, max_entries)
         # Sources past the thresholds, in detection order, waiting for `settle`.
         self._pending: OrderedDict[int, float] = OrderedDict()
@@ -353,6 +354,10 @@ class ScanDetector:
             ),
             known_scanner_ports=tuple(dict.fromkeys(_names(known))),
         )
+
+
+def _wall_clock() -> float:
+    return time.time()
 
 
 def _bits(mask: int) -> list[int]:

@@ -39,6 +39,8 @@ _MONTHS = {
     b"Jul": 7, b"Aug": 8, b"Sep": 9, b"Oct": 10, b"Nov": 11, b"Dec": 12,
 }  # fmt: skip
 _FUTURE_SLACK = 2 * 86400.0
+_TIME_CACHE = 512
+"""Distinct header times whose conversion is kept (per kind); the cache is emptied when full."""
 
 
 @dataclass(slots=True)
@@ -60,45 +62,30 @@ class SyslogMessage:
 
 
 class HeaderParser:
-    """Parse syslog headers, caching the last BSD and RFC 3339 time conversions."""
+    """Parse syslog headers, caching time conversions (mktime and fromisoformat cost ~1 us)."""
 
-    __slots__ = ("_bsd_key", "_bsd_value", "_iso_key", "_iso_value")
+    __slots__ = ("_bsd", "_iso")
 
     def __init__(self) -> None:
-        self._bsd_key = b""
-        self._bsd_value: float | None = None
-        self._iso_key = b""
-        self._iso_value: float | None = None
+        # Keyed by header time text from the network: capped at _TIME_CACHE, emptied when full.
+        self._bsd: dict[bytes, float | None] = {}
+        self._iso: dict[bytes, float | None] = {}
 
     def parse(self, line: bytes, now: float) -> SyslogMessage:
         """Split `line` (already stripped of trailing LF/NUL) into a SyslogMessage."""
         pri = -1
         pos = 0
-        m = _PRI.match(line)
+        m = _PRI.match(line) if line[:1] == b"<" else None
         if m is not None:
             pri = int(m.group(1))
             pos = m.end()
-        m5 = _RFC5424.match(line, pos)
-        if m5 is not None:
-            return self._rfc5424(line, pri, m5)
         timestamp: float | None = None
-        mt = _BSD_TIME.match(line, pos)
-        if mt is not None:
-            timestamp = self._bsd_time(mt, now)
-        else:
-            mt = _ISO_TIME.match(line, pos)
-            if mt is not None:
-                timestamp = self._iso_time(mt.group(1))
         host = ""
-        if mt is not None:
-            pos = mt.end()
-            if _TAG.match(line, pos) is None:
-                mh = _HOST.match(line, pos)
-                if mh is not None:
-                    host = mh.group(1).decode("ascii")
-                    pos = mh.end()
-            # A BSD-only relay (syslog-ng network(), rsyslog's legacy forward) prepends its
-            # header to an RFC 5424 line; the inner header is the sender's own.
+        if not line.startswith(b"1 ", pos):
+            timestamp, host, pos = self._legacy_header(line, pos, now)
+        # RFC 5424 right after PRI; or behind a BSD-only relay (syslog-ng network(), rsyslog's
+        # legacy forward) that prepends its own header: the inner header is the sender's.
+        if line.startswith(b"1 ", pos):
             m5 = _RFC5424.match(line, pos)
             if m5 is not None:
                 return self._rfc5424(line, pri, m5)
@@ -111,6 +98,24 @@ class HeaderParser:
         if body.startswith(_BOM):
             body = body[3:]
         return SyslogMessage(line, pri, timestamp, host, app, body)
+
+    def _legacy_header(self, line: bytes, pos: int, now: float) -> tuple[float | None, str, int]:
+        """Read a BSD or RFC 3339 time and the host after it; return (time, host, position)."""
+        mt = _BSD_TIME.match(line, pos)
+        if mt is not None:
+            timestamp = self._bsd_time(mt, now)
+        else:
+            mt = _ISO_TIME.match(line, pos)
+            if mt is None:
+                return None, "", pos  # no header: a raw line (a TAG: may still follow)
+            timestamp = self._iso_time(mt.group(1))
+        pos = mt.end()
+        space = line.find(b" ", pos)
+        if space > pos and line[space - 1] != 0x3A:  # a token ending in ':' is a tag, no host
+            mh = _HOST.match(line, pos)
+            if mh is not None:
+                return timestamp, mh.group(1).decode("ascii"), mh.end()
+        return timestamp, "", pos
 
     def _rfc5424(self, line: bytes, pri: int, m: re.Match[bytes]) -> SyslogMessage:
         ts, host, app = m.group(1), m.group(2), m.group(3)
@@ -134,19 +139,23 @@ class HeaderParser:
         )
 
     def _iso_time(self, text: bytes) -> float | None:
-        if text == self._iso_key:
-            return self._iso_value
+        cache = self._iso
+        if text in cache:
+            return cache[text]
         try:
             value: float | None = datetime.fromisoformat(text.decode("ascii")).timestamp()
         except ValueError, UnicodeDecodeError, OverflowError:
             value = None
-        self._iso_key, self._iso_value = text, value
+        if len(cache) >= _TIME_CACHE:
+            cache.clear()
+        cache[text] = value
         return value
 
     def _bsd_time(self, m: re.Match[bytes], now: float) -> float | None:
         key = m.group(0)
-        if key == self._bsd_key:
-            return self._bsd_value
+        cache = self._bsd
+        if key in cache:
+            return cache[key]
         month = _MONTHS.get(m.group(1))
         value: float | None = None
         if month is not None:
@@ -159,7 +168,9 @@ class HeaderParser:
                     value = _local_epoch((year - 1, month, *fields)) + frac
             except OverflowError, ValueError:
                 value = None
-        self._bsd_key, self._bsd_value = key, value
+        if len(cache) >= _TIME_CACHE:
+            cache.clear()  # also bounds how long a year guessed at new year's eve is reused
+        cache[key] = value
         return value
 
 

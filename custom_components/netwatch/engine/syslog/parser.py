@@ -70,7 +70,8 @@ class SyslogParser:
         line is parsed as its own message (a multi-line message therefore becomes several lines,
         of which the continuations are counted as unparsed).
         """
-        if b"\n" not in data.rstrip(_TRAILER):
+        newline = data.find(b"\n")
+        if newline == -1 or not data[newline:].strip(_TRAILER):  # one line, maybe LF-terminated
             event = self.parse(data, sender)
             return [] if event is None else [event]
         events: list[FirewallEvent] = []

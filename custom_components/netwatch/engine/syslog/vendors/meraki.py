@@ -99,7 +99,7 @@ def _split(rest: bytes) -> tuple[list[bytes], dict[bytes, bytes], bytes, bytes]:
     if tm is not None:
         tail_key, tail = tm.group(1), rest[tm.end() :].strip()
         rest = rest[: tm.start()]
-    fields = {k: v.strip(b"'") for k, v in _KV.findall(rest)}
+    fields = dict(_KV.findall(rest))  # quoted values keep their quotes (events, agent=)
     first_kv = rest.find(b"=")
     head = rest if first_kv == -1 else rest[: rest.rfind(b" ", 0, first_kv) + 1]
     return head.split(), fields, tail_key, tail
@@ -213,5 +213,6 @@ def _event(rest: bytes, fields: dict[bytes, bytes]) -> FirewallEvent:
         dst_port=-1,
         kind="event",
     )
-    ev.extra = {"type": text(fields.get(b"type", b"")), "message": text(rest.strip()[:256])}
+    kind = fields.get(b"type", b"").strip(b"'")
+    ev.extra = {"type": text(kind), "message": text(rest.strip()[:256])}
     return ev

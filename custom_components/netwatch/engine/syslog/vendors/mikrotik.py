@@ -18,6 +18,7 @@ from ..header import SyslogMessage
 
 NAME = "mikrotik"
 
+# Matched from the chain name on: parse() finds `: in:` first, which keeps the search linear.
 _LINE = re.compile(
     rb"([\w.-]+): in:(\([^)]*\)|[^\s,]*) out:(\([^)]*\)|[^\s,]*),(.*?) proto (\S+?)"
     rb"(?: \(([^)]*)\))?, (\S+?)->(\S+?)(?:,|$)"
@@ -36,12 +37,15 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one RouterOS firewall log line."""
-    m = _LINE.search(msg.body)
+    body = msg.body
+    at = body.find(b": in:")
+    chain_start = max(body.rfind(b" ", 0, at), body.rfind(b",", 0, at)) + 1
+    m = _LINE.match(body, chain_start) if at > 0 else None
     if m is None:
         raise SyslogParseError("missing_fields")
-    chain, in_if, out_if, middle, proto_name, proto_info = m.group(1, 2, 3, 4, 5, 6)
-    src_version, src_addr, src_port = endpoint(m.group(7))
-    dst_version, dst_addr, dst_port = endpoint(m.group(8))
+    chain, in_if, out_if, middle, proto_name, proto_info, src, dst = m.groups()
+    src_version, src_addr, src_port = endpoint(src)
+    dst_version, dst_addr, dst_port = endpoint(dst)
     if src_version != dst_version:
         raise SyslogParseError("bad_address")
     proto = protocol_number(proto_name)
@@ -52,8 +56,8 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         im = _ICMP.search(proto_info)
         if im is not None:
             icmp_type, icmp_code = int(im.group(1)), int(im.group(2))
-    prefix = _prefix(msg.body[: m.start()])
-    mm = _MAC.search(middle)
+    prefix = _prefix(body[: m.start()])
+    mm = _MAC.search(middle) if b"src-mac" in middle else None
     interface = in_if if in_if and not in_if.startswith(b"(") else out_if
     return FirewallEvent(
         timestamp=event_time(msg, ctx),

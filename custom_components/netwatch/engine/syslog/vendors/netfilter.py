@@ -58,17 +58,17 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     m = _FIELDS.search(body)
     if m is None:
         raise SyslogParseError("missing_fields")
-    in_if, out_if, middle = m.group(1), m.group(2), m.group(3)
-    ip_version, src_addr = address(m.group(4))
-    dst_version, dst_addr = address(m.group(5))
+    in_if, out_if, middle, src, dst, proto_name, spt, dpt, itype, icode = m.groups()
+    ip_version, src_addr = address(src)
+    dst_version, dst_addr = address(dst)
     if dst_version != ip_version:
         raise SyslogParseError("bad_address")
-    proto = protocol_number(m.group(6))
+    proto = protocol_number(proto_name)
     src_port = dst_port = icmp_type = icmp_code = -1
-    if m.group(7) is not None:
-        src_port, dst_port = port(m.group(7)), port(m.group(8))
-    elif m.group(9) is not None and proto in ICMP_PROTOCOLS:
-        icmp_type, icmp_code = small_int(m.group(9)), small_int(m.group(10))
+    if spt is not None:
+        src_port, dst_port = port(spt), port(dpt)
+    elif itype is not None and proto in ICMP_PROTOCOLS:
+        icmp_type, icmp_code = small_int(itype), small_int(icode)
     prefix, descr = _prefix(msg, body[: m.start()])
     action, direction = _verdict(prefix, descr, ctx)
     if direction is Direction.UNKNOWN and bool(in_if) != bool(out_if):
@@ -104,15 +104,16 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
 
 def _prefix(msg: SyslogMessage, before: bytes) -> tuple[str, str]:
     """Return the cleaned log prefix and the UniFi DESCR text found before `IN=`."""
-    um = _UPTIME.match(before)
-    if um is not None:
-        before = before[um.end() :]
+    if before[:1] in b" [":
+        um = _UPTIME.match(before)
+        if um is not None:
+            before = before[um.end() :]
     if not before.strip() and msg.app and msg.app not in _DAEMON_TAGS:
         # Nothing before IN= but a tag/APP-NAME that is no logging daemon: it is the user's
         # prefix (`FW-DROP: IN=...` from ulogd LOGEMU or a relay), taken for a tag.
         before = msg.app + b": "
     descr = ""
-    dm = _DESCR.search(before)
+    dm = _DESCR.search(before) if b"DESCR=" in before else None
     if dm is not None:
         descr = text(dm.group(1))
         before = before[: dm.start()] + before[dm.end() :]
@@ -160,6 +161,8 @@ def _source_mac(middle: bytes) -> str:
     if start == -1:
         return ""
     value = middle[start + 4 :].split(b" ", 1)[0]
+    if len(value) == 41 and value[17:18] == b":":  # the usual dst(6):src(6):type(2) octets
+        return text(value[18:35]).lower()
     octets = value.split(b":")
     if len(octets) >= 12:
         octets = octets[6:12]
