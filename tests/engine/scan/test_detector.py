@@ -400,3 +400,15 @@ def test_default_clock_is_the_wall_clock_and_follows_test_clocks(freezer) -> Non
     event = _only_event(out)
     assert event.first_seen == T0
     assert event.last_seen == T0 + 9
+
+
+def test_a_failing_country_lookup_does_not_lose_the_scan() -> None:
+    from custom_components.netwatch.engine.errors import GeoIPError
+
+    def broken(version, address):
+        raise GeoIPError("database unreadable")
+
+    clock = FakeClock()
+    det = detector(clock, settle=0, country_fn=broken)
+    event = _only_event(_scan(det, clock, SCANNER, range(1, 11)))
+    assert event.country is None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
-import tracemalloc
 
+import psutil
 import pytest
 
 from custom_components.netwatch.engine.records import Direction, FirewallEvent, Verdict
@@ -42,20 +42,18 @@ def test_storm_keeps_memory_bounded_caps_events_and_sends_one_summary() -> None:
     clock = FakeClock()
     det = detector(clock)  # defaults: settle 60 s, cap 20/hour, 20,000 sources
     notices = []
+    process = psutil.Process()
     gc.collect()
-    tracemalloc.start()
-    try:
-        next_flush = T0 + 10.0  # the glue flushes on a 10 s timer
-        for line, step in _storm_lines():
-            notices += det.add_firewall_event(line)
-            clock.advance(step)
-            if clock.now >= next_flush:
-                notices += det.flush()
-                next_flush += 10.0
-        stats = det.stats
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    before = peak = process.memory_info().rss
+    next_flush = T0 + 10.0  # the glue flushes on a 10 s timer
+    for line, step in _storm_lines():
+        notices += det.add_firewall_event(line)
+        clock.advance(step)
+        if clock.now >= next_flush:
+            notices += det.flush()
+            next_flush += 10.0
+            peak = max(peak, process.memory_info().rss)
+    stats = det.stats
 
     assert clock.now - T0 == pytest.approx(SPAN, abs=0.1)
     events = [n for n in notices if isinstance(n, ScanEvent)]
@@ -67,7 +65,8 @@ def test_storm_keeps_memory_bounded_caps_events_and_sends_one_summary() -> None:
     assert stats.sources_tracked <= DEFAULT_MAX_SOURCES
     assert stats.cooling_down <= DEFAULT_MAX_SOURCES
     assert abs(stats.sources_seen_24h - SOURCES) / SOURCES < 0.05
-    assert peak < 40_000_000, f"peak {peak / 1e6:.1f} MB"
+    # Resident memory grows by the capped state only (benchmarks/scan_detector.py: ~21 MB peak).
+    assert peak - before < 64_000_000, f"RSS grew {(peak - before) / 1e6:.1f} MB"
 
     # The storm is over; the timer keeps flushing: the settling scans are reported (all over
     # the cap), then the hour ends with one summary.

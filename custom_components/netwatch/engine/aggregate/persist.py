@@ -13,6 +13,7 @@ import base64
 import binascii
 import logging
 import math
+from itertools import chain
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -83,13 +84,20 @@ def _flat(values: Iterable[int]) -> list[int | str]:
     return [v if v <= _MAX_INT else key_text(v) for v in values]
 
 
+def _flat_frozen(frozen: Frozen) -> list[int | str]:
+    """Return a frozen bucket as a list; the per-value check only when IPv6 keys are in it."""
+    if max(frozen[0::3]) <= _MAX_INT:
+        return list(frozen)
+    return _flat(frozen)
+
+
 def _export_top(series: TopSeries, minute: int, hour: int) -> dict[str, Any]:
     def slots(ring: list[Frozen | None], current: int, size: int) -> list[list[object]]:
         rows: list[list[object]] = []
         for bucket in range(current - size + 1, current):
             frozen = ring[bucket % size]
             if frozen:
-                rows.append([bucket, _flat(frozen)])
+                rows.append([bucket, _flat_frozen(frozen)])
         return rows
 
     def live(table: dict[int, list[int]]) -> list[int | str]:
@@ -242,12 +250,24 @@ def _restore_rings(fresh: Ledger, data: object) -> None:
     fresh.rings = restored
 
 
-def _items(flat: object, decode: Callable[[object], int]) -> list[tuple[int, int, int]]:
+def _items(flat: object) -> list[tuple[int, int, int]]:
+    """Validate a flat [key, count, bytes, ...] list (C-level checks: states can be large)."""
     if not isinstance(flat, list) or len(flat) % 3:
         raise ValueError("bucket entries are not (key, count, bytes) triples")
-    return [
-        (decode(flat[i]), _uint(flat[i + 1]), _uint(flat[i + 2])) for i in range(0, len(flat), 3)
-    ]
+    keys, values = flat[0::3], flat[1::3] + flat[2::3]
+    if values and (set(map(type, values)) != {int} or min(values) < 0 or max(values) > _MAX_INT):
+        raise ValueError("bucket counts are not counters")
+    if keys and (set(map(type, keys)) != {int} or max(map(abs, keys)) > _MAX_INT):
+        keys = [_decode_key(key) for key in keys]
+    return list(zip(keys, flat[1::3], flat[2::3], strict=True))
+
+
+def _frozen_from(flat: object, keep: int) -> Frozen | None:
+    """Rebuild a frozen bucket, keeping at most `keep` entries."""
+    items = _items(flat)
+    if len(items) > keep:
+        items = sorted(items, key=lambda item: item[1], reverse=True)[:keep]
+    return tuple(chain.from_iterable(items)) or None
 
 
 def _restore_tops(fresh: Ledger, data: object) -> None:
@@ -258,7 +278,6 @@ def _restore_tops(fresh: Ledger, data: object) -> None:
         saved = data.get(top.value)
         if saved is None:
             continue
-        decode = _decode_key
         series = restored[top]
         for rows, slots, current, size, keep in (
             (saved["minutes"], series.minutes, fresh.minute, MINUTE_SLOTS, series.keep),
@@ -266,9 +285,9 @@ def _restore_tops(fresh: Ledger, data: object) -> None:
         ):
             for bucket, flat in rows:
                 if current - size < _int(bucket) < current:
-                    slots[bucket % size] = merge_frozen(None, _items(flat, decode), keep)
-        series.merge_into(series.live, _items(saved["live"], decode))
-        series.merge_into(series.hour_live, _items(saved["hour_live"], decode))
+                    slots[bucket % size] = _frozen_from(flat, keep)
+        series.merge_into(series.live, _items(saved["live"]))
+        series.merge_into(series.hour_live, _items(saved["hour_live"]))
     fresh.tops = restored
 
 
@@ -303,8 +322,10 @@ def _merge_series(target: Ledger, fresh: Ledger) -> None:
             (mine_top.hours, their_top.hours, mine_top.keep * 2),
         ):
             for slot, frozen in enumerate(their_slots):
-                if frozen:
+                if frozen and mine_slots[slot]:
                     mine_slots[slot] = merge_frozen(mine_slots[slot], frozen_items(frozen), keep)
+                elif frozen:
+                    mine_slots[slot] = frozen
         mine_top.merge_into(mine_top.live, ((k, e[0], e[1]) for k, e in their_top.live.items()))
         mine_top.merge_into(
             mine_top.hour_live, ((k, e[0], e[1]) for k, e in their_top.hour_live.items())

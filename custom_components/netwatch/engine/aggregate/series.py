@@ -185,7 +185,10 @@ class TopSeries:
                     out[key] = (count + entry[0], nbytes + entry[1])
             return out
         frozen = (self.hours if hourly else self.minutes)[bucket % size]
-        return {key: (count, nbytes) for key, count, nbytes in frozen_items(frozen)}
+        if not frozen:
+            return {}
+        # Slicing and zip run in C: panels read 1,440 buckets per series.
+        return dict(zip(frozen[0::3], zip(frozen[1::3], frozen[2::3], strict=True), strict=True))
 
     def sizes(self) -> tuple[int, int]:
         """Return (live keys, frozen entries) for diagnostics."""

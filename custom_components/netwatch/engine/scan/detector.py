@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..addr import addr_to_str
+from ..errors import NetwatchError
 from ..records import FirewallEvent, FlowRecord
 from ..services import commonly_scanned, protocol_name, service_name
 from .events import ScanEvent, ScanNotice, ScanPort, rate_severity
@@ -114,7 +115,8 @@ class ScanDetector:
         # Look time.time up at each call so test clocks that patch it (freezegun) apply.
         self._clock = clock if clock is not None else _wall_clock
         self._table = SourceTable(max_sources, max_entries)
-        # Sources past the thresholds, in detection order, waiting for `settle`.
+        # Sources past the thresholds, in detection order, waiting for `settle`; a subset of the
+        # table (an evicted or expired one is reported at once), so bounded by max_sources.
         self._pending: OrderedDict[int, float] = OrderedDict()
         # Reported sources -> end of their cooldown; same cap as the table, oldest end first.
         self._cooling: OrderedDict[int, float] = OrderedDict()
@@ -123,7 +125,7 @@ class ScanDetector:
         self._hour = -1
         self._hour_events = 0
         self._summary: SummaryBuilder | None = None
-        self._ignored: dict[str, int] = {}
+        self._ignored: dict[str, int] = {}  # keyed by the fixed reasons of probes.py
         self.probes = 0
         self.events = 0
         self.summaries = 0
@@ -329,7 +331,7 @@ class ScanDetector:
         known = sorted({p for p in ports if commonly_scanned(*p)}, key=lambda p: p[1])
         ranked = known + sorted(set(ports) - set(known), key=lambda p: (p[1], p[0]))
         version = state.ip_version
-        country = self._country_fn(version, state.address) if self._country_fn else None
+        country = self._country(version, state.address)
         return ScanEvent(
             source=addr_to_str(version, state.address),
             source_network=(
@@ -354,6 +356,14 @@ class ScanDetector:
             ),
             known_scanner_ports=tuple(dict.fromkeys(_names(known))),
         )
+
+    def _country(self, version: int, address: int) -> str | None:
+        if self._country_fn is None:
+            return None
+        try:
+            return self._country_fn(version, address)
+        except NetwatchError, ValueError, OSError:  # a broken database must not lose the scan
+            return None
 
 
 def _wall_clock() -> float:
