@@ -119,8 +119,8 @@ class SearchNode:
         config = node.workdir / "config"
         shutil.copytree(node.home / "config", config)
         _patch_jvm_options(config / "jvm.options", node.workdir)
-        (node.workdir / "data").mkdir()
-        (node.workdir / "logs").mkdir()
+        for sub in ("data", "logs", "tmp"):
+            (node.workdir / sub).mkdir()
         if product == "elasticsearch":
             node.username, node.password = "netwatch", secrets.token_urlsafe(12)
             _run_tool(node, "elasticsearch-users", "useradd", node.username, "-p", node.password,
@@ -142,7 +142,11 @@ class SearchNode:
                 "OPENSEARCH_PATH_CONF": str(self.workdir / "config"),
             }
             env["OPENSEARCH_JAVA_OPTS"] = HEAP
-        env["HOME"] = str(self.workdir)
+        # Scratch files (native libraries, the launcher's JVM flags) inside the node's directory,
+        # so cleanup() removes them instead of leaving them in /tmp after every start.
+        tmp = str(self.workdir / "tmp")
+        env |= {"HOME": str(self.workdir), "ES_TMPDIR": tmp, "OPENSEARCH_TMPDIR": tmp}
+        env["_JAVA_OPTIONS"] = f"-Djava.io.tmpdir={tmp}"
         return env
 
     def _command(self) -> list[str]:

@@ -121,7 +121,11 @@ def test_translations_cover_flows_and_entities() -> None:
     from custom_components.netwatch import sensor_descriptions as sd
 
     descriptions = (
-        *sd.COLLECTOR_SENSORS, *sd.NETWORK_SENSORS, *sd.DEVICE_SENSORS, *sd.COUNTRY_SENSORS
+        *sd.COLLECTOR_SENSORS,
+        *sd.FORWARDER_SENSORS,
+        *sd.NETWORK_SENSORS,
+        *sd.DEVICE_SENSORS,
+        *sd.COUNTRY_SENSORS,
     )
     for description in descriptions:
         assert description.translation_key in en["entity"]["sensor"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
@@ -36,6 +37,8 @@ from .data import NetwatchConfigEntry, NetwatchRuntime
 from .devices import async_prune_stale_devices, can_remove_device
 from .engine.errors import ListenerError
 from .engine.pipeline import EngineConfig, NetwatchEngine, Notice
+from .engine.watch import NewCountry
+from .forwarding import async_start_forwarder
 from .geoip_setup import async_setup_geoip
 from .options_scan import scan_options
 from .storage import NetwatchStore
@@ -81,6 +84,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> 
     entry.runtime_data = NetwatchRuntime(engine=engine, coordinator=coordinator, store=store)
     store.start(engine)
     _start_notices(hass, entry, engine)
+    await async_start_forwarder(hass, entry, engine)
     entry.async_on_unload(
         coordinator.async_add_listener(lambda: async_prune_stale_devices(hass, entry))
     )
@@ -93,6 +97,10 @@ def _start_notices(hass: HomeAssistant, entry: NetwatchConfigEntry, engine: Netw
 
     @callback
     def _fire(notice: Notice) -> None:
+        if isinstance(notice, NewCountry):
+            device = entry.runtime_data.coordinator.data.network.device(notice.device)
+            if device is not None:
+                notice = replace(notice, device_name=device.name, mac=device.mac or None)
         hass.bus.async_fire(EVENT_NETWATCH, {"entry_id": entry.entry_id, **notice.as_event_data()})
 
     @callback

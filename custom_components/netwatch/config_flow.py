@@ -27,6 +27,7 @@ from homeassistant.helpers.selector import (
 from .const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
+    CONF_ES_URLS,
     CONF_GEOIP_DATABASE,
     CONF_GEOIP_DOWNLOAD,
     CONF_HOME_NETWORKS,
@@ -48,6 +49,13 @@ from .engine.errors import GeoIPError, ListenerError
 from .engine.geoip import GeoIP
 from .engine.geoip_download import DBIP_ATTRIBUTION, DBIP_LICENSE
 from .engine.portcheck import check_ports_free
+from .options_forwarding import (
+    CREDENTIALS,
+    async_validate_forwarding,
+    clean_forwarding,
+    credential_schema,
+    forwarding_schema,
+)
 from .options_scan import FIELDS as SCAN_FIELDS
 from .options_scan import scan_schema
 
@@ -192,6 +200,29 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
         schema = vol.Schema(_listener_schema(user_input or entry.data))
         return self.async_show_form(step_id="reconfigure", data_schema=schema, errors=errors)
 
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """Elasticsearch refused the credentials: ask for new ones."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Test the new credentials against the server before saving them."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            creds = {key: str(user_input.get(key) or "").strip() for key in CREDENTIALS}
+            options = {**entry.options, **creds}
+            errors = await async_validate_forwarding(self.hass, options)
+            if not errors:
+                return self.async_update_reload_and_abort(entry, options=options)
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=vol.Schema(credential_schema(user_input or entry.options)),
+            errors=errors,
+            description_placeholders={"urls": ", ".join(entry.options.get(CONF_ES_URLS, []))},
+        )
+
     @staticmethod
     @callback
     def async_get_options_flow(config_entry: NetwatchConfigEntry) -> NetwatchOptionsFlow:
@@ -205,7 +236,7 @@ class NetwatchOptionsFlow(OptionsFlowWithReload):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Offer the option groups."""
         return self.async_show_menu(
-            step_id="init", menu_options=["networks", "geoip", "detection", "devices"]
+            step_id="init", menu_options=["networks", "geoip", "detection", "forwarding", "devices"]
         )
 
     async def async_step_networks(
@@ -257,6 +288,22 @@ class NetwatchOptionsFlow(OptionsFlowWithReload):
             return self._save({key: user_input[key] for key in SCAN_FIELDS})
         return self.async_show_form(
             step_id="detection", data_schema=scan_schema(self.config_entry.options)
+        )
+
+    async def async_step_forwarding(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Elasticsearch / OpenSearch: where, how to log in, what to send, how long to keep."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            options = clean_forwarding(user_input)
+            errors = await async_validate_forwarding(self.hass, options)
+            if not errors:
+                return self._save(options)
+        return self.async_show_form(
+            step_id="forwarding",
+            data_schema=forwarding_schema(user_input or self.config_entry.options),
+            errors=errors,
         )
 
     async def async_step_devices(

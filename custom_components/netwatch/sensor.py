@@ -18,6 +18,7 @@ from .sensor_descriptions import (
     COLLECTOR_SENSORS,
     COUNTRY_SENSORS,
     DEVICE_SENSORS,
+    FORWARDER_SENSORS,
     NETWORK_SENSORS,
     NetwatchCountrySensorDescription,
     NetwatchDeviceSensorDescription,
@@ -45,6 +46,8 @@ async def async_setup_entry(
             *(NetwatchSensor(coordinator, d, network) for d in NETWORK_SENSORS),
         ]
     )
+    if entry.runtime_data.engine.forwarder is not None:
+        async_add_entities(NetwatchSensor(coordinator, d, collector) for d in FORWARDER_SENSORS)
     known_devices: set[str] = set()
     known_countries: set[str] = set()
 

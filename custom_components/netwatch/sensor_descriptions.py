@@ -11,10 +11,17 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfDataRate, UnitOfInformation
+from homeassistant.const import (
+    PERCENTAGE,
+    EntityCategory,
+    UnitOfDataRate,
+    UnitOfInformation,
+    UnitOfTime,
+)
 
 from .coordinator import NetwatchData
 from .engine.aggregate import CountryStats, DeviceStats, PortCount
+from .engine.forward import ForwarderStats
 
 type StateValue = int | float | str | datetime | None
 
@@ -99,6 +106,27 @@ COLLECTOR_SENSORS: tuple[NetwatchSensorDescription, ...] = (
     _entry("syslog_tcp_messages", lambda d: d.engine.syslog_tcp_messages, **_DIAG_TOTAL),
     _entry("syslog_last_datagram", lambda d: timestamp(d.engine.syslog.last_datagram), **_LAST),
     _entry("firewall_events", lambda d: d.engine.firewall_events, **_DIAG_TOTAL),
+)
+
+
+def _fwd(fn: Callable[[ForwarderStats], StateValue]) -> Callable[[NetwatchData], StateValue]:
+    return lambda d: fn(d.engine.forwarder) if d.engine.forwarder else None
+
+
+FORWARDER_SENSORS: tuple[NetwatchSensorDescription, ...] = (
+    _entry("es_queued", _fwd(lambda f: f.queued + f.in_flight), **_DIAG, **_GAUGE),
+    _entry("es_indexed", _fwd(lambda f: f.indexed), **_DIAG_TOTAL),
+    _entry("es_failed", _fwd(lambda f: f.failed), **_DIAG_TOTAL),
+    _entry("es_dropped", _fwd(lambda f: f.dropped_total), **_DIAG_TOTAL),
+    _entry("es_last_success", _fwd(lambda f: timestamp(f.last_success)), **_LAST),
+    _entry(
+        "es_latency",
+        _fwd(lambda f: round(f.latency_ms_avg, 1) if f.latency_ms_avg is not None else None),
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
+        **_DIAG,
+        **_GAUGE,
+    ),
 )
 
 NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (

@@ -124,7 +124,7 @@ function drops(r: PanelsResult, ctx: RenderContext): TemplateResult {
   const peak = Math.max(0, ...r.inbound_drops.counts);
   return html`<div class="big">${formatCount(r.inbound_drops.total, ctx.language)}</div>
     <div class="sub">
-      inbound connections dropped · peak ${formatCount(peak, ctx.language)} per ${durationLabel(r.bucket_seconds)}
+      inbound connections dropped · peak ${formatCount(peak, ctx.language)} in ${durationLabel(r.bucket_seconds)}
     </div>
     ${sparkline(r.inbound_drops.counts, r.bucket_seconds)}`;
 }

@@ -12,10 +12,11 @@ from typing import Any
 from .addr import NetworkSet, addr_to_str
 from .aggregate import Aggregator
 from .flow import FlowDecoder
+from .forward import Forwarder, ForwarderStats
 from .geoip import GeoIP
 from .receiver import ReceiverStats, UdpReceiver
-from .records import FirewallEvent, FlowRecord
-from .scan import ScanDetector, ScanNotice, ScanStats
+from .records import Direction, FirewallEvent, FlowRecord
+from .scan import ScanDetector, ScanEvent, ScanNotice, ScanStats, ScanSummary
 from .syslog import SyslogParser, SyslogTcpServer
 from .watch import CountryWatch, NewCountry, SenderSilent, SenderWatch
 
@@ -24,6 +25,14 @@ _LOGGER = logging.getLogger(__name__)
 FlowSink = Callable[[list[FlowRecord]], None]
 EventSink = Callable[[FirewallEvent], None]
 type Notice = ScanNotice | SenderSilent | NewCountry
+FIREWALL_LOG_MEMORY = 3600.0
+"""Seconds after the last firewall line during which flows are not used for scan detection."""
+_DIRECTIONS = {
+    (True, False): Direction.OUT,
+    (False, True): Direction.IN,
+    (True, True): Direction.INTERNAL,
+    (False, False): Direction.UNKNOWN,
+}
 NoticeSink = Callable[[Notice], None]
 
 
@@ -58,6 +67,7 @@ class EngineStats:
     netflow_port: int = 0
     syslog_port: int = 0
     scan: ScanStats | None = None
+    forwarder: ForwarderStats | None = None
     tables: dict[str, int] = field(default_factory=dict)
     """Sizes, caps and evictions of the bounded tables."""
 
@@ -79,7 +89,7 @@ class NetwatchEngine:
             "netflow", config.bind_address, config.netflow_port, self.ingest_flow_datagram, allowed
         )
         self.syslog_udp = UdpReceiver(
-            "syslog", config.bind_address, config.syslog_port, self.ingest_syslog_message, allowed
+            "syslog", config.bind_address, config.syslog_port, self.ingest_syslog_datagram, allowed
         )
         self.syslog_tcp: SyslogTcpServer | None = None
         if config.syslog_tcp:
@@ -97,14 +107,18 @@ class NetwatchEngine:
             self.aggregator.add_flows,
             self._detect_flow_scans,
             self._watch_countries,
+            self._forward_flows,
         ]
         self._event_sinks: list[EventSink] = [
             self.aggregator.add_firewall_event,
             self._detect_event_scans,
+            self._forward_event,
         ]
-        self._notice_sinks: list[NoticeSink] = []
+        self._notice_sinks: list[NoticeSink] = [self._forward_notice]
+        self.forwarder: Forwarder | None = None
         self.flows = 0
         self.firewall_events = 0
+        self._last_firewall_event = float("-inf")
         self.sink_errors = 0
 
     def add_flow_sink(self, sink: FlowSink) -> Callable[[], None]:
@@ -121,6 +135,41 @@ class NetwatchEngine:
         """Receive scans, summaries, silent senders and new countries; return an unsubscribe."""
         self._notice_sinks.append(sink)
         return lambda: self._notice_sinks.remove(sink)
+
+    def attach_forwarder(self, forwarder: Forwarder | None) -> None:
+        """Send flows, firewall events and scans to `forwarder` too (None stops sending)."""
+        self.forwarder = forwarder
+
+    def _forward_flows(self, records: list[FlowRecord]) -> None:
+        forwarder = self.forwarder
+        if forwarder is None:
+            return
+        home = self.home_networks.contains
+        country = self._country
+        for rec in records:
+            src_home = home(rec.ip_version, rec.src_addr)
+            dst_home = home(rec.ip_version, rec.dst_addr)
+            forwarder.submit_flow(
+                rec,
+                country_src=None if src_home else country(rec.ip_version, rec.src_addr),
+                country_dst=None if dst_home else country(rec.ip_version, rec.dst_addr),
+                direction=_DIRECTIONS[src_home, dst_home],
+            )
+
+    def _forward_event(self, event: FirewallEvent) -> None:
+        forwarder = self.forwarder
+        if forwarder is None:
+            return
+        version = event.ip_version
+        forwarder.submit_firewall(
+            event,
+            country_src=self._country(version, event.src_addr) if version else None,
+            country_dst=self._country(version, event.dst_addr) if version else None,
+        )
+
+    def _forward_notice(self, notice: Notice) -> None:
+        if self.forwarder is not None and isinstance(notice, ScanEvent | ScanSummary):
+            self.forwarder.submit_scan(notice.as_event_data())
 
     def tick(self, now: float | None = None) -> None:
         """Run the timed checks: due scans, hourly summaries, silent senders (call every few s)."""
@@ -139,6 +188,10 @@ class NetwatchEngine:
         return self.geoip.country(ip_version, addr) if self.geoip is not None else None
 
     def _detect_flow_scans(self, records: list[FlowRecord]) -> None:
+        # Flows are the evidence of last resort: with a firewall log the verdicts say more, and
+        # counting both would report the same scan twice.
+        if time.time() - self._last_firewall_event < FIREWALL_LOG_MEMORY:
+            return
         if notices := self.detector.add_flows(records):
             self._publish(list(notices))
 
@@ -158,7 +211,8 @@ class NetwatchEngine:
                 country = geoip.country(rec.ip_version, rec.dst_addr)
                 if country is not None:
                     device = addr_to_str(rec.ip_version, rec.src_addr)
-                    if notice := self.countries.observe(device, country, now):
+                    remote = addr_to_str(rec.ip_version, rec.dst_addr)
+                    if notice := self.countries.observe(device, country, remote, now):
                         self._publish([notice])
 
     async def async_start(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -193,13 +247,24 @@ class NetwatchEngine:
                 self.sink_errors += 1
                 _LOGGER.exception("netwatch flow sink %r failed", sink)
 
+    def ingest_syslog_datagram(self, data: bytes, sender: str) -> None:
+        """Parse a UDP datagram (senders may batch LF-separated lines) and feed the sinks."""
+        now = time.time()
+        self.senders.seen("syslog", sender, now)
+        for event in self.syslog_parser.parse_datagram(data, sender):
+            self._event(event, now)
+
     def ingest_syslog_message(self, data: bytes, sender: str) -> None:
-        """Parse one syslog message and hand a firewall event to the sinks."""
+        """Parse one framed syslog message (TCP) and hand a firewall event to the sinks."""
+        now = time.time()
+        self.senders.seen("syslog", sender, now)
         event = self.syslog_parser.parse(data, sender)
-        self.senders.seen("syslog", sender, time.time())
-        if event is None:
-            return
+        if event is not None:
+            self._event(event, now)
+
+    def _event(self, event: FirewallEvent, now: float) -> None:
         self.firewall_events += 1
+        self._last_firewall_event = now
         for sink in self._event_sinks:
             try:
                 sink(event)
@@ -222,6 +287,7 @@ class NetwatchEngine:
             netflow_port=self.netflow.bound_port,
             syslog_port=self.syslog_udp.bound_port,
             scan=self.detector.stats,
+            forwarder=self.forwarder.stats if self.forwarder else None,
             tables=self.aggregator.stats,
         )
 

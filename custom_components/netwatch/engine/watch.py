@@ -47,14 +47,21 @@ class NewCountry:
 
     device: str
     country: str
+    remote: str
+    """The remote address of the first flow to that country."""
     first_seen: float
+    device_name: str | None = None
+    mac: str | None = None
 
     def as_event_data(self) -> dict[str, Any]:
         """Return the payload of the `netwatch_event` bus event."""
         return {
             "type": "new_country",
             "device": self.device,
+            "device_name": self.device_name,
+            "mac": self.mac,
             "country": self.country,
+            "remote": self.remote,
             "first_seen": round(self.first_seen, 3),
         }
 
@@ -107,7 +114,7 @@ class CountryWatch:
         self._devices: OrderedDict[str, tuple[float, set[str]]] = OrderedDict()
         self.evicted = 0
 
-    def observe(self, device: str, country: str, now: float) -> NewCountry | None:
+    def observe(self, device: str, country: str, remote: str, now: float) -> NewCountry | None:
         """Record device -> country; return a notice when it is new and learning is over."""
         entry = self._devices.get(device)
         if entry is None:
@@ -123,7 +130,7 @@ class CountryWatch:
         self._devices.move_to_end(device)
         if now - first_seen < self.learning:
             return None
-        return NewCountry(device, country, now)
+        return NewCountry(device, country, remote, now)
 
     def export_state(self) -> dict[str, Any]:
         """Return the learned countries, JSON-able."""

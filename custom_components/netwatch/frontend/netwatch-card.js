@@ -74,7 +74,7 @@ ${l.join(`
     <div><h4>By port</h4>${ge(s(n),String(r.denied_share.by_port.length),"ports")}</div>
   </div>`}function nn(r,e){let t=Math.max(0,...r.inbound_drops.counts);return c`<div class="big">${g(r.inbound_drops.total,e.language)}</div>
     <div class="sub">
-      inbound connections dropped · peak ${g(t,e.language)} per ${he(r.bucket_seconds)}
+      inbound connections dropped · peak ${g(t,e.language)} in ${he(r.bucket_seconds)}
     </div>
     ${gt(r.inbound_drops.counts,r.bucket_seconds)}`}function rn(r,e){let t=r.verdicts,n=[{label:"allow",value:t.allow,color:"var(--success-color, #43a047)",detail:`${g(t.allow,e.language)} · ${N(t.allow_bytes)}`},{label:"deny",value:t.deny,color:"var(--error-color, #db4437)",detail:`${g(t.deny,e.language)} · ${N(t.deny_bytes)}`},{label:"reject",value:t.reject,color:"var(--warning-color, #ffa600)",detail:g(t.reject,e.language)}],s=t.allow+t.deny+t.reject;return ge(n,g(s,e.language),"verdicts")}function sn(r,e){let t=[...r.denied_by_country].sort((n,s)=>s.count-n.count).slice(0,10);return ft(t.map(n=>({label:le(n.country,e.language),prefix:K(n.country),value:n.count,text:g(n.count,e.language),color:"var(--error-color, #db4437)"})))}function on(r,e){let t=r.denied_ports_over_time.series.map((n,s)=>{let o=n.port<0||n.protocol==="other";return{label:o?"other":de(n.port,n.protocol),counts:n.counts,color:o?me:fe(s)}});return Ue(t,yt(r,e),"bars")}function an(r,e){let t=[...r.devices].sort((n,s)=>s.bytes_in+s.bytes_out-(n.bytes_in+n.bytes_out));return c`<div class="scroll"><table>
     <thead><tr>

@@ -200,7 +200,13 @@ async def test_options_networks(hass: HomeAssistant, mock_entry: MockConfigEntry
 
     result = await hass.config_entries.options.async_init(mock_entry.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert set(result["menu_options"]) == {"networks", "geoip", "detection", "devices"}
+    assert set(result["menu_options"]) == {
+        "networks",
+        "geoip",
+        "detection",
+        "forwarding",
+        "devices",
+    }
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": "networks"}
     )

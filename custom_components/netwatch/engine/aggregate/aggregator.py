@@ -20,7 +20,6 @@ masquerading keeps the source port when it is free). ICMP and events without por
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -43,8 +42,6 @@ from .tables import (
     parse_mac,
     port_key,
 )
-
-_LOGGER = logging.getLogger(__name__)
 
 MAX_DEVICE_NAMES = 4096
 _JOINED_PROTOCOLS = frozenset({TCP, UDP, 132})  # protocols with ports (132 = SCTP)

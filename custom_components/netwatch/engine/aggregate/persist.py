@@ -13,8 +13,8 @@ import base64
 import binascii
 import logging
 import math
-from itertools import chain
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import Any
 
 from ..addr import parse_addr

@@ -21,11 +21,11 @@ from .options import (
 )
 from .pending import PendingBuffer, PendingSet
 from .persist import export_state, import_state
-from .plan import Context
 from .sequence import track_sequence
 from .state import ExporterState, Template, TemplateStore
 from .stats import FlowStats
 from .template import TemplateSpec, parse_ipfix_templates, parse_v9_options, parse_v9_templates
+from .times import Context
 from .v5 import decode_v5
 
 _LOGGER = logging.getLogger(__name__)
@@ -268,12 +268,7 @@ class FlowDecoder:
         export_ms, uptime_ms = times
         boot = export_ms - uptime_ms if uptime_ms is not None else domain.boot_ms
         ctx = Context(
-            export_ms=export_ms,
-            uptime_ms=uptime_ms,
-            boot_ms=boot,
-            exporter=msg.dgram.exporter,
-            sampling=domain.sampling,
-            samplers=domain.samplers,
+            msg.dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers
         )
         flows = template.plan().decode(body, ctx)
         msg.dgram.out.extend(flows)

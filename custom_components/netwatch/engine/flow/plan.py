@@ -1,7 +1,8 @@
 """Per-template decode plans: one precompiled struct.Struct and a column recipe per template.
 
-Decoding a data set unpacks every record with `Struct.iter_unpack`, transposes the rows into
-columns with `zip(*rows)` and builds the FlowRecords column-wise with `map`/`repeat`, so the
+Decoding a data set unpacks all its records with one struct (the record format repeated; larger
+sets with `Struct.iter_unpack`), takes every field's column with a strided slice and builds the
+FlowRecords column-wise with `map`/`repeat`/`zip`, so the
 per-flow work runs in C: no dict, no `ipaddress` object and no Python loop per flow, except for
 the rare fix-ups (ICMP records, mixed IPv4/IPv6 templates, 32-bit uptime wrap, NTP times).
 """
@@ -10,30 +11,32 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import repeat
-from operator import and_, mul, rshift
-from typing import Any
+from operator import and_, itemgetter, mul, rshift
+from typing import Any, Final
 
 from ..records import FlowRecord
 from .ies import FIELD_TABLE, VARIABLE_LENGTH, Kind
 from .template import Fields
-from .times import TimeContext, time_columns
+from .times import Context, time_columns
 
 _NEW = tuple.__new__
+_RECORD_TYPE = repeat(FlowRecord)  # infinite and stateless: shared by every map() below
 _FROM = int.from_bytes
 _UINT_CODES = {1: "B", 2: "H", 4: "I", 8: "Q"}
 _KIND_LENGTHS = {Kind.ADDR4: (4,), Kind.ADDR6: (16,), Kind.MAC: (6,), Kind.T_NTP: (8,)}
 _ICMP = (1, 58)
-
-
-@dataclass(frozen=True, slots=True)
-class Context(TimeContext):
-    """What a data set needs beyond its bytes: exporter, times and sampling in force."""
-
-    exporter: str = ""
-    sampling: int = 1
-    samplers: dict[int, int] = field(default_factory=dict)
+_WHOLE_SET_MAX = 64
+"""Sets of up to this many records are unpacked by one struct covering the whole set."""
+_AT: Final = {name: i for i, name in enumerate(FlowRecord._fields)}
+_COUNTERS: Final = ("bytes", "packets", "reverse_bytes", "reverse_packets")
+# Attributes copied straight from a field, and their value when the template lacks the field.
+_DIRECT: Final = {
+    "src_port": 0, "dst_port": 0, "protocol": 0, "tcp_flags": 0, "tos": 0, "bytes": 0,
+    "packets": 0, "reverse_bytes": 0, "reverse_packets": 0, "in_if": 0, "out_if": 0,
+    "src_mac": 0, "dst_mac": 0, "direction": -1, "forwarding_status": -1,
+}  # fmt: skip
 
 
 def _length_ok(kind: Kind, length: int) -> bool:
@@ -60,12 +63,17 @@ class DataPlan:
     __slots__ = (
         "attrs",
         "bytes_rows",
+        "consts",
+        "getter",
         "min_length",
+        "mixed",
         "size",
+        "slicer",
         "steps",
         "struct",
         "template_id",
         "version",
+        "width",
     )
 
     def __init__(self, version: int, template_id: int, fields: Fields) -> None:
@@ -75,17 +83,24 @@ class DataPlan:
         rows: dict[int, int] = {}  # field position -> row index
         for pos in sorted({pos for pos, _kind in selected.values()}):
             rows[pos] = len(rows)
+        self.width = len(rows)
         self.attrs = {attr: (rows[pos], kind) for attr, (pos, kind) in selected.items()}
+        self._compile_struct(fields, selected, rows)
+        self._compile_layout()
+
+    def _compile_struct(
+        self, fields: Fields, selected: dict[str, tuple[int, Kind]], rows: dict[int, int]
+    ) -> None:
         codes: list[str] = []
         steps: list[tuple[int, int]] = []  # (length, 0 skip / 1 int / 2 bytes) for variable plans
         bytes_rows: list[int] = []
+        kinds = {pos: kind for pos, kind in selected.values()}
         for pos, (_key, length) in enumerate(fields):
             if pos not in rows:
                 codes.append(f"{length}x" if length and length != VARIABLE_LENGTH else "")
                 steps.append((length, 0))
                 continue
-            kind = next(k for p, k in selected.values() if p == pos)
-            code = "I" if kind == Kind.ADDR4 else _UINT_CODES.get(length, f"{length}s")
+            code = "I" if kinds[pos] == Kind.ADDR4 else _UINT_CODES.get(length, f"{length}s")
             raw = code.endswith("s")
             if raw:
                 bytes_rows.append(rows[pos])
@@ -97,87 +112,118 @@ class DataPlan:
         self.size = self.struct.size if self.struct else 0
         self.min_length = sum(1 if n == VARIABLE_LENGTH else n for n, _s in steps)
         self.bytes_rows = tuple(bytes_rows)
+        width = len(rows)
+        self.slicer = itemgetter(*(slice(i, None, width) for i in range(width))) if width else None
 
-    def rows(self, body: bytes | memoryview) -> list[tuple[Any, ...]]:
-        """Split a data set body into raw rows; trailing bytes shorter than a record are padding."""
-        if self.struct is not None:
-            count = len(body) // self.size
-            return list(self.struct.iter_unpack(body[: count * self.size])) if count else []
-        return _variable_rows(self.steps, body, self.min_length)
+    def _compile_layout(self) -> None:
+        """Map each FlowRecord field to a row column or a constant (an endless repeat)."""
+        attrs, width = self.attrs, self.width
+        consts: list[Iterable[Any]] = []
+        picks: list[int] = []
+
+        def const(value: object) -> int:
+            consts.append(repeat(value))
+            return width + len(consts) - 1
+
+        has4 = "src4" in attrs or "dst4" in attrs
+        has6 = "src6" in attrs or "dst6" in attrs
+        self.mixed = has4 and has6
+        family = "6" if has6 and not has4 else "4"
+        layout = {
+            "version": const(self.version),
+            "template_id": const(self.template_id),
+            "ip_version": const(int(family)),
+            "src_addr": attrs[f"src{family}"][0] if f"src{family}" in attrs else const(0),
+            "dst_addr": attrs[f"dst{family}"][0] if f"dst{family}" in attrs else const(0),
+            "sampling_interval": const(1),
+            "icmp_type": const(-1),
+            "icmp_code": const(-1),
+        }
+        for attr, default in _DIRECT.items():
+            layout[attr] = attrs[attr][0] if attr in attrs else const(default)
+        for attr in ("first", "last", "exporter"):
+            layout[attr] = const(None)  # filled per data set
+        picks = [layout[name] for name in FlowRecord._fields]
+        self.consts = consts
+        self.getter = itemgetter(*picks)
+
+    def columns(self, body: bytes | memoryview) -> tuple[int, list[Sequence[Any]]]:
+        """Return (record count, a column per selected field); trailing short bytes are padding."""
+        if self.struct is None:
+            found = _variable_rows(self.steps, body, self.min_length)
+            return len(found), list(zip(*found, strict=True)) if found and self.width else []
+        count = len(body) // self.size
+        if not count or self.slicer is None:
+            return count, []
+        if count > _WHOLE_SET_MAX:
+            rows = self.struct.iter_unpack(body[: count * self.size])
+            return count, list(zip(*rows, strict=True))
+        # One unpack for the whole set, then strided slices: no tuple per record.
+        cols = self.slicer(_whole_set(self.struct.format, count).unpack_from(body))
+        return count, list(cols) if self.width > 1 else [cols]
 
     def decode(self, body: bytes | memoryview, ctx: Context) -> list[FlowRecord]:
         """Decode every record of a data set body."""
-        rows = self.rows(body)
-        return self.build(rows, ctx) if rows else []
+        count, cols = self.columns(body)
+        return self.build(count, cols, ctx) if count else []
 
-    def build(self, rows: list[tuple[Any, ...]], ctx: Context) -> list[FlowRecord]:
-        """Turn raw rows into FlowRecords column by column."""
-        n = len(rows)
-        cols: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows[0] else []
+    def build(self, n: int, cols: list[Sequence[Any]], ctx: Context) -> list[FlowRecord]:
+        """Turn the columns of n records into FlowRecords."""
         for row in self.bytes_rows:
             cols[row] = list(map(_FROM, cols[row]))
-        attrs = self.attrs
-
-        def col(attr: str, default: int = 0) -> Iterable[int]:
-            spec = attrs.get(attr)
-            return cols[spec[0]] if spec else repeat(default, n)
-
-        version, src, dst = self._addresses(cols, n)
-        sampling = self._sampling(cols, ctx, n)
-        counters: list[Iterable[int]]
-        names = ("bytes", "packets", "reverse_bytes", "reverse_packets")
-        if isinstance(sampling, int):
-            counters = [col(a) if sampling == 1 else map(sampling.__mul__, col(a)) for a in names]
-            samp_col: Iterable[int] = repeat(sampling, n)
-        else:
-            counters = [map(mul, col(a), sampling, strict=True) for a in names]
-            samp_col = sampling
-        first, last = time_columns(
-            self._time_spec(cols, "first"), self._time_spec(cols, "last"), ctx, n
+        out = list(self.getter(cols + self.consts))
+        out[_AT["exporter"]] = repeat(ctx.exporter, n)  # finite: bounds every zip below
+        if self.mixed:
+            out[3], out[4], out[5] = self._addresses(cols, n)
+        sampling = self._sampling(cols, ctx)
+        if sampling != 1:
+            self._scale(out, sampling)
+        first, last = self.attrs.get("first"), self.attrs.get("last")
+        out[_AT["first"]], out[_AT["last"]] = time_columns(
+            (first[1], cols[first[0]]) if first else None,
+            (last[1], cols[last[0]]) if last else None,
+            ctx,
+            n,
         )
-        # FlowRecord field order; ICMP type/code are filled in by the fix-up below.
-        out = (
-            repeat(ctx.exporter, n), repeat(self.version, n), repeat(self.template_id, n),
-            version, src, dst, col("src_port"), col("dst_port"), col("protocol"),
-            col("tcp_flags"), col("tos"), counters[0], counters[1], first, last, samp_col,
-            counters[2], counters[3], col("in_if"), col("out_if"), repeat(-1, n), repeat(-1, n),
-            col("src_mac"), col("dst_mac"), col("direction", -1), col("forwarding_status", -1),
-        )  # fmt: skip
-        records: list[FlowRecord] = list(map(_NEW, repeat(FlowRecord), zip(*out, strict=False)))
-        proto = attrs.get("protocol")
+        # Constants are endless repeats; the exporter column (n long) ends every zip.
+        records: list[FlowRecord] = list(
+            map(_NEW, _RECORD_TYPE, zip(*out, strict=False), strict=False)
+        )
+        proto = self.attrs.get("protocol")
         if proto is not None and (1 in cols[proto[0]] or 58 in cols[proto[0]]):
             self._fix_icmp(records, cols)
         return records
 
-    def _time_spec(self, cols: list[Sequence[Any]], attr: str) -> tuple[Kind, Sequence[int]] | None:
-        spec = self.attrs.get(attr)
-        return (spec[1], cols[spec[0]]) if spec else None
+    def _scale(self, out: list[Any], sampling: int | list[int]) -> None:
+        """Multiply the counters (and set the interval) for sampled records."""
+        for name in _COUNTERS:
+            at = _AT[name]
+            if isinstance(sampling, int):
+                out[at] = map(sampling.__mul__, out[at])
+            else:
+                out[at] = map(mul, out[at], sampling, strict=False)  # counter may be a repeat
+        out[_AT["sampling_interval"]] = repeat(sampling) if isinstance(sampling, int) else sampling
 
     def _addresses(
         self, cols: list[Sequence[Any]], n: int
     ) -> tuple[Iterable[int], Iterable[int], Iterable[int]]:
+        """Both families in one template (Procera): IPv6 when the record has an IPv6 address."""
         attrs = self.attrs
-        v4 = [cols[attrs[a][0]] if a in attrs else None for a in ("src4", "dst4")]
-        v6 = [cols[attrs[a][0]] if a in attrs else None for a in ("src6", "dst6")]
-        if v6[0] is None and v6[1] is None:
-            return repeat(4, n), v4[0] or repeat(0, n), v4[1] or repeat(0, n)
-        if v4[0] is None and v4[1] is None:
-            return repeat(6, n), v6[0] or repeat(0, n), v6[1] or repeat(0, n)
-        # Both families in one template (Procera): a record is IPv6 when it carries an IPv6 address.
-        s4, d4 = v4[0] or [0] * n, v4[1] or [0] * n
-        s6, d6 = v6[0] or [0] * n, v6[1] or [0] * n
+        s4, d4, s6, d6 = (
+            cols[attrs[a][0]] if a in attrs else [0] * n for a in ("src4", "dst4", "src6", "dst6")
+        )
         versions = [6 if a or b else 4 for a, b in zip(s6, d6, strict=True)]
         src = [b if v == 6 else a for v, a, b in zip(versions, s4, s6, strict=True)]
         dst = [b if v == 6 else a for v, a, b in zip(versions, d4, d6, strict=True)]
         return versions, src, dst
 
-    def _sampling(self, cols: list[Sequence[Any]], ctx: Context, n: int) -> int | list[int]:
+    def _sampling(self, cols: list[Sequence[Any]], ctx: Context) -> int | list[int]:
         attrs = self.attrs
         if "sampling" in attrs:
             return [v or 1 for v in cols[attrs["sampling"][0]]]
         if "sampler_id" in attrs and ctx.samplers:
-            get = ctx.samplers.get
-            return [get(v, ctx.sampling) for v in cols[attrs["sampler_id"][0]]]
+            get, default = ctx.samplers.get, ctx.sampling
+            return [get(v, default) for v in cols[attrs["sampler_id"][0]]]
         return ctx.sampling
 
     def _fix_icmp(self, records: list[FlowRecord], cols: list[Sequence[Any]]) -> None:
@@ -201,9 +247,14 @@ class DataPlan:
                 # reads it there too); a few put it in the source port instead.
                 port = rec.dst_port or rec.src_port
                 icmp_type, icmp_code = port >> 8, port & 0xFF
-            records[i] = _NEW(
-                FlowRecord, (*rec[:6], 0, 0, *rec[8:20], icmp_type, icmp_code, *rec[22:])
-            )
+            fixed = (*rec[:6], 0, 0, *rec[8:20], icmp_type, icmp_code, *rec[22:])
+            records[i] = _NEW(FlowRecord, fixed)
+
+
+@lru_cache(maxsize=128)
+def _whole_set(record_format: str, count: int) -> struct.Struct:
+    """Return a struct for `count` consecutive records (cache bounded: structs grow with count)."""
+    return struct.Struct("!" + record_format[1:] * count)
 
 
 def _variable_rows(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import repeat
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, repeat
+from typing import NamedTuple
 
 from .ies import Kind
 
@@ -16,16 +16,19 @@ _HALF = 1 << 31
 TimeSpec = tuple[Kind, Sequence[int]] | None
 
 
-@dataclass(frozen=True, slots=True)
-class TimeContext:
-    """Time references of one export message."""
+class Context(NamedTuple):
+    """What a data set needs beyond its bytes: exporter, time references, sampling in force."""
 
-    export_ms: int = 0
+    exporter: str
+    export_ms: int
     """Header export time (unix seconds; v5 adds its nanoseconds)."""
-    uptime_ms: int | None = None
+    uptime_ms: int | None
     """v5/v9 header sysUptime, to detect the 32-bit millisecond wrap (every 49.7 days)."""
-    boot_ms: int | None = None
+    boot_ms: int | None
     """Epoch ms of exporter uptime 0: from the v5/v9 header, or IPFIX systemInitTimeMilliseconds."""
+    sampling: int = 1
+    samplers: Mapping[int, int] | None = None
+    """Sampler/selector id -> interval, from options records."""
 
 
 def ntp_to_ms(value: int) -> int:
@@ -33,7 +36,7 @@ def ntp_to_ms(value: int) -> int:
     return ((value >> 32) - _NTP_EPOCH_OFFSET) * 1000 + (((value & 0xFFFFFFFF) * 1000) >> 32)
 
 
-def _uptime_base(ctx: TimeContext, columns: list[Sequence[int]]) -> int:
+def _uptime_base(ctx: Context, columns: list[Sequence[int]]) -> int:
     if ctx.boot_ms is not None:
         return ctx.boot_ms
     # IPFIX uptime-relative times without systemInitTimeMilliseconds from an options record:
@@ -53,26 +56,45 @@ def _unwrap(values: Sequence[int], uptime: int | None) -> Sequence[int]:
     ]
 
 
-def _convert(kind: Kind, values: Sequence[int], ctx: TimeContext, base: int) -> Sequence[int]:
+def _no_wrap(starts: Sequence[int], ends: Sequence[int], uptime: int) -> bool:
+    return max(chain(starts, ends)) - uptime <= _HALF >= uptime - min(chain(starts, ends))
+
+
+def _convert(kind: Kind, values: Sequence[int], ctx: Context, base: int) -> Iterable[int]:
     if kind == Kind.T_MS:
         return values
     if kind == Kind.T_S:
-        return [v * 1000 for v in values]
+        return map((1000).__mul__, values)
     if kind == Kind.T_NTP:
-        return [ntp_to_ms(v) for v in values]
+        return map(ntp_to_ms, values)
     if kind == Kind.T_DELTA_US:
         return [ctx.export_ms - v // 1000 for v in values]
-    return list(map(base.__add__, _unwrap(values, ctx.uptime_ms)))
+    return map(base.__add__, _unwrap(values, ctx.uptime_ms))
 
 
 def time_columns(
-    first: TimeSpec, last: TimeSpec, ctx: TimeContext, n: int
+    first: TimeSpec, last: TimeSpec, ctx: Context, n: int
 ) -> tuple[Iterable[int], Iterable[int]]:
     """Return (first, last) in epoch ms; one missing copies the other, both missing: export time."""
+    if first is not None and last is not None and first[0] is last[0]:
+        # Fast paths for what nearly every exporter sends: both ends in the same encoding.
+        kind, starts, ends = first[0], first[1], last[1]
+        if kind is Kind.T_MS:
+            return starts, ends
+        up, boot = ctx.uptime_ms, ctx.boot_ms
+        if (
+            kind is Kind.T_UPTIME
+            and boot is not None
+            and (up is None or _no_wrap(starts, ends, up))
+        ):
+            return map(boot.__add__, starts), map(boot.__add__, ends)
+    if first is None and last is None:
+        return repeat(ctx.export_ms, n), repeat(ctx.export_ms, n)
     uptime_cols = [spec[1] for spec in (first, last) if spec and spec[0] == Kind.T_UPTIME]
     base = _uptime_base(ctx, uptime_cols) if uptime_cols else 0
-    start = _convert(first[0], first[1], ctx, base) if first else None
-    end = _convert(last[0], last[1], ctx, base) if last else None
-    if start is None and end is None:
-        return repeat(ctx.export_ms, n), repeat(ctx.export_ms, n)
-    return (start if start is not None else end), (end if end is not None else start)  # type: ignore[return-value]
+    if first is None or last is None:
+        only = first or last
+        assert only is not None
+        values = list(_convert(only[0], only[1], ctx, base))
+        return values, values
+    return _convert(first[0], first[1], ctx, base), _convert(last[0], last[1], ctx, base)

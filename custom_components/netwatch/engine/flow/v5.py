@@ -7,7 +7,8 @@ from typing import Final
 
 from ..errors import DecodeError
 from ..records import FlowRecord
-from .plan import Context, DataPlan
+from .plan import DataPlan
+from .times import Context
 
 HEADER: Final = struct.Struct("!HHIIIIBBH")
 RECORD_LENGTH: Final = 48
@@ -38,12 +39,6 @@ def decode_v5(view: memoryview, pos: int, exporter: str) -> tuple[list[FlowRecor
     # Juniper MX sends mode 0 with interval 1000).
     interval = (sampling & 0x3FFF) or 1
     export_ms = secs * 1000 + nsecs // 1_000_000
-    ctx = Context(
-        export_ms=export_ms,
-        uptime_ms=uptime,
-        boot_ms=export_ms - uptime,
-        exporter=exporter,
-        sampling=interval,
-    )
+    ctx = Context(exporter, export_ms, uptime, export_ms - uptime, interval)
     records = PLAN.decode(view[pos + HEADER.size : end], ctx)
     return records, end, sequence, count

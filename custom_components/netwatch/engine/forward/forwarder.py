@@ -190,7 +190,9 @@ class Forwarder:
         if not queue:
             self._first_at = time.monotonic()
         queue.append(entry)
-        if len(queue) == self.config.batch_size:
+        # Wake the pump for the first document (it sleeps until the flush time of the oldest)
+        # and for a full batch.
+        if len(queue) == 1 or len(queue) == self.config.batch_size:
             self._wakeup.set()
         return True
 

@@ -41,7 +41,7 @@ _HEAD = re.compile(
     rb"|ids-alerts|events|airmarshal_events)(?: |$)"
 )
 _KV = re.compile(rb"([\w-]+)=('[^']*'|\S*)")
-_TAIL = re.compile(rb"(?:^| )(pattern|request|message): ?")
+_TAILS = (b" pattern: ", b" request: ", b" message: ")
 _WORD_VERDICTS = {
     b"allow": Verdict.ALLOW, b"allowed": Verdict.ALLOW, b"deny": Verdict.DENY,
     b"denied": Verdict.DENY, b"block": Verdict.DENY, b"blocked": Verdict.DENY,
@@ -95,10 +95,12 @@ def _text(msg: SyslogMessage) -> bytes:
 def _split(rest: bytes) -> tuple[list[bytes], dict[bytes, bytes], bytes, bytes]:
     """Split `words key=value ... <tail>: text` into words, fields, tail marker and tail text."""
     tail_key = tail = b""
-    tm = _TAIL.search(rest)
-    if tm is not None:
-        tail_key, tail = tm.group(1), rest[tm.end() :].strip()
-        rest = rest[: tm.start()]
+    for marker in _TAILS:  # three finds cost less than one regex search over the line
+        cut = rest.find(marker)
+        if cut != -1:
+            tail_key, tail = marker[1:-2], rest[cut + len(marker) :].strip()
+            rest = rest[:cut]
+            break
     fields = dict(_KV.findall(rest))  # quoted values keep their quotes (events, agent=)
     first_kv = rest.find(b"=")
     head = rest if first_kv == -1 else rest[: rest.rfind(b" ", 0, first_kv) + 1]

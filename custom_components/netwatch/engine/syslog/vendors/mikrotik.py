@@ -13,7 +13,15 @@ import re
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ICMP_PROTOCOLS, ParseContext, endpoint, event_time, protocol_number, text
+from ..common import (
+    ICMP_PROTOCOLS,
+    ParseContext,
+    endpoint,
+    event_time,
+    protocol_number,
+    small_int,
+    text,
+)
 from ..header import SyslogMessage
 
 NAME = "mikrotik"
@@ -27,6 +35,10 @@ _MAC = re.compile(rb"src-mac ([0-9A-Fa-f:]{17})")
 _ICMP = re.compile(rb"type (\d{1,3}), code (\d{1,3})")
 _TOPICS = re.compile(r"[a-z]+(?:,[a-z!]+)+ +")
 _CHAIN_DIRECTIONS = {b"input": Direction.IN, b"output": Direction.OUT}
+_PREFIX_CACHE_MAX = 512
+# One entry per distinct log-prefix (a handful of rules); network data, so capped at 512 and
+# emptied when full.
+_prefix_cache: dict[bytes, str] = {}
 
 
 def detect(msg: SyslogMessage) -> bool:
@@ -50,12 +62,12 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         raise SyslogParseError("bad_address")
     proto = protocol_number(proto_name)
     if proto == 1 and src_version == 6:
-        proto = 58  # RouterOS names ICMPv6 "ICMP" on IPv6 lines
+        proto = 58  # "ICMP" between IPv6 endpoints can only be ICMPv6
     icmp_type = icmp_code = -1
     if proto in ICMP_PROTOCOLS and proto_info:
         im = _ICMP.search(proto_info)
         if im is not None:
-            icmp_type, icmp_code = int(im.group(1)), int(im.group(2))
+            icmp_type, icmp_code = small_int(im.group(1)), small_int(im.group(2))
     prefix = _prefix(body[: m.start()])
     mm = _MAC.search(middle) if b"src-mac" in middle else None
     interface = in_if if in_if and not in_if.startswith(b"(") else out_if
@@ -84,6 +96,17 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
 
 def _prefix(before: bytes) -> str:
     """Return the log-prefix written before the chain, without the `firewall,info` topics."""
+    prefix = _prefix_cache.get(before)
+    if prefix is None:
+        prefix = _clean_prefix(before)
+        if len(_prefix_cache) >= _PREFIX_CACHE_MAX:
+            _prefix_cache.clear()
+        _prefix_cache[before] = prefix
+    return prefix
+
+
+def _clean_prefix(before: bytes) -> str:
+    """Decode the prefix and drop the topics RouterOS writes first."""
     prefix = text(before).strip()
     tm = _TOPICS.match(prefix + " ")
     if tm is not None:

@@ -44,6 +44,10 @@ _DAEMON_TAGS = frozenset({b"kernel", b"ulogd", b"ulogd2", b"ufw", b"nft", b"ipta
 _FW4_VERDICTS = {"accept": Verdict.ALLOW, "drop": Verdict.DENY, "reject": Verdict.REJECT}
 _FW4_DIRECTIONS = {"in": Direction.IN, "out": Direction.OUT}
 _RULESET_VERDICTS = {"A": Verdict.ALLOW, "D": Verdict.DENY, "R": Verdict.REJECT}
+_PREFIX_CACHE_MAX = 512
+# A firewall has a handful of rules, so a handful of distinct prefixes; keyed by network data,
+# capped at 512 entries and emptied when full.
+_prefix_cache: dict[tuple[bytes, bytes], tuple[str, str]] = {}
 
 
 def detect(msg: SyslogMessage) -> bool:
@@ -108,10 +112,22 @@ def _prefix(msg: SyslogMessage, before: bytes) -> tuple[str, str]:
         um = _UPTIME.match(before)
         if um is not None:
             before = before[um.end() :]
-    if not before.strip() and msg.app and msg.app not in _DAEMON_TAGS:
+    key = (msg.app, before)
+    found = _prefix_cache.get(key)
+    if found is None:
+        found = _clean_prefix(msg.app, before)
+        if len(_prefix_cache) >= _PREFIX_CACHE_MAX:
+            _prefix_cache.clear()
+        _prefix_cache[key] = found
+    return found
+
+
+def _clean_prefix(app: bytes, before: bytes) -> tuple[str, str]:
+    """Split the text before `IN=` (uptime stamp removed) into the prefix and a DESCR text."""
+    if not before.strip() and app and app not in _DAEMON_TAGS:
         # Nothing before IN= but a tag/APP-NAME that is no logging daemon: it is the user's
         # prefix (`FW-DROP: IN=...` from ulogd LOGEMU or a relay), taken for a tag.
-        before = msg.app + b": "
+        before = app + b": "
     descr = ""
     dm = _DESCR.search(before) if b"DESCR=" in before else None
     if dm is not None:
