@@ -21,6 +21,7 @@ Measured: see the closing note of issue 3 / the table printed at the end (machin
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import platform
 import struct
@@ -32,7 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import netflow  # noqa: E402
 from netflow import parse_packet  # noqa: E402
 
 from custom_components.netwatch.engine.flow import FlowDecoder  # noqa: E402
@@ -99,8 +99,9 @@ def main() -> None:
         (ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
          if ln.startswith("model name")), platform.processor(),
     )  # fmt: skip
+    version = importlib.metadata.version("netflow")
     print(f"machine: {cpu}, {os.cpu_count()} cpus; Python {platform.python_version()}; "
-          f"netflow {netflow.__version__ if hasattr(netflow, '__version__') else '0.12.2'}")  # fmt: skip
+          f"netflow {version}")  # fmt: skip
     print(f"{'case':<18}{'flows/dgram':>12}{'ours flows/s':>15}{'us/flow':>9}"
           f"{'netflow flows/s':>17}{'us/flow':>9}{'ratio':>8}")  # fmt: skip
     for name, (templates, data) in cases().items():

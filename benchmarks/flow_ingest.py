@@ -139,11 +139,14 @@ async def nfcapd(rate: int, seconds: float) -> tuple[int, int, float, int]:
     return sent, stored, share, -1
 
 
-async def main(rates: list[int], seconds: float) -> None:
-    cpu = next(
-        (ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-         if ln.startswith("model name")), platform.processor(),
-    )  # fmt: skip
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+async def main(rates: list[int], seconds: float, cpu: str) -> None:
     print(f"machine: {cpu}, {os.cpu_count()} cpus; Python {platform.python_version()}; "
           f"{seconds:.0f} s per run")  # fmt: skip
     print(f"{'receiver':<10}{'offered/s':>11}{'sent':>11}{'received':>11}{'loss':>9}"
@@ -165,4 +168,4 @@ if __name__ == "__main__":
     parser.add_argument("--rates", default="100000,300000")
     parser.add_argument("--seconds", type=float, default=5.0)
     opts = parser.parse_args()
-    asyncio.run(main([int(r) for r in opts.rates.split(",")], opts.seconds))
+    asyncio.run(main([int(r) for r in opts.rates.split(",")], opts.seconds, cpu_model()))

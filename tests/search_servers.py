@@ -142,11 +142,9 @@ class SearchNode:
                 "OPENSEARCH_PATH_CONF": str(self.workdir / "config"),
             }
             env["OPENSEARCH_JAVA_OPTS"] = HEAP
-        # Scratch files (native libraries, the launcher's JVM flags) inside the node's directory,
-        # so cleanup() removes them instead of leaving them in /tmp after every start.
+        # Scratch files (native libraries) inside the node's directory, so cleanup() removes them.
         tmp = str(self.workdir / "tmp")
         env |= {"HOME": str(self.workdir), "ES_TMPDIR": tmp, "OPENSEARCH_TMPDIR": tmp}
-        env["_JAVA_OPTIONS"] = f"-Djava.io.tmpdir={tmp}"
         return env
 
     def _command(self) -> list[str]:
@@ -238,6 +236,13 @@ class SearchNode:
         """Stop the node and delete its directories."""
         self.stop()
         shutil.rmtree(self.workdir, ignore_errors=True)
+        # Both launchers write their computed JVM flags to /tmp/final-flags* (ignoring every way
+        # to move java.io.tmpdir) and keep them; they are read only while a node boots.
+        stale = time.time() - 120
+        for path in Path(tempfile.gettempdir()).glob("final-flags*"):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < stale:
+                    shutil.rmtree(path)
 
     def log_tail(self, lines: int = 30) -> str:
         """Return the end of the node's console log."""

@@ -18,6 +18,7 @@ from .blueprints_setup import async_install_blueprints
 from .const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
+    CONF_DASHBOARD,
     CONF_HOME_NETWORKS,
     CONF_MAX_DEVICES,
     CONF_NETFLOW_PORT,
@@ -39,6 +40,7 @@ from .engine.errors import ListenerError
 from .engine.pipeline import EngineConfig, NetwatchEngine, Notice
 from .engine.watch import NewCountry
 from .forwarding import async_start_forwarder
+from .frontend_setup import async_add_dashboard, async_register_card, async_remove_dashboard
 from .geoip_setup import async_setup_geoip
 from .options_scan import scan_options
 from .storage import NetwatchStore
@@ -52,6 +54,7 @@ _REPAIRABLE = frozenset({"address_in_use", "permission_denied", "address_not_ava
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register what all entries share: the websocket commands."""
     async_register_websocket(hass)
+    await async_register_card(hass)
     await async_install_blueprints(hass)
     return True
 
@@ -85,6 +88,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> 
     store.start(engine)
     _start_notices(hass, entry, engine)
     await async_start_forwarder(hass, entry, engine)
+    if entry.options.get(CONF_DASHBOARD, True) and async_add_dashboard(hass):
+        entry.async_on_unload(lambda: async_remove_dashboard(hass))
     entry.async_on_unload(
         coordinator.async_add_listener(lambda: async_prune_stale_devices(hass, entry))
     )

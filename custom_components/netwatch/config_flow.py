@@ -27,6 +27,7 @@ from homeassistant.helpers.selector import (
 from .const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
+    CONF_DASHBOARD,
     CONF_ES_URLS,
     CONF_GEOIP_DATABASE,
     CONF_GEOIP_DOWNLOAD,
@@ -311,13 +312,23 @@ class NetwatchOptionsFlow(OptionsFlowWithReload):
     ) -> ConfigFlowResult:
         """How many home devices are tracked (each has its own entities)."""
         if user_input is not None:
-            return self._save({CONF_MAX_DEVICES: int(user_input[CONF_MAX_DEVICES])})
-        current = self.config_entry.options.get(CONF_MAX_DEVICES, DEFAULT_MAX_DEVICES)
+            return self._save(
+                {
+                    CONF_MAX_DEVICES: int(user_input[CONF_MAX_DEVICES]),
+                    CONF_DASHBOARD: bool(user_input[CONF_DASHBOARD]),
+                }
+            )
+        options = self.config_entry.options
         schema = vol.Schema(
             {
-                vol.Required(CONF_MAX_DEVICES, default=current): NumberSelector(
+                vol.Required(
+                    CONF_MAX_DEVICES, default=options.get(CONF_MAX_DEVICES, DEFAULT_MAX_DEVICES)
+                ): NumberSelector(
                     NumberSelectorConfig(min=1, max=1024, mode=NumberSelectorMode.BOX)
-                )
+                ),
+                vol.Required(
+                    CONF_DASHBOARD, default=options.get(CONF_DASHBOARD, True)
+                ): BooleanSelector(),
             }
         )
         return self.async_show_form(step_id="devices", data_schema=schema)

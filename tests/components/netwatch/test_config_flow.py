@@ -278,12 +278,13 @@ async def test_options_devices(hass: HomeAssistant, mock_entry: MockConfigEntry)
     await hass.async_block_till_done()
     result = await _options_step(hass, mock_entry, "devices")
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_MAX_DEVICES: 7}
+        result["flow_id"], {CONF_MAX_DEVICES: 7, "dashboard": False}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert mock_entry.options[CONF_MAX_DEVICES] == 7
     assert mock_entry.runtime_data.engine.stats().tables["devices_capacity"] == 7
+    assert "netwatch" not in hass.data["frontend_panels"]  # dashboard switched off
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 
 import pytest
 
@@ -27,7 +28,7 @@ NTP_1970 = 2_208_988_800
 EXPORT = 1_700_000_000
 
 
-def _ipfix_one(fields: list[tuple[int, ...]], record: bytes, **kw: int) -> list[FlowRecord]:
+def _ipfix_one(fields: Sequence[tuple[int, ...]], record: bytes, **kw: int) -> list[FlowRecord]:
     decoder = FlowDecoder()
     tpl = flowset(2, ipfix_template(300, fields))  # type: ignore[arg-type]
     out = decoder.decode(ipfix([tpl, flowset(300, record)], **kw), "10.0.0.1")

@@ -265,3 +265,65 @@ async def test_stop_without_server_drops_in_flight_as_shutdown(
     assert stats.dropped["shutdown"] == len(flows)
     assert stats.queued == stats.in_flight == 0
     assert_invariant(stats)
+
+
+async def test_small_batches_go_out_after_the_flush_interval(
+    session: aiohttp.ClientSession,
+) -> None:
+    fake = FakeSearch()
+    async with serve(fake) as url:
+        fwd = Forwarder(session, _config(url, batch_size=1000, flush_interval=0.3))
+        await fwd.async_setup()
+        async with running(fwd):
+            for rec in softflowd_flows()[:3]:
+                fwd.submit_flow(rec)
+            await asyncio.sleep(0.1)
+            assert fwd.stats.requests == 0  # neither full nor old enough yet
+            await wait_settled(fwd, limit=2.0)
+    assert fwd.stats.requests == 1
+    assert fwd.stats.indexed == 3
+
+
+async def test_run_applies_retention_on_its_interval(session: aiohttp.ClientSession) -> None:
+    fake = FakeSearch()
+    async with serve(fake) as url:
+        fwd = Forwarder(session, _config(url, retention_interval=0.2))
+        async with running(fwd):
+            await asyncio.sleep(0.7)
+    passes = [
+        p for m, p in fake.requests if m == "GET" and p.startswith("/_cat/indices/netwatch-*")
+    ]
+    assert 2 <= len(passes) <= 5
+
+
+async def test_invariant_holds_at_every_step(session: aiohttp.ClientSession) -> None:
+    """Overloads, lost answers, whole-request failures and a full queue, checked every tick."""
+    rng = random.Random(11)
+
+    def policy(doc_id: str, attempt: int) -> int:
+        return rng.choice((201, 201, 201, 201, 429, 503, 400, 409 if attempt > 1 else 201))
+
+    fake = FakeSearch(item_policy=policy, bulk_statuses=[503, 429, 500], lose_answers=3)
+    flows = softflowd_flows()
+    checks = 0
+    async with serve(fake) as url:
+        fwd = Forwarder(
+            session, _config(url, batch_size=20, max_queue=300, max_retries=2), sleep=_no_sleep
+        )
+        async with running(fwd):
+            for i in range(3000):
+                fwd.submit_flow(flows[i % len(flows)])
+                if i % 7 == 0:
+                    assert_invariant(fwd.stats)
+                    checks += 1
+                    await asyncio.sleep(0)
+            while fwd.stats.queued or fwd.stats.in_flight:
+                assert_invariant(fwd.stats)
+                await asyncio.sleep(0.001)
+    stats = fwd.stats
+    assert checks > 400
+    assert stats.submitted == 3000
+    assert stats.indexed == len(fake.stored)
+    assert stats.submitted == stats.indexed + stats.dropped_total
+    for reason in ("queue_full", "rejected_by_server", "retries_exhausted"):
+        assert stats.dropped[reason] > 0, reason
