@@ -13,10 +13,19 @@ database places in a country), 500 outbound flows from 1,000 home addresses (4x 
 inbound firewall events from the same remote sources and 20 allowed outbound ones (verdict join).
 
 RSS growth = RSS after the run (gc'd) minus RSS before the GeoIP database and the aggregator were
-created (goal: <= 50 MB). Also printed: peak RSS, table sizes (bounded), the time spent inside
-add_flows / add_firewall_event, the cost of snapshot() and panels(), the saved-state size.
+created (goal: <= 50 MB). Also printed: peak RSS after ingest and after a JSON export/import round
+trip, table sizes (bounded), CPU time inside add_flows / add_firewall_event, the CPU cost of
+snapshot(), panels(), export_state() and import_state(), the saved-state size, and the HyperLogLog
+estimate of distinct sources against the exact count. Times are process CPU time, so other load on
+the machine inflates them less than wall time.
 
-Measured (2 shared cores, Debian testing chroot, Python 3.14): see the report printed at the end.
+Measured 2026-11-27 (2 cores shared with other jobs, Debian testing chroot, Python 3.14.8):
+  RSS growth 17.2 MiB (peak during ingest = RSS after); +30 MiB transient during the state
+  round trip (3.3 MB of JSON parsed into Python objects plus a second restored aggregator);
+  2.29 µs CPU per record (flows and events; GeoIP misses from the 1M sources dominate events);
+  snapshot 1.4 ms; panels 1h 2.8 ms, 24h 29.5 ms, 7d 5.6 ms, 30d 19.0 ms;
+  export_state 15.9 ms, import_state 71.4 ms; devices 256 (of 1,000 addresses), countries 6
+  (all the test database places here); distinct sources 24 h: 484,949 estimated vs 497,256 exact.
 """
 
 from __future__ import annotations

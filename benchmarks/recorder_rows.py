@@ -135,10 +135,12 @@ def setup_hass(config: Path, port: int, netflow: int, syslog: int) -> tuple[Any,
     done = demo.http("POST", step, {"geoip_database": str(GEOIP_DB)}, token)
     if done.get("type") != "create_entry":
         sys.exit(f"the geoip options step did not finish: {done}")
-    for _ in range(60):  # the options flow reloads the entry
+    for _ in range(120):  # the options flow reloads the entry; HA may still be starting
         time.sleep(1)
-        if api(base, token, "config/config_entries/entry?domain=netwatch")[0]["state"] == "loaded":
+        loaded = api(base, token, "config/config_entries/entry?domain=netwatch")[0]["state"]
+        if loaded == "loaded" and api(base, token, "config")["state"] == "RUNNING":
             break
+    time.sleep(10)  # let start-up's rows reach the database (5 s commits) before counting
     log(f"netwatch configured (entry {entry_id}, GeoIP {GEOIP_DB.name}, NetFlow {netflow})")
     return proc, token, entry_id
 
@@ -240,11 +242,12 @@ def run_window(ctx: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
         time.sleep(min(30.0, max(0.5, start + total - time.monotonic())))
         cpu, rss = sample(hass)
         peak = max(peak, rss)
-        got, sent = api(base, token, f"diagnostics/config_entry/{entry_id}"), read_status(status)
+        got = api(base, token, f"diagnostics/config_entry/{entry_id}")
+        sent = read_status(status)
         rows = db_counts(db)["states"] - win["c0"]["states"]
         log(f"{time.monotonic() - start:4.0f}/{total:.0f} s  sent {sent.get('flows', 0):,} flows"
             f"  netwatch decoded {got['data']['stats']['flows']:,}  states +{rows:,} in window"
-            f"  hass CPU {100 * (cpu - cpu0) / (time.time() - win['t0']):.0f}%"
+            f"  hass CPU (avg) {100 * (cpu - cpu0) / (time.time() - win['t0']):.0f}%"
             f"  RSS {rss >> 20} MB")  # fmt: skip
     cpu, rss = sample(hass)
     win.update(cpu_percent=100 * (cpu - cpu0) / (time.time() - win["t0"]), rss=rss, peak=peak)
@@ -266,7 +269,9 @@ def summarise(win: dict[str, Any], detail: dict[str, Any], args: argparse.Namesp
     for t in TABLES:
         window = win["c1"][t] - win["c0"][t]
         rate = per_hour.get(t, round(window / hours))
-        size = detail["bytes"][t] / max(detail["rows"][t], 1)
+        # An empty table (no hourly statistics yet) costs what its twin table costs per row.
+        twin = t if detail["rows"][t] else "statistics_short_term"
+        size = detail["bytes"][twin] / max(detail["rows"][twin], 1)
         tables[t] = {
             "warmup": win["c0"][t] - win["pre"][t],
             "window": window,
@@ -278,6 +283,7 @@ def summarise(win: dict[str, Any], detail: dict[str, Any], args: argparse.Namesp
         g["per_hour"] = round(g["rows"] / hours)
     sent, got = win["sent"], win["netwatch"]
     ents = detail["entities"]
+    purged = [v for t, v in tables.items() if t != "statistics"]
     return {
         "command": "scripts/rig run python benchmarks/recorder_rows.py " + " ".join(sys.argv[1:]),
         "machine": {
@@ -294,6 +300,9 @@ def summarise(win: dict[str, Any], detail: dict[str, Any], args: argparse.Namesp
         },
         "recorder": tables,
         "mb_per_hour": round(sum(v["mb_per_hour"] for v in tables.values()), 2),
+        # HA purges all but the hourly statistics after purge_keep_days (default 10).
+        "mb_after_10_days": round(240 * sum(v["mb_per_hour"] for v in purged), 1),
+        "statistics_mb_per_year": round(8760 * tables["statistics"]["mb_per_hour"], 1),
         "statistic_ids": {
             "state_class_entities": stat_ids,
             "seen_in_short_term": detail["short_term_ids"],
@@ -350,7 +359,11 @@ def report(res: dict[str, Any]) -> None:
     ids = res["statistic_ids"]
     print(
         f"{'total':<59}{res['mb_per_hour']:>9}  statistic ids: {ids['state_class_entities']} "
-        f"(entities with a state_class; {ids['seen_in_short_term']} in short-term so far)\n"
+        f"(entities with a state_class; {ids['seen_in_short_term']} in short-term so far)"
+    )
+    print(
+        f"kept 10 days (purge_keep_days): {res['mb_after_10_days']} MB; hourly statistics "
+        f"(kept forever): {res['statistics_mb_per_year']} MB/year\n"
     )
     print(f"netwatch entities: {e['total']} ({e['enabled']} enabled)")
     print(

@@ -12,7 +12,7 @@ so countries appear, plus DNS to the router 192.168.1.1; TCP flows carry ACK (es
 they are no scan evidence. Syslog: UFW BLOCK lines (RFC 3164 framing) from 610 sources to random
 ports of the devices: 10 persistent scanners in test-database ranges send 30 % of the lines, the
 other 70 % are background radiation from 600 addresses. Pacing catches up after a stall, so the
-offered average stays at the rate; counters go to the --status JSON file every 2 s and at the end.
+offered average stays at the rate; counters go to the --status JSON file every second.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def send(args: argparse.Namespace) -> None:
             next_line += 1 / args.syslog_rate
         if now >= next_status:
             write_status(args.status, sent, now - start)
-            next_status += 2
+            next_status += 1
         time.sleep(max(0.0, min(next_dgram, next_line) - time.monotonic()))
     write_status(args.status, sent, time.monotonic() - start)
 

@@ -90,9 +90,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> 
     await async_start_forwarder(hass, entry, engine)
     if entry.options.get(CONF_DASHBOARD, True) and async_add_dashboard(hass):
         entry.async_on_unload(lambda: async_remove_dashboard(hass))
-    entry.async_on_unload(
-        coordinator.async_add_listener(lambda: async_prune_stale_devices(hass, entry))
-    )
+    @callback
+    def _prune() -> None:
+        async_prune_stale_devices(hass, entry)
+
+    entry.async_on_unload(coordinator.async_add_listener(_prune))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-from .engine.addr import DEFAULT_ALLOWED_SENDERS, PRIVATE_NETWORKS
+from .engine import addr
 
 DOMAIN: Final = "netwatch"
 VERSION: Final = "0.1.0"
@@ -44,8 +44,8 @@ DEFAULT_BIND_ADDRESS: Final = "0.0.0.0"
 DEFAULT_NETFLOW_PORT: Final = 2055
 DEFAULT_SYSLOG_PORT: Final = 5514
 DEFAULT_SYSLOG_TCP: Final = True
-DEFAULT_HOME_NETWORKS: Final = list(PRIVATE_NETWORKS)
-DEFAULT_ALLOWED_SENDERS: Final = list(DEFAULT_ALLOWED_SENDERS)
+DEFAULT_HOME_NETWORKS: Final = list(addr.PRIVATE_NETWORKS)
+DEFAULT_ALLOWED_SENDERS: Final = list(addr.DEFAULT_ALLOWED_SENDERS)
 DEFAULT_MAX_DEVICES: Final = 128
 
 DEFAULT_SILENCE_MINUTES: Final = 15

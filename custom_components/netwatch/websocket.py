@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import voluptuous as vol
+import probatio as vol
 from homeassistant.components import websocket_api
+from homeassistant.components.websocket_api.connection import ActiveConnection
+from homeassistant.components.websocket_api.decorators import websocket_command
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, callback
 
@@ -31,7 +33,7 @@ def _loaded_entry(hass: HomeAssistant, entry_id: str | None) -> NetwatchConfigEn
     return entries[0] if entries else None
 
 
-@websocket_api.websocket_command(
+@websocket_command(
     {
         vol.Required("type"): "netwatch/panels",
         vol.Optional("entry_id"): str,
@@ -40,7 +42,7 @@ def _loaded_entry(hass: HomeAssistant, entry_id: str | None) -> NetwatchConfigEn
 )
 @callback
 def ws_panels(
-    hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: dict[str, Any]
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     """Return the data of the seven panels and the device table for one time range."""
     entry = _loaded_entry(hass, msg.get("entry_id"))

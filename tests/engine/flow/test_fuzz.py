@@ -11,7 +11,11 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from custom_components.netwatch.engine.flow import FlowDecoder
+from custom_components.netwatch.engine.flow import (
+    DEFAULT_MAX_PENDING,
+    DEFAULT_MAX_TEMPLATES,
+    FlowDecoder,
+)
 from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS
 from tests.helpers import testdata as shared
 
@@ -43,7 +47,7 @@ def _check_bounds(decoder: FlowDecoder, max_templates: int, max_pending: int) ->
 def test_random_bytes(data: bytes) -> None:
     decoder = FlowDecoder()
     assert isinstance(decoder.decode(data, "10.0.0.1"), list)
-    _check_bounds(decoder, 4096, 512)
+    _check_bounds(decoder, DEFAULT_MAX_TEMPLATES, DEFAULT_MAX_PENDING)
 
 
 @FUZZ
@@ -101,7 +105,7 @@ def test_random_templates_with_random_data(
         assert decoder.last_reject[0] == "template_empty"
     elif all(n != 65535 for _f, n in fields):
         assert len(records) == len(body) // size
-    _check_bounds(decoder, 4096, 512)
+    _check_bounds(decoder, DEFAULT_MAX_TEMPLATES, DEFAULT_MAX_PENDING)
 
 
 @FUZZ
@@ -113,7 +117,7 @@ def test_huge_lengths(count: int, set_length: int, field_length: int) -> None:
     decoder.decode(v9([struct.pack("!HH", 0, set_length) + tpl]), "a")
     decoder.decode(v9([flowset(0, tpl), struct.pack("!HH", 300, set_length) + b"\1" * 64]), "a")
     decoder.decode(struct.pack("!HHIII", 10, set_length, 0, 0, 0) + b"\xff" * 40, "a")
-    _check_bounds(decoder, 4096, 512)
+    _check_bounds(decoder, DEFAULT_MAX_TEMPLATES, DEFAULT_MAX_PENDING)
 
 
 def test_truncation_at_every_offset() -> None:
@@ -133,4 +137,4 @@ def test_truncation_at_every_offset() -> None:
         for cut in range(len(data)):
             records = decoder.decode(data[:cut], "a")
             assert len(records) <= full
-        _check_bounds(decoder, 4096, 512)
+        _check_bounds(decoder, DEFAULT_MAX_TEMPLATES, DEFAULT_MAX_PENDING)

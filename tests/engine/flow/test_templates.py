@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import struct
 import tracemalloc
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.flow.pending import MAX_BYTES, PENDING_TTL
@@ -15,6 +21,7 @@ from .wire import (
     ipfix_template,
     v4_record,
     v9,
+    v9_options_template,
     v9_template,
 )
 
@@ -214,3 +221,49 @@ def test_export_and_import_state_survive_a_restart() -> None:
     third = FlowDecoder(clock=clock)
     third.import_state(state)
     assert third.stats.templates == 0
+
+
+def test_options_state_survives_a_restart() -> None:
+    sets = [
+        flowset(1, v9_options_template(300, [(2, 4)], [(34, 4), (82, 8)])),
+        flowset(300, struct.pack("!II", 7, 64) + b"wan0\0\0\0\0"),
+    ]
+    first = FlowDecoder()
+    first.decode(v9(sets, source=3), "10.0.0.1")
+    state = json.loads(json.dumps(first.export_state()))  # what a JSON store gives back
+    second = FlowDecoder()
+    second.import_state(state)
+    assert second.interface_names("10.0.0.1") == {7: "wan0"}
+    second.decode(_tpl(source=3), "10.0.0.1")
+    (rec,) = second.decode(_data(source=3), "10.0.0.1")
+    assert (rec.sampling_interval, rec.packets) == (64, 640)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=8), inner, max_size=6)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(JSON, st.integers(0, 5))
+def test_import_state_tolerates_garbage(garbage: Any, where: int) -> None:
+    """Whatever a corrupted store returns, import_state counts and skips; nothing raises."""
+    good = FlowDecoder()
+    good.decode(_tpl(), "10.0.0.1")
+    state = good.export_state()
+    entry = state["exporters"]["10.0.0.1"]
+    targets: list[tuple[Any, Any]] = [
+        (state, "exporters"), (entry, "templates"), (entry, "domains"), (entry, "if_names"),
+        (entry["templates"][0], 5), (entry["templates"][0], 1),
+    ]  # fmt: skip
+    container, key = targets[where]
+    container[key] = garbage
+    decoder = FlowDecoder()
+    decoder.import_state(state)
+    decoder.import_state(garbage)
+    assert decoder.stats.templates <= 1
+    decoder.decode(_data(), "10.0.0.1")  # and the decoder still works

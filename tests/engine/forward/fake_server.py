@@ -91,9 +91,10 @@ class FakeSearch:
             meta = json.loads(action_line)["create"]
             doc_id = meta["_id"]
             self.attempts[doc_id] = attempt = self.attempts.get(doc_id, 0) + 1
-            status = self.item_policy(doc_id, attempt) if self.item_policy else 201
-            if status == 201 and doc_id in self.stored:
-                status = 409
+            if doc_id in self.stored:
+                status = 409  # create with an existing _id, as Elasticsearch answers
+            else:
+                status = self.item_policy(doc_id, attempt) if self.item_policy else 201
             if status == 201:
                 self.stored[doc_id] = {"_index": meta["_index"], **json.loads(source_line)}
             item: dict[str, Any] = {"status": status}

@@ -30,7 +30,7 @@ from .v5 import decode_v5
 
 _LOGGER = logging.getLogger(__name__)
 
-DEFAULT_MAX_TEMPLATES: Final = 4096
+DEFAULT_MAX_TEMPLATES: Final = 1024
 DEFAULT_TEMPLATE_TTL: Final = 7200.0
 """Four times Cisco's default 30-minute template refresh (RFC 7011 8.4 asks for a multiple)."""
 DEFAULT_MAX_PENDING: Final = 512
@@ -147,6 +147,7 @@ class FlowDecoder:
             if version == 5:
                 records, pos, sequence, count = decode_v5(view, pos, dgram.exporter)
                 dgram.out.extend(records)
+                dgram.state.stats.sampling_interval = records[0].sampling_interval
                 track_sequence(self.stats, dgram.state, (5, 0), sequence, (count, count))
             elif version == 9:
                 pos = self._v9(view, pos, dgram)

@@ -7,6 +7,7 @@ scope_count, refreshed, [[key, length], ...]], ...], "domains": [[version, domai
 
 from __future__ import annotations
 
+import math
 from typing import Any, Final
 
 from .options import MAX_IF_NAMES, MAX_NAME, MAX_SAMPLERS, remember_interface
@@ -84,10 +85,11 @@ def _spec(item: Any) -> tuple[tuple[int, int, int], TemplateSpec, float] | None:
     version, domain, template_id, scope_count, refreshed, raw_fields = item
     ok = version in (9, 10) and _is_int(domain, _U32) and _is_int(template_id, _U16)
     ok = ok and template_id >= MIN_DATA_ID and _is_int(scope_count, MAX_FIELDS)
-    fields = _fields(raw_fields) if ok and isinstance(refreshed, int | float) else None
+    ok = ok and isinstance(refreshed, int | float) and math.isfinite(refreshed)
+    fields = _fields(raw_fields) if ok else None
     if fields is None:
         return None
-    spec = TemplateSpec(template_id, fields, scope_count)
+    spec = TemplateSpec.of(template_id, fields, scope_count)
     if not spec.record_length():
         return None
     return (version, domain, template_id), spec, float(refreshed)

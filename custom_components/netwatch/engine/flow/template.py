@@ -17,22 +17,40 @@ Fields = tuple[tuple[int, int], ...]
 """A template's fields as (IE key, length) in wire order."""
 
 MIN_DATA_ID = 256
-MAX_FIELDS = 512
-"""More fields than any real exporter sends (ASA ~25, Netscaler ~41); larger ones are bombs."""
+MAX_FIELDS = 256
+"""Six times the largest template in the vendor captures (Netscaler, 41 fields); more is a bomb."""
+
+
+_PACKED_FIELD = struct.Struct("!QH")
 
 
 @dataclass(frozen=True, slots=True)
 class TemplateSpec:
-    """One template record as it appeared on the wire; scope_count > 0 marks options templates."""
+    """One template record as it appeared on the wire; scope_count > 0 marks options templates.
+
+    The fields are kept packed (10 bytes each) rather than as tuples (~90 bytes each): a full
+    template table then costs little memory however many fields hostile templates carry.
+    """
 
     template_id: int
-    fields: Fields
+    packed: bytes
     scope_count: int = 0
+
+    @classmethod
+    def of(cls, template_id: int, fields: Fields, scope_count: int = 0) -> TemplateSpec:
+        """Build a spec from (IE key, length) pairs."""
+        packed = b"".join(_PACKED_FIELD.pack(key, length) for key, length in fields)
+        return cls(template_id, packed, scope_count)
+
+    @property
+    def fields(self) -> Fields:
+        """Return the fields as (IE key, length) in wire order."""
+        return tuple(_PACKED_FIELD.iter_unpack(self.packed))
 
     @property
     def withdrawal(self) -> bool:
         """Tell whether this IPFIX record withdraws templates (field count 0, RFC 7011 8.1)."""
-        return not self.fields
+        return not self.packed
 
     def record_length(self) -> int:
         """Return the fixed record length, counting each variable-length field as one byte."""
@@ -65,7 +83,7 @@ def parse_v9_templates(body: bytes | memoryview) -> Iterator[TemplateSpec]:
         pos += 4 * count
         if not fields:
             raise DecodeError("bad_template", "v9 template without fields")
-        yield TemplateSpec(template_id, fields)
+        yield TemplateSpec.of(template_id, fields)
 
 
 def parse_v9_options(body: bytes | memoryview) -> Iterator[TemplateSpec]:
@@ -87,7 +105,7 @@ def parse_v9_options(body: bytes | memoryview) -> Iterator[TemplateSpec]:
         opts = [_HH.unpack_from(body, pos + i) for i in range(0, option_len, 4)]
         pos += option_len
         fields = tuple((V9_SCOPE_BASE + kind, length) for kind, length in scope) + tuple(opts)
-        yield TemplateSpec(template_id, fields, max(len(scope), 1))
+        yield TemplateSpec.of(template_id, fields, max(len(scope), 1))
 
 
 def parse_ipfix_templates(
@@ -103,7 +121,7 @@ def parse_ipfix_templates(
             # Withdrawal; the set id itself as template id withdraws all of that kind (8.1).
             if template_id not in (2, 3):
                 _check_id(template_id)
-            yield TemplateSpec(template_id, ())
+            yield TemplateSpec(template_id, b"")
             pos += 4
             continue
         _check_id(template_id)
@@ -116,7 +134,7 @@ def parse_ipfix_templates(
             if not 0 < scope_count <= count:
                 raise DecodeError("bad_template", f"scope count {scope_count} of {count} fields")
         fields, pos = _ipfix_fields(body, pos + (6 if options else 4), count)
-        yield TemplateSpec(template_id, fields, scope_count)
+        yield TemplateSpec.of(template_id, fields, scope_count)
 
 
 def _ipfix_fields(body: bytes | memoryview, pos: int, count: int) -> tuple[Fields, int]:

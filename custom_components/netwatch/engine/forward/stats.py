@@ -19,7 +19,11 @@ DROP_REASONS: tuple[str, ...] = (
     "invalid_document",
     "shutdown",
 )
-"""Why a submitted document was not indexed (the keys of `dropped`)."""
+"""Why a submitted document was not indexed (the keys of `dropped`).
+
+retries_exhausted means "not confirmed": if a node stored a batch but its answer was lost and every
+later attempt was refused (429/5xx), the server holds documents counted here.
+"""
 
 ERROR_SAMPLES = 20
 """Per-item failures kept for diagnostics (newest win)."""
