@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.flow.pending import MAX_BYTES, PENDING_TTL
 from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS
+from custom_components.netwatch.engine.flow.template import MAX_FIELDS
 
 from .wire import (
     V4_FIELDS,
@@ -267,3 +268,18 @@ def test_import_state_tolerates_garbage(garbage: Any, where: int) -> None:
     decoder.import_state(garbage)
     assert decoder.stats.templates <= 1
     decoder.decode(_data(), "10.0.0.1")  # and the decoder still works
+
+
+def test_full_template_table_of_largest_templates_is_small() -> None:
+    """1024 templates of 256 fields each (the caps), every plan compiled: a few MB."""
+    decoder = FlowDecoder(max_templates=1024)
+    fields = [(1000 + i, 1 + i % 8) for i in range(MAX_FIELDS)]
+    record = bytes(sum(n for _f, n in fields))
+    tracemalloc.start()
+    for i in range(1024):
+        datagram = v9([flowset(0, v9_template(256 + i, fields)), flowset(256 + i, record)])
+        assert len(decoder.decode(datagram, "10.0.0.1")) == 1
+    size, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert decoder.stats.templates == 1024
+    assert size < 16 * 1024 * 1024

@@ -204,9 +204,8 @@ class Forwarder:
         self._running = True
         self._done.clear()
         try:
-            if not self._ready:
-                await self.async_setup()
-            await self._async_pump()
+            if await self._async_setup_until_ready():
+                await self._async_pump()
         finally:
             await self._async_abandon()
             self._running = False
@@ -227,6 +226,27 @@ class Forwarder:
                 _LOGGER.warning("Forwarder did not stop within %.1f s", flush_timeout + 5.0)
         else:
             await self._async_abandon()
+
+    async def _async_setup_until_ready(self) -> bool:
+        """Install the template, retrying while the server is away; False if stopped first."""
+        attempt = 0
+        while not self._ready and not self._stopping:
+            try:
+                await self.async_setup()
+            except ForwarderAuthError as err:
+                self._auth_error = err
+                return False
+            except (ForwarderConnectionError, ForwarderResponseError) as err:
+                attempt += 1
+                self._counters.last_error = str(err)
+                self._log.warning("setup", "Forwarder cannot set up the server yet: %s", err)
+                self._wakeup.clear()
+                try:
+                    async with asyncio.timeout(self._backoff(attempt)):
+                        await self._wakeup.wait()  # stop() interrupts the wait
+                except TimeoutError:
+                    pass
+        return self._ready
 
     async def _async_pump(self) -> None:
         """Dispatch batches by size and age; flush within the deadline once stopping."""
