@@ -43,6 +43,7 @@ from .forwarding import async_start_forwarder
 from .frontend_setup import async_add_dashboard, async_register_card, async_remove_dashboard
 from .geoip_setup import async_setup_geoip
 from .options_scan import scan_options
+from .options_syslog import syslog_settings
 from .storage import NetwatchStore
 from .websocket import async_register_websocket
 
@@ -61,6 +62,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 def engine_config(entry: NetwatchConfigEntry) -> EngineConfig:
     """Build the engine settings from an entry's data and options."""
+    prefix_verdicts, vendor = syslog_settings(entry.options)
     return EngineConfig(
         bind_address=entry.data[CONF_BIND_ADDRESS],
         netflow_port=entry.data[CONF_NETFLOW_PORT],
@@ -71,6 +73,8 @@ def engine_config(entry: NetwatchConfigEntry) -> EngineConfig:
         max_devices=int(entry.options.get(CONF_MAX_DEVICES, DEFAULT_MAX_DEVICES)),
         scan=scan_options(entry.options),
         silence=60.0 * float(entry.options.get(CONF_SILENCE_MINUTES, DEFAULT_SILENCE_MINUTES)),
+        prefix_verdicts=prefix_verdicts,
+        syslog_vendor=vendor,
     )
 
 
@@ -90,6 +94,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> 
     await async_start_forwarder(hass, entry, engine)
     if entry.options.get(CONF_DASHBOARD, True) and async_add_dashboard(hass):
         entry.async_on_unload(lambda: async_remove_dashboard(hass))
+
     @callback
     def _prune() -> None:
         async_prune_stale_devices(hass, entry)

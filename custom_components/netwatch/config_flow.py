@@ -34,8 +34,10 @@ from .const import (
     CONF_HOME_NETWORKS,
     CONF_MAX_DEVICES,
     CONF_NETFLOW_PORT,
+    CONF_PREFIX_VERDICTS,
     CONF_SYSLOG_PORT,
     CONF_SYSLOG_TCP,
+    CONF_SYSLOG_VENDOR,
     DEFAULT_ALLOWED_SENDERS,
     DEFAULT_BIND_ADDRESS,
     DEFAULT_HOME_NETWORKS,
@@ -58,6 +60,7 @@ from .options_forwarding import (
     forwarding_schema,
 )
 from .options_scan import FIELDS as SCAN_FIELDS
+from .options_syslog import parse_prefix_lines, syslog_schema
 from .options_scan import scan_schema
 
 _PORT = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
@@ -237,7 +240,8 @@ class NetwatchOptionsFlow(OptionsFlowWithReload):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Offer the option groups."""
         return self.async_show_menu(
-            step_id="init", menu_options=["networks", "geoip", "detection", "forwarding", "devices"]
+            step_id="init",
+            menu_options=["networks", "syslog", "geoip", "detection", "forwarding", "devices"],
         )
 
     async def async_step_networks(
@@ -251,6 +255,24 @@ class NetwatchOptionsFlow(OptionsFlowWithReload):
                 return self._save(options)
         schema = vol.Schema(_network_schema(user_input or self.config_entry.options))
         return self.async_show_form(step_id="networks", data_schema=schema, errors=errors)
+
+    async def async_step_syslog(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Firewall vendor detection and log-prefix verdicts."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            verdicts = parse_prefix_lines(list(user_input[CONF_PREFIX_VERDICTS]))
+            if verdicts is None:
+                errors = {CONF_PREFIX_VERDICTS: "invalid_prefix_verdicts"}
+            else:
+                return self._save(
+                    {
+                        CONF_SYSLOG_VENDOR: user_input[CONF_SYSLOG_VENDOR],
+                        CONF_PREFIX_VERDICTS: verdicts,
+                    }
+                )
+        return self.async_show_form(
+            step_id="syslog", data_schema=syslog_schema(self.config_entry.options), errors=errors
+        )
 
     async def async_step_geoip(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """GeoIP database path or the monthly DB-IP download."""

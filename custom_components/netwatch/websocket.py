@@ -41,9 +41,7 @@ def _loaded_entry(hass: HomeAssistant, entry_id: str | None) -> NetwatchConfigEn
     }
 )
 @callback
-def ws_panels(
-    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
-) -> None:
+def ws_panels(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
     """Return the data of the seven panels and the device table for one time range."""
     entry = _loaded_entry(hass, msg.get("entry_id"))
     if entry is None:

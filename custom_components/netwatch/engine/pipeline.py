@@ -50,6 +50,10 @@ class EngineConfig:
     scan: dict[str, float] = field(default_factory=dict)
     """ScanDetector keyword arguments (window, min_ports, min_targets, cooldown, ...)."""
     silence: float = 900.0
+    prefix_verdicts: dict[str, str] | None = None
+    """Log-prefix substring -> verdict for MikroTik and plain iptables lines (None: defaults)."""
+    syslog_vendor: str | None = None
+    """Parse every line as this vendor instead of detecting it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,9 @@ class NetwatchEngine:
         self.aggregator = Aggregator(
             home_networks=self.home_networks, max_devices=config.max_devices
         )
-        self.syslog_parser = SyslogParser()
+        self.syslog_parser = SyslogParser(
+            prefix_verdicts=config.prefix_verdicts, pinned_vendor=config.syslog_vendor
+        )
         self.netflow = UdpReceiver(
             "netflow", config.bind_address, config.netflow_port, self.ingest_flow_datagram, allowed
         )

@@ -112,6 +112,8 @@ class UdpReceiver:
                 if level == socket.SOL_SOCKET and kind == _SO_RXQ_OVFL and len(value) >= 4:
                     stats.kernel_drops = struct.unpack("=I", value[:4])[0]
             sender = addr[0]
+            if sender.startswith("::ffff:") and "." in sender:
+                sender = sender[7:]  # IPv4 on a dual-stack socket: one name per router
             if not self._sender_allowed(sender):
                 stats.rejected_senders += 1
                 self._log.warning(

@@ -202,6 +202,7 @@ async def test_options_networks(hass: HomeAssistant, mock_entry: MockConfigEntry
     assert result["type"] is FlowResultType.MENU
     assert set(result["menu_options"]) == {
         "networks",
+        "syslog",
         "geoip",
         "detection",
         "forwarding",
@@ -371,4 +372,33 @@ async def test_options_detection(hass: HomeAssistant, mock_entry: MockConfigEntr
     assert (detector.window, detector.min_ports, detector.min_targets) == (600.0, 4, 3)
     assert (detector.settle, detector.cooldown, detector.max_events_per_hour) == (0.0, 1800.0, 5)
     assert engine.senders.silence == 120.0
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+async def test_options_syslog(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
+    """Malformed prefix entries are refused; the vendor pin and prefixes reach the parser."""
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    result = await _options_step(hass, mock_entry, "syslog")
+    assert result["type"] is FlowResultType.FORM
+    defaults = {str(k): k.default() for k in result["data_schema"].schema}
+    assert "drop=deny" in defaults["prefix_verdicts"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"syslog_vendor": "mikrotik", "prefix_verdicts": ["FW-IN=maybe"]}
+    )
+    assert result["errors"] == {"prefix_verdicts": "invalid_prefix_verdicts"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"syslog_vendor": "mikrotik", "prefix_verdicts": ["FW-IN=deny"]}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    parser = mock_entry.runtime_data.engine.syslog_parser
+    line = (
+        b"<134>firewall,info FW-IN input: in:ether1 out:(unknown 0), src-mac 00:11:22:33:44:55,"
+        b" proto TCP (SYN), 203.0.113.9:51234->192.0.2.1:22, len 60"
+    )
+    event = parser.parse(line, "192.168.88.1")
+    assert event is not None
+    assert (event.vendor, event.action, event.dst_port) == ("mikrotik", "deny", 22)
     assert await hass.config_entries.async_unload(mock_entry.entry_id)

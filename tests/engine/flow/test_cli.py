@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from custom_components.netwatch.engine.flow.cli import decode_flows_main, run
+from custom_components.netwatch.engine.flow.pcap import read_udp
 from tests.helpers import testdata as shared
 
 from .capture import pcap, pcapng, udp_ipv4_frame, udp_ipv6_frame
@@ -127,3 +128,31 @@ def test_main_entry_point(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 17
     assert json.loads(lines[0])["exporter"] == "10.1.1.1"
+
+
+def _ip_udp(payload: bytes) -> bytes:
+    """IPv4/UDP without the Ethernet header."""
+    return udp_ipv4_frame("10.9.8.7", "10.0.0.1", 1, 2055, payload)[14:]
+
+
+@pytest.mark.parametrize(
+    ("linktype", "head"),
+    [
+        (113, b"\0\0\0\1\0\6" + b"\2" * 8 + b"\x08\x00"),  # Linux cooked v1: protocol at 14
+        (276, b"\x08\x00" + b"\0" * 18),  # Linux cooked v2: protocol first
+        (101, b""),  # raw IP
+        (0, b"\2\0\0\0"),  # BSD loopback, host byte order AF_INET
+    ],
+)
+def test_capture_link_types(linktype: int, head: bytes) -> None:
+    payload = _softflowd(5)[0].read_bytes()
+    (packet,) = read_udp(io.BytesIO(pcap([head + _ip_udp(payload)], linktype)))
+    assert (packet.source, packet.payload) == ("10.9.8.7", payload)
+
+
+def test_broken_capture_cannot_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pcap"
+    path.write_bytes(pcap([])[:10])
+    status, lines, err = _run([path])
+    assert (status, lines) == (1, [])
+    assert "cannot read" in err

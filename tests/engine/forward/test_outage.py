@@ -104,6 +104,10 @@ async def test_kill_and_restart_mid_stream(
     assert stats.submitted == stats.indexed + stats.dropped_total
     assert_invariant(stats)
     assert probe.ticks > 100
-    print(f"max loop lag {probe.max_lag * 1000:.1f} ms, max busy {probe.max_busy * 1000:.1f} ms")
+    print(
+        f"\nsubmitted {stats.submitted}, indexed {stats.indexed} (server {on_server}), "
+        f"dropped {stats.dropped_total} (queue_full), retries {stats.retries}; max loop lag "
+        f"{probe.max_lag * 1000:.1f} ms, max busy {probe.max_busy * 1000:.1f} ms"
+    )
     assert probe.max_lag < 0.1, f"event loop stalled {probe.max_lag * 1000:.0f} ms"
     assert probe.max_busy < 0.05

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, Final
 
+from ..errors import NetwatchError
+
 PCAP_MAGICS: Final = {
     b"\xd4\xc3\xb2\xa1": "<",
     b"\xa1\xb2\xc3\xd4": ">",
@@ -27,7 +29,7 @@ _IPV6_SKIPPABLE = (0, 43, 60)  # hop-by-hop, routing, destination options
 _UDP = 17
 
 
-class CaptureError(ValueError):
+class CaptureError(NetwatchError):
     """The file is not a capture we can read."""
 
 

@@ -135,13 +135,26 @@ def flow_document(
         "end": rec.last,
         "duration": max(rec.last - rec.first, 0) * 1_000_000,
     }
+    return {
+        "@timestamp": rec.last or rec.first,
+        "event": event,
+        "source": src,
+        "destination": dst,
+        "network": network,
+        "observer": observer(rec.exporter, "router"),
+        "netflow": _netflow_extras(rec),
+    }
+
+
+def _netflow_extras(rec: FlowRecord) -> Doc:
+    """Return the export fields ECS has no place for (absent ones left out)."""
     netflow: Doc = {
         "version": rec.version,
         "template_id": rec.template_id,
         "tos": rec.tos,
         "sampling_interval": rec.sampling_interval,
     }
-    if proto == 6:
+    if rec.protocol == 6:
         netflow["tcp_flags"] = rec.tcp_flags
     if rec.in_if:
         netflow["in_if"] = rec.in_if
@@ -154,15 +167,7 @@ def flow_document(
         netflow["flow_direction"] = rec.direction
     if rec.forwarding_status >= 0:
         netflow["forwarding_status"] = rec.forwarding_status
-    return {
-        "@timestamp": rec.last or rec.first,
-        "event": event,
-        "source": src,
-        "destination": dst,
-        "network": network,
-        "observer": observer(rec.exporter, "router"),
-        "netflow": netflow,
-    }
+    return netflow
 
 
 def _fw_endpoint(ev: FirewallEvent, addr: int, port: int, country: str | None) -> Doc | None:

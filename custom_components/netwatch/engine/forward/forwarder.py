@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -13,13 +12,13 @@ from typing import Any
 import aiohttp
 import orjson
 
-from ..errors import ForwarderError
 from ..ratelimit import RateLimitedLog
 from ..records import Direction, FirewallEvent, FlowRecord, Verdict
 from . import retention
-from .bulk import BULK_PATH, NDJSON, DocIds, action_head, encode, parse_response
-from .client import SearchClient, ServerInfo, check_auth
+from .bulk import DocIds, action_head, encode
+from .client import SearchClient, ServerInfo
 from .config import ForwarderConfig, SendPolicy
+from .delivery import BulkDelivery
 from .documents import Doc, firewall_document, flow_document, scan_document
 from .errors import ForwarderAuthError, ForwarderConnectionError, ForwarderResponseError
 from .schema import daily_index, index_template, stream_name
@@ -39,10 +38,6 @@ _BAD_INPUT = (
     KeyError,
     orjson.JSONEncodeError,
 )
-
-
-class _TransientError(ForwarderError):
-    """A whole bulk request failed in a way worth retrying (internal; never escapes)."""
 
 
 class Forwarder:
@@ -66,6 +61,15 @@ class Forwarder:
         self._sample_seen = [0, 0, 0]
         self._ids = DocIds()
         self._log = RateLimitedLog(_LOGGER)
+        self._delivery = BulkDelivery(
+            self._client,
+            config,
+            self._counters,
+            clock=clock,
+            sleep=sleep,
+            log=self._log,
+            on_auth_error=self._on_auth_error,
+        )
         self._wakeup = asyncio.Event()
         self._slots = asyncio.Semaphore(config.max_in_flight)
         self._tasks: set[asyncio.Task[None]] = set()
@@ -242,7 +246,7 @@ class Forwarder:
                 self._log.warning("setup", "Forwarder cannot set up the server yet: %s", err)
                 self._wakeup.clear()
                 try:
-                    async with asyncio.timeout(self._backoff(attempt)):
+                    async with asyncio.timeout(self._delivery.backoff(attempt)):
                         await self._wakeup.wait()  # stop() interrupts the wait
                 except TimeoutError:
                     pass
@@ -341,92 +345,16 @@ class Forwarder:
             return firewall_document(obj, a, b)
         return scan_document(obj, int(now * 1000))
 
-    # --- delivery ----------------------------------------------------------------------------
     async def _async_deliver(self, lines: list[bytes]) -> None:
-        """Send one batch, retrying what may succeed later with backoff and jitter."""
-        counters, pending, attempt = self._counters, lines, 0
+        """Deliver one batch in its in-flight slot."""
         try:
-            while pending:
-                try:
-                    retry = await self._async_bulk(pending)
-                except _TransientError as err:
-                    retry = pending
-                    counters.last_error = str(err)
-                    self._log.warning("transient", "Forwarder: %s; will retry", err)
-                except ForwarderAuthError as err:
-                    counters.last_error = str(err)
-                    self._resolve_dropped("auth_failed", len(pending))
-                    self._auth_error = err
-                    self._wakeup.set()
-                    return
-                if retry and attempt >= self.config.max_retries:
-                    self._resolve_dropped("retries_exhausted", len(retry))
-                    self._log.warning("exhausted", "Forwarder gave up on %d documents", len(retry))
-                    return
-                if retry:
-                    attempt += 1
-                    counters.retries += 1
-                    await self._sleep(self._backoff(attempt))
-                pending = retry
-        except asyncio.CancelledError:
-            self._resolve_dropped("shutdown", len(pending))
-            raise
+            await self._delivery.async_deliver(lines)
         finally:
             self._slots.release()
 
-    def _resolve_dropped(self, reason: str, count: int) -> None:
-        self._counters.in_flight -= count
-        self._counters.drop(reason, count)
-
-    def _backoff(self, attempt: int) -> float:
-        """Return an exponential delay with "equal jitter" (half fixed, half random)."""
-        delay = min(self.config.backoff_max, self.config.backoff_base * 2.0 ** (attempt - 1))
-        return delay / 2 + random.uniform(0, delay / 2)  # noqa: S311 - jitter, not secrecy
-
-    async def _async_bulk(self, lines: list[bytes]) -> list[bytes]:
-        """Send one `_bulk` request; count what the server settled and return what to retry."""
-        counters = self._counters
-        started = time.perf_counter()
-        url = self._client.url
-        try:
-            resp = await self._client.request("POST", BULK_PATH, b"".join(lines), NDJSON)
-        except ForwarderConnectionError as err:
-            self._client.rotate(url)
-            raise _TransientError(str(err)) from err
-        counters.requests += 1
-        check_auth(resp)
-        if resp.status == 429 or resp.status >= 500:
-            if resp.status >= 500:
-                self._client.rotate(url)
-            raise _TransientError(f"HTTP {resp.status}")
-        if resp.status != 200:
-            reason = resp.body[:300].decode("utf-8", "replace")
-            self._sample([{"status": resp.status, "type": "request", "reason": reason}])
-            counters.sent += len(lines)
-            counters.failed += len(lines)
-            self._resolve_dropped("rejected_by_server", len(lines))
-            return []
-        try:
-            outcome = parse_response(resp.body, lines)
-        except ForwarderResponseError as err:
-            raise _TransientError(str(err)) from err
-        counters.latency((time.perf_counter() - started) * 1000.0)
-        counters.last_success = self._clock()
-        settled = outcome.indexed + outcome.rejected
-        counters.sent += settled
-        counters.indexed += outcome.indexed
-        counters.failed += outcome.rejected + len(outcome.retry)
-        self._resolve_dropped("rejected_by_server", outcome.rejected)
-        counters.in_flight -= outcome.indexed
-        if outcome.errors:
-            self._sample(outcome.errors)
-        return outcome.retry
-
-    def _sample(self, errors: list[dict[str, Any]]) -> None:
-        now = self._clock()
-        for error in errors:
-            self._counters.samples.append({**error, "time": now})
-        self._counters.last_error = f"{errors[0].get('type')}: {errors[0].get('reason')}"
+    def _on_auth_error(self, err: ForwarderAuthError) -> None:
+        self._auth_error = err
+        self._wakeup.set()
 
     async def _async_retention_pass(self) -> None:
         """Run the retention from the loop; failures are logged (rate-limited), never raised."""

@@ -49,6 +49,19 @@ def _keywords(*names: str) -> dict[str, Any]:
     return {name: {"type": "keyword"} for name in names}
 
 
+def _event_mapping() -> dict[str, Any]:
+    return {
+        "properties": {
+            **_keywords("kind", "category", "type", "action", "outcome", "dataset", "module"),
+            "start": {"type": "date"},
+            "end": {"type": "date"},
+            "duration": {"type": "long"},
+            # ECS: the raw line is kept, not indexed.
+            "original": {"type": "keyword", "index": False, "doc_values": False},
+        }
+    }
+
+
 def mappings() -> dict[str, Any]:
     """Return the ECS mapping of every netwatch document (ip, geo and date fields typed)."""
     interface = {"properties": {"interface": {"properties": _keywords("id", "name")}}}
@@ -64,16 +77,7 @@ def mappings() -> dict[str, Any]:
         ],
         "properties": {
             "@timestamp": {"type": "date"},
-            "event": {
-                "properties": {
-                    **_keywords("kind", "category", "type", "action", "outcome", "dataset"),
-                    **_keywords("module"),
-                    "start": {"type": "date"},
-                    "end": {"type": "date"},
-                    "duration": {"type": "long"},
-                    "original": {"type": "keyword", "index": False, "doc_values": False},
-                }
-            },
+            "event": _event_mapping(),
             "source": _endpoint_mapping(True),
             "destination": _endpoint_mapping(True),
             "network": {
