@@ -26,6 +26,7 @@ benchmarks/results/recorder_rows.json.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import ctypes
 import importlib.util
@@ -41,6 +42,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import psutil
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -140,9 +142,22 @@ def setup_hass(config: Path, port: int, netflow: int, syslog: int) -> tuple[Any,
         loaded = api(base, token, "config/config_entries/entry?domain=netwatch")[0]["state"]
         if loaded == "loaded" and api(base, token, "config")["state"] == "RUNNING":
             break
+    asyncio.run(promote_http_config(base, token))
     time.sleep(10)  # let start-up's rows reach the database (5 s commits) before counting
     log(f"netwatch configured (entry {entry_id}, GeoIP {GEOIP_DB.name}, NetFlow {netflow})")
     return proc, token, entry_id
+
+
+async def promote_http_config(base: str, token: str) -> None:
+    """Confirm the YAML `http:` port, else HA 2026.10 reverts it after 5 min and restarts."""
+    url = base.replace("http://", "ws://") + "/api/websocket"
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+        await ws.receive_json()  # auth_required
+        await ws.send_json({"type": "auth", "access_token": token})
+        await ws.receive_json()
+        await ws.send_json({"id": 1, "type": "http/config/promote"})
+        if not (answer := await ws.receive_json())["success"]:
+            sys.exit(f"could not confirm the HTTP config: {answer}")
 
 
 def api(base: str, token: str, path: str) -> Any:

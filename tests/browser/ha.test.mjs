@@ -67,6 +67,24 @@ function startDemo() {
   });
 }
 
+// If this runner is interrupted, do not leave the demo (HA, softflowd, logger) running.
+const killDemoGroup = () => {
+  if (demo && demo.exitCode === null) {
+    try {
+      process.kill(-demo.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+};
+process.once("exit", killDemoGroup);
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.once(sig, () => {
+    killDemoGroup();
+    process.exit(130);
+  });
+}
+
 /** Stop the demo's whole process group (HA, traffic senders), politely first. */
 async function stopDemo() {
   if (!demo || demo.exitCode !== null) return;
@@ -156,8 +174,12 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
   });
 
   it("loads the card automatically (no resource step) and opens the ready dashboard", async () => {
-    const registered = await page.evaluate(() => customElements.whenDefined("netwatch-card").then(() => true));
-    assert.equal(registered, true, "netwatch-card.js was not loaded by the integration");
+    await page.waitForFunction(() => customElements.get("netwatch-card"), null, { timeout: 20_000 }).catch(() => {
+      throw new Error(
+        "netwatch-card is not defined in Home Assistant's page: the integration must register " +
+          "/netwatch/netwatch-card.js (async_register_static_paths) and add it with frontend.add_extra_js_url",
+      );
+    });
     if (GIVEN_DASHBOARD) return;
     const config = parse(readFileSync(join(ROOT, "custom_components/netwatch/frontend/dashboard.yaml"), "utf8"));
     const dashboards = await callWS({ type: "lovelace/dashboards/list" });

@@ -276,6 +276,7 @@ async def test_small_batches_go_out_after_the_flush_interval(
         fwd = Forwarder(session, _config(url, batch_size=1000, flush_interval=0.3))
         await fwd.async_setup()
         async with running(fwd):
+            await asyncio.sleep(0.1)  # the loop is idle, waiting for documents
             for rec in softflowd_flows()[:3]:
                 fwd.submit_flow(rec)
             await asyncio.sleep(0.1)
