@@ -7,6 +7,13 @@ The distributions come from `scripts/search-servers fetch` (run on the host), un
 security on and a file-realm user, so its 401 answers are real.
 
     python -m tests.search_servers elasticsearch|opensearch   # run one node until Ctrl-C
+
+Fixtures (import them into a conftest, as tests/engine/forward/conftest.py does, or `-p` this
+module): `search_nodes` (session: boots every node the selected tests use, in parallel, once),
+`elasticsearch_node`, `opensearch_node`, and `search_node` (parametrized over both). Without the
+cached distributions they skip, or fail under CI=true. A node offers `url`, `username`/`password`
+(Elasticsearch), `http()`/`ok()` for plain JSON requests, `kill()` (SIGKILL), `restart()`,
+`stop()` and `wait_healthy()`.
 """
 
 from __future__ import annotations
@@ -354,9 +361,9 @@ def search_nodes(request: pytest.FixtureRequest) -> Iterator[dict[str, SearchNod
             node.launch()
         yield nodes
     finally:
-        for node in nodes.values():
-            if isinstance(node, SearchNode):
-                node.cleanup()
+        for entry in nodes.values():
+            if isinstance(entry, SearchNode):
+                entry.cleanup()
 
 
 def _node(nodes: dict[str, SearchNode | str], product: str) -> SearchNode:

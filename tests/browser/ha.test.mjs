@@ -22,10 +22,12 @@ const PORT = Number(process.env.NETWATCH_DEMO_PORT ?? 8123);
 const USER = process.env.NETWATCH_DEMO_USER ?? "demo";
 const PASSWORD = process.env.NETWATCH_DEMO_PASSWORD ?? "netwatch-demo";
 const TIMEOUT_S = Number(process.env.NETWATCH_DEMO_TIMEOUT ?? 1200);
-// The dashboard to open: one the demo already provides (NETWATCH_DASHBOARD=url_path, views as in
-// dashboard.yaml), or else a storage dashboard this test makes from dashboard.yaml (needs a hyphen).
-const GIVEN_DASHBOARD = process.env.NETWATCH_DASHBOARD;
-const DASHBOARD = GIVEN_DASHBOARD ?? "netwatch-browser-test";
+// The dashboard to open: NETWATCH_DASHBOARD (url_path), else the integration's own ready dashboard
+// ("netwatch", served from dashboard.yaml) when it is registered, else a storage dashboard this test
+// makes from dashboard.yaml (storage url_paths need a hyphen).
+const INTEGRATION_DASHBOARD = "netwatch";
+const TEST_DASHBOARD = "netwatch-browser-test";
+let DASHBOARD = process.env.NETWATCH_DASHBOARD;
 const DATA_TIMEOUT_MS = Number(process.env.NETWATCH_DATA_TIMEOUT ?? 120) * 1000;
 
 const external = process.env.NETWATCH_DEMO_URL;
@@ -180,7 +182,13 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
           "/netwatch/netwatch-card.js (async_register_static_paths) and add it with frontend.add_extra_js_url",
       );
     });
-    if (GIVEN_DASHBOARD) return;
+    if (!DASHBOARD) {
+      const panels = await page.evaluate(() => Object.keys(document.querySelector("home-assistant").hass.panels));
+      if (panels.includes(INTEGRATION_DASHBOARD)) DASHBOARD = INTEGRATION_DASHBOARD;
+    }
+    console.log(`# dashboard: ${DASHBOARD ?? `${TEST_DASHBOARD} (made by this test from dashboard.yaml)`}`);
+    if (DASHBOARD) return;
+    DASHBOARD = TEST_DASHBOARD;
     const config = parse(readFileSync(join(ROOT, "custom_components/netwatch/frontend/dashboard.yaml"), "utf8"));
     const dashboards = await callWS({ type: "lovelace/dashboards/list" });
     if (!dashboards.some((d) => d.url_path === DASHBOARD)) {

@@ -10,13 +10,7 @@ import aiohttp
 import pytest
 
 from custom_components.netwatch.engine.forward import ForwarderConfig
-from tests.search_servers import (  # noqa: F401 - fixtures, re-exported for pytest
-    SearchNode,
-    elasticsearch_node,
-    opensearch_node,
-    search_node,
-    search_nodes,
-)
+from tests.search_servers import SearchNode
 
 
 @pytest.fixture
@@ -61,7 +55,8 @@ def remove_prefix(node: SearchNode, prefix: str) -> None:
 
 
 @pytest.fixture
-def cleanup_prefix(search_node: SearchNode, prefix: str) -> Iterator[str]:
-    """Yield the prefix and remove everything under it afterwards."""
+def cleanup_prefix(request: pytest.FixtureRequest, prefix: str) -> Iterator[str]:
+    """Yield the prefix and remove everything under it (on the test's `search_node`) afterwards."""
+    node: SearchNode = request.getfixturevalue("search_node")
     yield prefix
-    remove_prefix(search_node, prefix)
+    remove_prefix(node, prefix)
