@@ -60,8 +60,8 @@ from .options_forwarding import (
     forwarding_schema,
 )
 from .options_scan import FIELDS as SCAN_FIELDS
-from .options_syslog import parse_prefix_lines, syslog_schema
 from .options_scan import scan_schema
+from .options_syslog import parse_prefix_lines, syslog_schema
 
 _PORT = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
 _CIDRS = TextSelector(TextSelectorConfig(multiple=True))

@@ -1,8 +1,13 @@
-"""The netwatch engine: receive, decode, parse, aggregate — without Home Assistant."""
+"""The netwatch engine: receive, decode, parse, aggregate, detect, forward — no Home Assistant.
+
+The Home Assistant glue uses what is exported here and from the stage packages' own public APIs
+(`flow`, `syslog`, `aggregate`, `scan`, `forward`), each with an explicit `__all__`.
+"""
 
 from __future__ import annotations
 
 from .addr import NetworkSet, addr_to_str, parse_addr
+from .aggregate import Aggregator, NetworkSnapshot
 from .errors import (
     AddressInUseError,
     DecodeError,
@@ -13,21 +18,47 @@ from .errors import (
     PermissionDeniedError,
     SyslogParseError,
 )
+from .flow import FlowDecoder
+from .forward import Forwarder, ForwarderConfig
+from .geoip import GeoIP
+from .pipeline import EngineConfig, EngineStats, NetwatchEngine, Notice
+from .receiver import UdpReceiver
 from .records import Direction, FirewallEvent, FlowRecord, Verdict
+from .scan import ScanDetector, ScanEvent, ScanSummary
+from .syslog import SyslogParser, SyslogTcpServer
+from .watch import NewCountry, SenderSilent
 
 __all__ = [
     "AddressInUseError",
+    "Aggregator",
     "DecodeError",
     "Direction",
+    "EngineConfig",
+    "EngineStats",
     "FirewallEvent",
+    "FlowDecoder",
     "FlowRecord",
+    "Forwarder",
+    "ForwarderConfig",
     "ForwarderError",
+    "GeoIP",
     "GeoIPError",
     "ListenerError",
+    "NetwatchEngine",
     "NetwatchError",
     "NetworkSet",
+    "NetworkSnapshot",
+    "NewCountry",
+    "Notice",
     "PermissionDeniedError",
+    "ScanDetector",
+    "ScanEvent",
+    "ScanSummary",
+    "SenderSilent",
     "SyslogParseError",
+    "SyslogParser",
+    "SyslogTcpServer",
+    "UdpReceiver",
     "Verdict",
     "addr_to_str",
     "parse_addr",
