@@ -9,6 +9,7 @@ and `logger` sends firewall lines to the syslog port.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import random
@@ -138,6 +139,29 @@ def onboard(base: str) -> str:
         token,
     )
     return token
+
+
+async def _ws_command(base: str, token: str, command: dict[str, Any]) -> Any:
+    """Send one websocket command to Home Assistant and return its result."""
+    import aiohttp
+
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{base}/api/websocket") as ws,
+    ):
+        await ws.receive_json()  # auth_required
+        await ws.send_json({"type": "auth", "access_token": token})
+        if (await ws.receive_json()).get("type") != "auth_ok":
+            sys.exit("Home Assistant refused the demo's access token")
+        await ws.send_json({"id": 1, **command})
+        return await ws.receive_json()
+
+
+def confirm_http_settings(base: str, token: str) -> None:
+    """Keep the demo's port: HA 2026 asks to confirm HTTP settings taken from YAML."""
+    answer = asyncio.run(_ws_command(base, token, {"type": "http/config/promote"}))
+    if not answer.get("success"):
+        log(f"HTTP settings not confirmed ({answer.get('error')}); the UI may ask once")
 
 
 def configure_netwatch(base: str, token: str, netflow: int, syslog: int) -> None:
@@ -289,6 +313,7 @@ def main() -> int:
         wait_http(base, hass)
         log("onboarding (user, location, analytics) through Home Assistant's API")
         token = onboard(base)
+        confirm_http_settings(base, token)
         configure_netwatch(base, token, args.netflow_port, args.syslog_port)
         log("netwatch configured through its config flow")
         configure_geoip(base, token)
