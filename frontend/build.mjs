@@ -36,9 +36,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       console.error(`${OUTFILE} is stale: run \`npm run build\` in frontend/`);
       process.exit(1);
     }
-    console.log(`${OUTFILE} is up to date (${fresh.length} bytes)`);
+    console.log(`${OUTFILE} is up to date (${Buffer.byteLength(fresh)} bytes)`);
   } else {
     await writeFile(OUTFILE, fresh);
-    console.log(`wrote ${OUTFILE} (${fresh.length} bytes)`);
+    console.log(`wrote ${OUTFILE} (${Buffer.byteLength(fresh)} bytes)`);
   }
 }

@@ -197,6 +197,20 @@ def configure_netwatch(base: str, token: str, netflow: int, syslog: int) -> None
     )
     if result.get("type") != "create_entry":
         sys.exit(f"the netwatch config flow did not finish: {result}")
+    wait_loaded(base, token)
+
+
+def wait_loaded(base: str, token: str, timeout: float = 120) -> None:
+    """Wait until the netwatch entry is loaded (the card script is registered by then)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        entries = http(
+            "GET", f"{base}/api/config/config_entries/entry?domain=netwatch", token=token
+        )
+        if entries and all(e["state"] == "loaded" for e in entries):
+            return
+        time.sleep(0.5)
+    sys.exit("netwatch did not finish loading; see the Home Assistant log above")
 
 
 def configure_geoip(base: str, token: str) -> None:
@@ -215,6 +229,7 @@ def configure_geoip(base: str, token: str) -> None:
     url = f"{base}/api/config/config_entries/options/flow/{flow['flow_id']}"
     http("POST", url, {"next_step_id": "geoip"}, token)
     http("POST", url, {"geoip_database": str(database), "geoip_download": False}, token)
+    wait_loaded(base, token)  # the options change reloads the entry
     log(f"countries from {database.name} (IP Geolocation by DB-IP, CC BY 4.0)")
 
 

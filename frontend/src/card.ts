@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { state } from "lit/decorators.js";
 import { PANEL_RENDERERS, PANEL_TITLES, WIDE_PANELS, type RenderContext } from "./panels.ts";
 import { ageLabel } from "./shape.ts";
-import { noDataHint, panelState } from "./states.ts";
+import { noDataHint, panelState, summarizeStates } from "./states.ts";
 import { cardStyles } from "./styles.ts";
 import { PANEL_IDS, RANGES, type HassLike, type NetwatchCardConfig, type PanelId, type PanelsResult, type Range } from "./types.ts";
 
@@ -234,16 +234,20 @@ export class NetwatchCard extends LitElement {
     const ctx = this._ctx();
     const hint = noDataHint(r);
     const panels = this._panels();
+    const states = panels.map((id) => panelState(id, r));
+    const summary = summarizeStates(states, hint);
     return html`
-      ${hint ? html`<div class="banner" data-state="no_data">${hint}</div>` : nothing}
+      ${summary.banners.map(
+        (b, i) => html`<div class="banner" data-state=${hint && i === 0 ? "no_data" : "hint"}>${b}</div>`,
+      )}
       <div class="panels ${r.range === this._range ? "" : "stale"}" data-range=${r.range}>
-        ${panels.map((id) => {
-          const st = panelState(id, r);
+        ${panels.map((id, i) => {
+          const st = states[i];
           const single = panels.length === 1;
           const wide = !single && WIDE_PANELS.has(id);
           return html`<section class="panel ${wide ? "wide" : ""} ${single ? "single" : ""}" data-panel=${id} data-state=${st.kind}>
             ${single ? nothing : html`<h3>${PANEL_TITLES[id]}</h3>`}
-            ${st.kind === "data" ? PANEL_RENDERERS[id](r, ctx) : html`<div class="state">${st.text}</div>`}
+            ${st.kind === "data" ? PANEL_RENDERERS[id](r, ctx) : html`<div class="state">${summary.panelText[i]}</div>`}
           </section>`;
         })}
       </div>

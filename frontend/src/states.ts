@@ -100,3 +100,35 @@ function emptyText(panel: PanelId): string {
       return "No denied inbound connections in this time range.";
   }
 }
+
+const SHORT_TEXT: Partial<Record<PanelStateKind, string>> = {
+  no_flows: "Waiting for flows (see above).",
+  needs_syslog: "Needs firewall syslog (see above).",
+  needs_geoip: "Needs a GeoIP database (see above).",
+};
+
+export interface StateSummary {
+  /** Hints shown once at the top of the card. */
+  banners: string[];
+  /** What each panel shows when it has no data (same order as the input). */
+  panelText: string[];
+}
+
+/** Say each missing-input hint once: in a banner when several panels share it, else in the panel. */
+export function summarizeStates(states: readonly PanelState[], noData: string | null): StateSummary {
+  const counts = new Map<PanelStateKind, number>();
+  for (const s of states) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+  const banners: string[] = noData ? [noData] : [];
+  const lifted = new Set<PanelStateKind>();
+  for (const kind of ["no_flows", "needs_syslog", "needs_geoip"] as const) {
+    const n = counts.get(kind) ?? 0;
+    // With nothing received at all, the no-data banner already says how to send flows and syslog.
+    if (noData && kind !== "needs_geoip" && n > 0) lifted.add(kind);
+    else if (n >= 2) {
+      lifted.add(kind);
+      banners.push(states.find((s) => s.kind === kind)?.text ?? "");
+    }
+  }
+  const panelText = states.map((s) => (lifted.has(s.kind) ? (SHORT_TEXT[s.kind] ?? s.text) : s.text));
+  return { banners, panelText };
+}

@@ -130,3 +130,33 @@ describe("fetchPanels", () => {
     assert.equal(n, 2);
   });
 });
+
+describe("summarizeStates", () => {
+  it("says a hint shared by several panels once, in a banner", async () => {
+    const { summarizeStates } = await import("../src/states.ts");
+    const r = load("panels-flows-only-24h");
+    const states = PANEL_IDS.map((id) => panelState(id, r));
+    const { banners, panelText } = summarizeStates(states, noDataHint(r));
+    assert.equal(banners.length, 1);
+    assert.match(banners[0], /firewall syslog to send to Home Assistant/);
+    assert.equal(panelText[PANEL_IDS.indexOf("verdicts")], "Needs firewall syslog (see above).");
+  });
+  it("keeps the full hint inside a lone panel", async () => {
+    const { summarizeStates } = await import("../src/states.ts");
+    const r = load("panels-flows-only-24h");
+    const { banners, panelText } = summarizeStates([panelState("countries", r)], null);
+    assert.deepEqual(banners, []);
+    assert.match(panelText[0], /configure your router's firewall syslog/);
+  });
+  it("lets the no-data banner cover flows and syslog, not GeoIP", async () => {
+    const { summarizeStates } = await import("../src/states.ts");
+    const states = [
+      { kind: "no_flows" as const, text: "f" },
+      { kind: "needs_syslog" as const, text: "s" },
+      { kind: "needs_geoip" as const, text: "g" },
+    ];
+    const { banners, panelText } = summarizeStates(states, "nothing yet");
+    assert.deepEqual(banners, ["nothing yet"]);
+    assert.deepEqual(panelText, ["Waiting for flows (see above).", "Needs firewall syslog (see above).", "g"]);
+  });
+});

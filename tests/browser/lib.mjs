@@ -1,6 +1,6 @@
 // Shared browser-test helpers: the Debian Chromium via playwright-core, a static server, panel checks.
 import { createServer } from "node:http";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,11 @@ import { chromium } from "playwright-core";
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const ARTIFACTS = fileURLToPath(new URL("artifacts/", import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Like tests/helpers.py require_tool: a missing browser skips locally and fails under CI=true.
+export const NO_BROWSER =
+  !existsSync(CHROMIUM) && process.env.CI !== "true"
+    ? `${CHROMIUM} not found: apt-get install -y chromium chromium-driver (or set CHROMIUM_PATH)`
+    : false;
 export const PANELS = ["outbound", "denied_table", "denied_share", "drops", "verdicts", "countries", "ports", "devices"];
 
 /** Launch headless Debian Chromium with a fresh profile; returns {browser, close}. */
