@@ -48,7 +48,7 @@ DEFAULT_SYSLOG_PORT: Final = 5514
 DEFAULT_SYSLOG_TCP: Final = True
 DEFAULT_HOME_NETWORKS: Final = list(addr.PRIVATE_NETWORKS)
 DEFAULT_ALLOWED_SENDERS: Final = list(addr.DEFAULT_ALLOWED_SENDERS)
-DEFAULT_MAX_DEVICES: Final = 128
+DEFAULT_MAX_DEVICES: Final = 64
 
 DEFAULT_SILENCE_MINUTES: Final = 15
 
@@ -59,7 +59,11 @@ SAVE_INTERVAL: Final = timedelta(minutes=5)
 """Counters are written to disk this often (and on unload and shutdown)."""
 GEOIP_CHECK_INTERVAL: Final = timedelta(days=1)
 
-PUBLISH_INTERVAL: Final = timedelta(seconds=10)
-"""How often counters become entity states: sensors never update per packet."""
+PUBLISH_INTERVAL: Final = timedelta(seconds=60)
+"""How often counters become entity states: sensors never update per packet. Every changed
+state is a recorder row, so this (with DEVICE_WRITE_INTERVAL) sets the database growth."""
+DEVICE_WRITE_INTERVAL: Final = 300.0
+"""Seconds between state writes of per-device and per-country sensors (there can be many);
+long-term statistics are compiled every 5 minutes, so they lose nothing."""
 
 EVENT_NETWATCH: Final = "netwatch_event"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from homeassistant.components.sensor import SensorEntity
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .const import DEVICE_WRITE_INTERVAL
 from .coordinator import NetwatchCoordinator
 from .data import NetwatchConfigEntry
 from .entity import (
@@ -96,7 +99,27 @@ class NetwatchSensor(NetwatchEntity, SensorEntity):
         return self.entity_description.value_fn(self.coordinator.data)
 
 
-class NetwatchDeviceSensor(NetwatchEntity, SensorEntity):
+class ThrottledSensor(NetwatchEntity, SensorEntity):
+    """Writes its state at most every DEVICE_WRITE_INTERVAL (there may be hundreds of these)."""
+
+    _last_write = float("-inf")
+    _last_available = True
+
+    async def async_added_to_hass(self) -> None:
+        """Count the state written when the entity is added as a write."""
+        await super().async_added_to_hass()
+        self._last_write = time.monotonic()
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        now = time.monotonic()
+        available = self.available
+        if now - self._last_write >= DEVICE_WRITE_INTERVAL or available != self._last_available:
+            self._last_write, self._last_available = now, available
+            self.async_write_ha_state()
+
+
+class NetwatchDeviceSensor(ThrottledSensor):
     """A value of one home device; unavailable once the device is no longer tracked."""
 
     entity_description: NetwatchDeviceSensorDescription
@@ -130,7 +153,7 @@ class NetwatchDeviceSensor(NetwatchEntity, SensorEntity):
         return self.entity_description.value_fn(stats) if stats else None
 
 
-class NetwatchCountrySensor(NetwatchEntity, SensorEntity):
+class NetwatchCountrySensor(ThrottledSensor):
     """A value of one country, on the network device."""
 
     entity_description: NetwatchCountrySensorDescription

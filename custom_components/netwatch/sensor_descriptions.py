@@ -91,13 +91,13 @@ def _entry(
 
 COLLECTOR_SENSORS: tuple[NetwatchSensorDescription, ...] = (
     _entry("netflow_datagrams", lambda d: d.engine.netflow.datagrams, **_DIAG_TOTAL),
-    _entry("netflow_bytes", lambda d: d.engine.netflow.bytes, **_DIAG_BYTES),
+    _entry("netflow_bytes", lambda d: d.engine.netflow.bytes, **_DIAG_BYTES, **_OFF),
     _entry("netflow_rejected_senders", lambda d: d.engine.netflow.rejected_senders, **_DIAG_TOTAL),
     _entry("netflow_kernel_drops", lambda d: d.engine.netflow.kernel_drops, **_DIAG_TOTAL, **_OFF),
     _entry("netflow_last_datagram", lambda d: timestamp(d.engine.netflow.last_datagram), **_LAST),
     _entry("flows", lambda d: d.engine.flows, **_DIAG_TOTAL),
     _entry("syslog_datagrams", lambda d: d.engine.syslog.datagrams, **_DIAG_TOTAL),
-    _entry("syslog_bytes", lambda d: d.engine.syslog.bytes, **_DIAG_BYTES),
+    _entry("syslog_bytes", lambda d: d.engine.syslog.bytes, **_DIAG_BYTES, **_OFF),
     _entry(
         "syslog_rejected_senders",
         lambda d: d.engine.syslog.rejected_senders + d.engine.syslog_tcp_rejected,
@@ -179,12 +179,12 @@ def _device(
 DEVICE_SENSORS: tuple[NetwatchDeviceSensorDescription, ...] = (
     _device("bytes_in", lambda s: s.bytes_in, **_BYTES),
     _device("bytes_out", lambda s: s.bytes_out, **_BYTES),
-    _device("rate_in", lambda s: s.rate_in, **_RATE),
-    _device("rate_out", lambda s: s.rate_out, **_RATE),
+    _device("rate_in", lambda s: s.rate_in, **_RATE, **_OFF),
+    _device("rate_out", lambda s: s.rate_out, **_RATE, **_OFF),
     _device("packets_in", lambda s: s.packets_in, **_TOTAL, **_OFF),
     _device("packets_out", lambda s: s.packets_out, **_TOTAL, **_OFF),
     _device("flows", lambda s: s.flows, **_TOTAL, **_OFF),
-    _device("denied_inbound", lambda s: s.denied_inbound, **_TOTAL),
+    _device("denied_inbound", lambda s: s.denied_inbound, **_TOTAL, **_OFF),
     _device("last_seen", lambda s: timestamp(s.last_seen), **_LAST, **_OFF),
 )
 
