@@ -20,7 +20,8 @@ from .engine.geoip_download import DBIP_FILENAME, download_dbip_country, update_
 from .engine.pipeline import NetwatchEngine
 
 _LOGGER = logging.getLogger(__name__)
-_ISSUES = ("geoip_missing", "geoip_unreadable", "geoip_stale", "geoip_download_failed")
+_ISSUES = ("geoip_missing", "geoip_unreadable", "geoip_stale")
+_DOWNLOAD_ISSUE = "geoip_download_failed"
 
 
 def geoip_path(hass: HomeAssistant, entry: NetwatchConfigEntry) -> str:
@@ -31,6 +32,7 @@ def geoip_path(hass: HomeAssistant, entry: NetwatchConfigEntry) -> str:
 
 
 def _issue(hass: HomeAssistant, entry: NetwatchConfigEntry, key: str, **placeholders: str) -> None:
+    """Raise one repair; the other database-state repairs of the entry go away."""
     for other in _ISSUES:
         if other != key:
             ir.async_delete_issue(hass, DOMAIN, f"{other}_{entry.entry_id}")
@@ -46,7 +48,7 @@ def _issue(hass: HomeAssistant, entry: NetwatchConfigEntry, key: str, **placehol
 
 
 def _clear_issues(hass: HomeAssistant, entry: NetwatchConfigEntry) -> None:
-    for key in _ISSUES:
+    for key in (*_ISSUES, _DOWNLOAD_ISSUE):
         ir.async_delete_issue(hass, DOMAIN, f"{key}_{entry.entry_id}")
 
 
@@ -56,12 +58,17 @@ async def async_setup_geoip(
     """Load the configured database into the engine; problems become repair issues."""
     path = geoip_path(hass, entry)
     if entry.options.get(CONF_GEOIP_DOWNLOAD):
-        await _async_refresh_download(hass, entry, engine, path)
 
         async def _daily(_now: datetime) -> None:
             await _async_refresh_download(hass, entry, engine, path, reopen=True)
 
         entry.async_on_unload(async_track_time_interval(hass, _daily, GEOIP_CHECK_INTERVAL))
+        error = await _async_refresh_download(hass, entry, engine, path)
+        if error and not await hass.async_add_executor_job(os.path.isfile, path):
+            engine.set_geoip(None, error)  # nothing downloaded yet: the repair says why
+            return
+    else:
+        ir.async_delete_issue(hass, DOMAIN, f"{_DOWNLOAD_ISSUE}_{entry.entry_id}")
     if not path:
         _clear_issues(hass, entry)
         engine.set_geoip(None, None)
@@ -86,7 +93,7 @@ async def _async_open(
     if old is not None:
         old.close()
     entry.async_on_unload(geoip.close)
-    if geoip.is_stale():
+    if geoip.is_stale() and not entry.options.get(CONF_GEOIP_DOWNLOAD):
         _issue(
             hass,
             entry,
@@ -96,7 +103,8 @@ async def _async_open(
             limit=str(int(STALE_AFTER_DAYS)),
         )
     else:
-        _clear_issues(hass, entry)
+        for key in _ISSUES:
+            ir.async_delete_issue(hass, DOMAIN, f"{key}_{entry.entry_id}")
 
 
 async def _async_refresh_download(
@@ -105,16 +113,26 @@ async def _async_refresh_download(
     engine: NetwatchEngine,
     path: str,
     reopen: bool = False,
-) -> None:
-    """Download DB-IP's monthly file when ours is missing or older than a month."""
+) -> str | None:
+    """Download DB-IP's monthly file when ours is missing or older than a month; return an error."""
     if not await hass.async_add_executor_job(update_due, path):
-        return
+        return None
     try:
         await download_dbip_country(async_get_clientsession(hass), Path(path).parent)
     except GeoIPError as err:
         _LOGGER.warning("netwatch could not download the DB-IP database: %s", err)
-        _issue(hass, entry, "geoip_download_failed", error=str(err))
-        return
+        ir.async_create_issue(
+            hass,
+            DOMAIN,
+            f"{_DOWNLOAD_ISSUE}_{entry.entry_id}",
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=_DOWNLOAD_ISSUE,
+            translation_placeholders={"error": str(err)},
+        )
+        return str(err)
+    ir.async_delete_issue(hass, DOMAIN, f"{_DOWNLOAD_ISSUE}_{entry.entry_id}")
     _LOGGER.info("netwatch downloaded the DB-IP country database to %s", path)
     if reopen:
         await _async_open(hass, entry, engine, path)
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,13 @@ from custom_components.netwatch.const import (
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom_components/netwatch."""
+
+
+@pytest.fixture(autouse=True)
+def isolated_config_dir(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Give each test's Home Assistant its own config dir (blueprints, downloads land there)."""
+    if "hass" in request.fixturenames:
+        request.getfixturevalue("hass").config.config_dir = str(tmp_path)
 
 
 def free_port() -> int:
