@@ -2,7 +2,8 @@
 
 Started by scripts/demo. Steps: fresh config dir -> hass -> onboarding through HA's own HTTP API
 (user demo / netwatch-demo) -> a netwatch entry through the real config flow -> a dashboard with
-the netwatch card -> then, until interrupted, softflowd replays the shared pcap to the NetFlow port
+the netwatch card -> 24 h of history made by the real engine (scripts/demo_seed.py; --no-history
+skips it) -> then, until interrupted, softflowd replays the shared pcap to the NetFlow port
 and `logger` sends firewall lines to the syslog port.
 """
 
@@ -42,6 +43,16 @@ SCANNERS = [
     ("202.196.224.5", "PH"),
 ]
 SCAN_PORTS = [(23, "TCP"), (80, "TCP"), (3389, "TCP"), (8080, "TCP"), (53413, "UDP"), (22, "TCP")]
+# The shared pcap talks to documentation addresses: treat them as the demo's home.
+HOME_NETWORKS = (
+    "192.168.0.0/16",
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "fd00::/8",
+    "192.0.2.0/24",
+    "198.51.100.0/24",
+    "2001:db8::/32",
+)
 
 
 def log(msg: str) -> None:
@@ -175,16 +186,7 @@ def configure_netwatch(base: str, token: str, netflow: int, syslog: int) -> None
             "netflow_port": netflow,
             "syslog_port": syslog,
             "syslog_tcp": True,
-            # The shared pcap talks to documentation addresses: treat them as the demo's home.
-            "home_networks": [
-                "192.168.0.0/16",
-                "10.0.0.0/8",
-                "172.16.0.0/12",
-                "fd00::/8",
-                "192.0.2.0/24",
-                "198.51.100.0/24",
-                "2001:db8::/32",
-            ],
+            "home_networks": list(HOME_NETWORKS),
             "allowed_senders": [
                 "127.0.0.0/8",
                 "::1/128",
@@ -231,6 +233,41 @@ def configure_geoip(base: str, token: str) -> None:
     http("POST", url, {"geoip_database": str(database), "geoip_download": False}, token)
     wait_loaded(base, token)  # the options change reloads the entry
     log(f"countries from {database.name} (IP Geolocation by DB-IP, CC BY 4.0)")
+
+
+def _history_coverage(panels: dict[str, Any]) -> tuple[int, int, int]:
+    """Return minutes with flows or drops: in the whole 24 h range, its first and last hour."""
+    columns = [s["counts"] for s in panels["outbound_destinations"]["series"]]
+    columns.append(panels["inbound_drops"]["counts"])
+    busy = [any(column[i] for column in columns) for i in range(len(panels["buckets"]))]
+    return sum(busy), sum(busy[:60]), sum(busy[-60:])
+
+
+def seed_history(base: str, token: str, config: Path) -> None:
+    """Give netwatch a realistic day of history (scripts/demo_seed.py) under the live traffic."""
+    import demo_seed
+
+    entries = http("GET", f"{base}/api/config/config_entries/entry?domain=netwatch", token=token)
+    entry_id = entries[0]["entry_id"]
+    log("building 24 h of history with the engine; netwatch is disabled meanwhile (--no-history)")
+    # The unload that disabling does saves the entry's store, so the file is written before ours
+    # and not after it; the seed keeps what that save held (counters, flow templates).
+    disable = {"type": "config_entries/disable", "entry_id": entry_id}
+    answer = asyncio.run(_ws_command(base, token, {**disable, "disabled_by": "user"}))
+    try:
+        if answer.get("success") and not answer["result"].get("require_restart"):
+            demo_seed.seed_entry(config, entry_id, HOME_NETWORKS, log)
+        else:
+            log(f"could not disable netwatch to seed its history ({answer}); the demo starts empty")
+    finally:
+        asyncio.run(_ws_command(base, token, {**disable, "disabled_by": None}))
+    wait_loaded(base, token)
+    answer = asyncio.run(_ws_command(base, token, {"type": "netwatch/panels", "range": "24h"}))
+    busy, first, last = _history_coverage(answer.get("result") or {"buckets": []})
+    log(
+        f"history loaded: {busy} of 1440 minutes of the 24 h range have data "
+        f"(first hour {first}/60, last hour {last}/60)"
+    )
 
 
 def firewall_lines(rng: random.Random) -> list[tuple[str, str]]:
@@ -309,6 +346,11 @@ def main() -> int:
     )
     parser.add_argument("--netflow-port", type=int, default=2055)
     parser.add_argument("--syslog-port", type=int, default=5514)
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="start with empty counters instead of 24 h of generated history",
+    )
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
     config = CACHE / "demo" / "config"
@@ -332,6 +374,8 @@ def main() -> int:
         configure_netwatch(base, token, args.netflow_port, args.syslog_port)
         log("netwatch configured through its config flow")
         configure_geoip(base, token)
+        if not args.no_history:
+            seed_history(base, token, config)
         ready_file.write_text(base)
         print(
             f"\n  netwatch demo is ready: {base}\n  login: {USER} / {PASSWORD}\n"

@@ -14,6 +14,7 @@ from .aggregate import Aggregator
 from .flow import FlowDecoder
 from .forward import Forwarder, ForwarderStats
 from .geoip import GeoIP
+from .ratelimit import RateLimitedLog
 from .receiver import ReceiverStats, UdpReceiver
 from .records import Direction, FirewallEvent, FlowRecord
 from .scan import ScanDetector, ScanEvent, ScanNotice, ScanStats, ScanSummary
@@ -125,6 +126,7 @@ class NetwatchEngine:
         self.flows = 0
         self.firewall_events = 0
         self._last_firewall_event = float("-inf")
+        self._log = RateLimitedLog(_LOGGER)
         self.sink_errors = 0
 
     def add_flow_sink(self, sink: FlowSink) -> Callable[[], None]:
@@ -183,12 +185,17 @@ class NetwatchEngine:
 
     def _publish(self, notices: list[Notice]) -> None:
         for notice in notices:
-            for sink in self._notice_sinks:
-                try:
-                    sink(notice)
-                except Exception:  # one broken sink must not stop the others
-                    self.sink_errors += 1
-                    _LOGGER.exception("netwatch notice sink %r failed", sink)
+            self._feed(self._notice_sinks, notice)
+
+    def _feed[T](self, sinks: list[Callable[[T], None]], item: T) -> None:
+        """Hand `item` to every sink; a failing sink is counted and logged now and then."""
+        for sink in sinks:
+            try:
+                sink(item)
+            except Exception:  # noqa: BLE001 - the stage boundary: one broken sink must not stop the others
+                self.sink_errors += 1
+                name = getattr(sink, "__qualname__", repr(sink))
+                self._log.warning(f"sink:{name}", "netwatch stage %s failed", name, exc_info=True)
 
     def _country(self, ip_version: int, addr: int) -> str | None:
         return self.geoip.country(ip_version, addr) if self.geoip is not None else None
@@ -246,12 +253,7 @@ class NetwatchEngine:
         if not records:
             return
         self.flows += len(records)
-        for sink in self._flow_sinks:
-            try:
-                sink(records)
-            except Exception:  # one broken sink must not stop the others
-                self.sink_errors += 1
-                _LOGGER.exception("netwatch flow sink %r failed", sink)
+        self._feed(self._flow_sinks, records)
 
     def ingest_syslog_datagram(self, data: bytes, sender: str) -> None:
         """Parse a UDP datagram (senders may batch LF-separated lines) and feed the sinks."""
@@ -271,12 +273,7 @@ class NetwatchEngine:
     def _event(self, event: FirewallEvent, now: float) -> None:
         self.firewall_events += 1
         self._last_firewall_event = now
-        for sink in self._event_sinks:
-            try:
-                sink(event)
-            except Exception:  # one broken sink must not stop the others
-                self.sink_errors += 1
-                _LOGGER.exception("netwatch event sink %r failed", sink)
+        self._feed(self._event_sinks, event)
 
     def stats(self) -> EngineStats:
         """Return a copy of the counters (no side effects)."""

@@ -25,7 +25,7 @@ class RateLimitedLog:
         self._last: OrderedDict[str, float] = OrderedDict()
         self.suppressed = 0
 
-    def warning(self, key: str, msg: str, *args: object) -> bool:
+    def warning(self, key: str, msg: str, *args: object, exc_info: bool = False) -> bool:
         """Log `msg` unless `key` was logged within the interval; return whether it was logged."""
         now = self._clock()
         last = self._last.get(key)
@@ -36,5 +36,5 @@ class RateLimitedLog:
         self._last.move_to_end(key)
         while len(self._last) > _MAX_KEYS:
             self._last.popitem(last=False)
-        self._logger.warning(msg, *args)
+        self._logger.warning(msg, *args, exc_info=exc_info)
         return True
