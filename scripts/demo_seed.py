@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from ipaddress import ip_address, ip_network
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,8 @@ RAW_V9 = SHARED / "testdata" / "netflow" / "softflowd" / "raw_v9"
 TEST_GEOIP = SHARED / "testdata" / "geoip" / "GeoIP2-Country-Test.mmdb"
 WAN_HOST = "192.0.2.10"  # the shared pcap's server: the firewall lines' target, as in the live demo
 TCP, UDP = 6, 17
+SCAN_RATE = 45.0
+"""Denied inbound attempts per minute in the background, near what the live demo sends (~60-80)."""
 
 # Relative activity per hour of the (UTC, the demo's time zone) day.
 PEOPLE = (1, 1, 1, 1, 1, 3, 12, 30, 35, 22, 18, 20, 28, 24, 20, 22, 30, 55, 75, 90, 100, 90, 55, 15)
@@ -188,9 +191,15 @@ def _pick[T](rng: random.Random, weighted: tuple[tuple[T, int], ...]) -> T:
     return rng.choices([item for item, _ in weighted], [w for _, w in weighted])[0]
 
 
-def _in_range(rng: random.Random, cidr: str) -> tuple[int, int]:
+@cache
+def _network(cidr: str) -> tuple[int, int, int]:
     net = ip_network(cidr)
-    return net.version, int(net.network_address) + rng.randrange(1, min(net.num_addresses, 1 << 16))
+    return net.version, int(net.network_address), min(net.num_addresses, 1 << 16)
+
+
+def _in_range(rng: random.Random, cidr: str) -> tuple[int, int]:
+    version, first, size = _network(cidr)
+    return version, first + rng.randrange(1, size)
 
 
 def shared_export() -> list[FlowRecord]:
@@ -223,7 +232,7 @@ class Day:
             source = _in_range(rng, _pick(rng, SCAN_RANGES[:-1]))
             port = _pick(rng, SCAN_PORTS)
             for m in range(start, min(minutes, start + length)):
-                self.bursts[m] = (source, port, rng.uniform(15, 60))
+                self.bursts[m] = (source, port, rng.uniform(80, 250))
 
     def flow(
         self,
@@ -266,6 +275,11 @@ class Day:
                 sport = rng.randrange(32768, 61000)
                 up = int(dev.up * rng.lognormvariate(0, 0.6))
                 down = int(dev.down * rng.lognormvariate(0, 0.8))
+                if rng.random() < 0.6:  # the pass rule logs new outbound connections (filterlog)
+                    ports = (protocol, sport, rport)
+                    events.append(
+                        self.event("filterlog", Verdict.ALLOW, home, remote, ports, inbound=False)
+                    )
                 flows.append(self.flow(home, remote, (protocol, sport, rport), up, src_mac=dev.mac))
                 flows.append(self.flow(remote, home, (protocol, rport, sport), down))
             # A DNS lookup now and then, logged as allowed by the firewall (filterlog pass out).
@@ -285,7 +299,8 @@ class Day:
         rng, events, flows = self.rng, [], []
         attempts: list[tuple[tuple[int, int], tuple[int, int]]] = [
             (_in_range(rng, _pick(rng, SCAN_RANGES)), _pick(rng, SCAN_PORTS))
-            for _ in range(_poisson(rng, 2.2 + 0.8 * math.sin(minute / 190.0)))
+            # Scanners are busy around the clock; let the rate drift slowly so the line is not flat.
+            for _ in range(_poisson(rng, SCAN_RATE * (1 + 0.35 * math.sin(minute / 190.0))))
         ]
         if burst := self.bursts.get(minute):
             sweeper, swept, rate = burst

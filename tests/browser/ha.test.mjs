@@ -1,7 +1,8 @@
 // The card inside a real Home Assistant: starts the README's run command (scripts/demo: HA + netwatch +
 // live demo traffic), logs in through HA's login page in headless Chromium, opens a dashboard made
 // from custom_components/netwatch/frontend/dashboard.yaml, checks every panel shows data, checks the
-// real websocket answers against the panel data contract, and measures the card's load time.
+// real websocket answers against the panel data contract, and measures the card's load time on the
+// 24 h of history scripts/demo seeds (it checks the card drew data spanning the whole day).
 //   cd tests/browser && npm ci && npm run test:ha
 // Env: NETWATCH_DEMO_PORT (8123), NETWATCH_DEMO_URL (use a demo that is already running instead of
 // starting one), NETWATCH_DEMO_TIMEOUT (s, default 1200: the first run builds the rig),
@@ -153,6 +154,34 @@ function allCardsReady() {
   );
 }
 
+/** Which minutes of the data the page's netwatch card drew held flows or drops (24 h: 1440 buckets). */
+function drawnSpan() {
+  return page.evaluate(() => {
+    const find = (root) => {
+      for (const el of root.querySelectorAll("*")) {
+        if (el.localName === "netwatch-card") return el;
+        const hit = el.shadowRoot && find(el.shadowRoot);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const r = find(document)?._result; // the panels answer the card rendered
+    if (!r?.buckets) return null;
+    const columns = [...r.outbound_destinations.series.map((s) => s.counts), r.inbound_drops.counts];
+    const busy = r.buckets.map((_, i) => columns.some((c) => c[i] > 0));
+    const first = busy.indexOf(true);
+    const last = busy.lastIndexOf(true);
+    return {
+      range: r.range,
+      buckets: r.buckets.length,
+      minutesWithData: busy.filter(Boolean).length,
+      firstHour: busy.slice(0, 60).filter(Boolean).length,
+      lastHour: busy.slice(-60).filter(Boolean).length,
+      spanHours: first < 0 ? 0 : Math.round((r.buckets[last] - r.buckets[first] + r.bucket_seconds) / 36) / 100,
+    };
+  });
+}
+
 describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () => {
   before(async () => {
     browser = await launch();
@@ -238,12 +267,23 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
     for (let i = 0; i < 5; i++) {
       await page.goto(url);
       await panelStates(page, PANELS, 30_000);
-      runs.push(await cardTimings(page));
+      runs.push({ ...(await cardTimings(page)), drawn: await drawnSpan() });
     }
     const nav = median(runs.map((r) => r.navigationToReadyMs));
     const own = median(runs.map((r) => r.cardConnectedToReadyMs));
     writeFileSync(join(ARTIFACTS, "ha-timings.json"), `${JSON.stringify({ runs, median: { nav, own } }, null, 2)}\n`);
-    console.log(`# HA load (24h): navigation→all panels drawn median ${nav} ms; card attached→drawn ${own} ms`);
+    const drawn = runs.at(-1).drawn;
+    console.log(
+      `# HA load (24h, ${drawn?.minutesWithData} of ${drawn?.buckets} minutes with data over ${drawn?.spanHours} h): ` +
+        `navigation→all panels drawn median ${nav} ms; card attached→drawn ${own} ms`,
+    );
+    // The goal is for a full day of data (scripts/demo seeds 24 h of history): check that is what was drawn.
+    for (const { drawn: d } of runs) {
+      assert.ok(d, "the card drew no panel data");
+      assert.equal(d.range, "24h");
+      assert.equal(d.buckets, 1440);
+      assert.ok(d.firstHour > 0 && d.lastHour > 0 && d.spanHours >= 23, `the card did not draw 24 h of data: ${JSON.stringify(d)}`);
+    }
     assert.ok(own < 1000, `the card took ${own} ms from being attached to all panels drawn (goal < 1000 ms)`);
   });
 
