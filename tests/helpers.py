@@ -11,6 +11,23 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+T0 = 1_800_000_000.0
+"""2027-01-15T08:00:00Z: on a minute and an hour boundary, a convenient start for clocks."""
+
+
+class FakeClock:
+    """A clock the test moves by hand (epoch seconds)."""
+
+    def __init__(self, now: float = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def shared_dir() -> Path:
     """Return the shared/ folder that sits beside the checkout (or NETWATCH_SHARED)."""
     env = os.environ.get("NETWATCH_SHARED")

@@ -5,25 +5,11 @@ from __future__ import annotations
 from custom_components.netwatch.engine.addr import NetworkSet, parse_addr
 from custom_components.netwatch.engine.records import Direction, FirewallEvent, Verdict
 from custom_components.netwatch.engine.scan import ScanDetector
+from tests.helpers import T0, FakeClock  # noqa: F401 - shared clock, re-exported
 
 HOME = NetworkSet.from_cidrs(["192.168.1.0/24", "fd00::/8"])
 WAN = "203.0.113.10"
 """The router's public address: not a home network, the usual destination of denied lines."""
-T0 = 1_800_000_000.0
-"""2027-01-15T08:00:00Z, exactly on an hour boundary."""
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def deny(
