@@ -253,7 +253,20 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
     await page.goto(url);
     // Live demo traffic: the first flows and firewall lines can take a few rounds to show up.
     const deadline = Date.now() + DATA_TIMEOUT_MS;
-    let states = await panelStates(page, PANELS, 60_000);
+    // Right after start-up Home Assistant may serve a dashboard before its panels are ready (the
+    // "Home Assistant is starting" phase); a fresh page load then draws it. Try up to three times.
+    let states;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        states = await panelStates(page, PANELS, 30_000);
+        break;
+      } catch (err) {
+        await page.screenshot({ path: join(ARTIFACTS, `ha-dashboard-attempt-${attempt}.png`), fullPage: true });
+        if (attempt === 3) throw err;
+        console.log(`# the card's panels were not drawn after page load ${attempt}; reloading`);
+        await page.goto(url);
+      }
+    }
     while (notDrawn(states).length && Date.now() < deadline) {
       await page.waitForTimeout(5000);
       states = await panelStates(page);
