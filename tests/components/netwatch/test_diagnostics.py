@@ -41,4 +41,11 @@ async def test_diagnostics_redacts_and_counts(
     assert diag["data"][CONF_SYSLOG_PORT] == mock_entry.data[CONF_SYSLOG_PORT]
     assert diag["stats"]["syslog"]["datagrams"] == 1
     assert diag["stats"]["firewall_events"] == 0
+    # The line was no firewall line: counted per reason, with a sample, by sender.
+    assert diag["syslog_parser"]["lines"] == 1
+    assert sum(diag["syslog_parser"]["unparsed"].values()) == 1
+    assert diag["syslog_parser"]["samples"][0]["sender"] == "127.0.0.1"
+    assert "syslog 127.0.0.1" in diag["senders_last_seen"]
+    assert diag["flow_decoder"]["datagrams"] == 0
+    assert diag["geoip"] is None
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
