@@ -33,8 +33,15 @@ def isolated_config_dir(request: pytest.FixtureRequest, tmp_path: Path) -> None:
         request.getfixturevalue("hass").config.config_dir = str(tmp_path)
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    """Return a port free for both UDP and TCP on 127.0.0.1."""
+    """Return a port free for UDP and TCP on 127.0.0.1, never one handed out before.
+
+    The kernel may give the same ephemeral port to two sockets opened one after the other; a
+    test that needs two different ports must not get it twice.
+    """
     while True:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
             udp.bind(("127.0.0.1", 0))
@@ -44,6 +51,9 @@ def free_port() -> int:
                     tcp.bind(("127.0.0.1", port))
                 except OSError:
                     continue
+            if port in _HANDED_OUT:
+                continue
+            _HANDED_OUT.add(port)
             return port
 
 
