@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import Any
 
@@ -25,19 +24,14 @@ from custom_components.netwatch.const import (
     CONF_SYSLOG_PORT,
     DOMAIN,
 )
-from tests.helpers import require_tool, testdata
+from tests.helpers import testdata
 from tests.search_servers import SearchNode
 
 from .conftest import free_port
+from .peers import logger_send, softflowd_export, ufw_block
 from .test_init import wait_for
 
 pytestmark = [pytest.mark.peers, pytest.mark.search]
-
-UFW = (
-    "[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC=175.16.199.10 "
-    "DST=192.0.2.10 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 PROTO=TCP SPT=40000 DPT={port} "
-    "WINDOW=1024 RES=0x00 SYN URGP=0"
-)
 
 
 def _forwarding(node: SearchNode, prefix: str, **overrides: Any) -> dict[str, Any]:
@@ -65,7 +59,6 @@ async def test_forwarding_options_errors_and_documents(
     hass: HomeAssistant, mock_entry: MockConfigEntry, elasticsearch_node: SearchNode
 ) -> None:
     """Wrong password, dead port and bad prefix are refused; then real traffic is indexed."""
-    softflowd, logger = require_tool("softflowd"), require_tool("logger")
     node = elasticsearch_node
     prefix = f"nwha-{uuid.uuid4().hex[:8]}"
     mock_entry.add_to_hass(hass)
@@ -101,36 +94,9 @@ async def test_forwarding_options_errors_and_documents(
     assert engine.forwarder is not None
 
     netflow, syslog = mock_entry.data[CONF_NETFLOW_PORT], mock_entry.data[CONF_SYSLOG_PORT]
-    proc = await asyncio.create_subprocess_exec(
-        softflowd,
-        "-r",
-        str(testdata("netflow", "softflowd", "synthetic.pcap")),
-        "-n",
-        f"127.0.0.1:{netflow}",
-        "-v",
-        "9",
-        "-a",
-        "-6",
-        "-d",
-        "-c",
-        "none",
-        "-p",
-        f"/tmp/netwatch-fwd-{netflow}.pid",
-    )
-    assert await proc.wait() == 0
+    await softflowd_export(netflow)
     for port in (23, 3389):
-        proc = await asyncio.create_subprocess_exec(
-            logger,
-            "-n",
-            "127.0.0.1",
-            "-P",
-            str(syslog),
-            "-d",
-            "-t",
-            "kernel",
-            UFW.format(port=port),
-        )
-        assert await proc.wait() == 0
+        await logger_send(syslog, ufw_block("175.16.199.10", "192.0.2.10", port))
     await wait_for(lambda: engine.stats().flows == 76 and engine.stats().firewall_events == 2)
     forwarder = engine.forwarder
     try:

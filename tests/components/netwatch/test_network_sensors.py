@@ -6,7 +6,6 @@ from netwatch's own output.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections import Counter
 from typing import Any
@@ -25,8 +24,9 @@ from custom_components.netwatch.const import (
     CONF_SYSLOG_PORT,
     PUBLISH_INTERVAL,
 )
-from tests.helpers import require_tool, testdata
+from tests.helpers import testdata
 
+from .peers import logger_send, softflowd_export, ufw_block
 from .test_init import wait_for
 
 pytestmark = pytest.mark.peers
@@ -35,14 +35,6 @@ HOME = "192.0.2.10"
 COUNTRY = {"81.2.69.142": "GB", "216.160.83.56": "US", "89.160.20.112": "SE", "175.16.199.10": "CN"}
 BLOCKS = [("175.16.199.10", 23), ("175.16.199.10", 3389), ("81.2.69.142", 8080)]
 PASS = "5,,,1000000103,igb1,match,pass,out,4,0x0,,64,0,0,DF,17,udp,60,192.0.2.10,8.8.8.8,5000,53,40"
-
-
-def _ufw(src: str, port: int) -> str:
-    return (
-        f"[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC={src} "
-        f"DST={HOME} LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 PROTO=TCP SPT=40000 DPT={port} "
-        "WINDOW=1024 RES=0x00 SYN URGP=0"
-    )
 
 
 def _expected(oracle: list[dict[str, Any]]) -> dict[str, Any]:
@@ -68,11 +60,6 @@ def _expected(oracle: list[dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
-async def _run(*argv: str) -> None:
-    proc = await asyncio.create_subprocess_exec(*argv)
-    assert await asyncio.wait_for(proc.wait(), 60) == 0, argv
-
-
 def _entity(hass: HomeAssistant, entry: MockConfigEntry, unique: str) -> str:
     entity_id = er.async_get(hass).async_get_entity_id(
         "sensor", "netwatch", f"{entry.entry_id}_{unique}"
@@ -96,7 +83,6 @@ async def test_devices_countries_verdicts_panels_and_restart(
     hass: HomeAssistant, hass_ws_client: WebSocketGenerator, mock_entry: MockConfigEntry
 ) -> None:
     """Per-device, per-country and allow/deny values match the oracle and survive a restart."""
-    softflowd, logger = require_tool("softflowd"), require_tool("logger")
     oracle = json.loads(testdata("netflow", "softflowd", "nfdump_oracle_v9.json").read_text())
     want = _expected(oracle)
     mock_entry.add_to_hass(hass)
@@ -113,27 +99,10 @@ async def test_devices_countries_verdicts_panels_and_restart(
     engine = mock_entry.runtime_data.engine
 
     netflow, syslog = mock_entry.data[CONF_NETFLOW_PORT], mock_entry.data[CONF_SYSLOG_PORT]
-    await _run(
-        softflowd,
-        "-r",
-        str(testdata("netflow", "softflowd", "synthetic.pcap")),
-        "-n",
-        f"127.0.0.1:{netflow}",
-        "-v",
-        "9",
-        "-a",
-        "-6",
-        "-d",
-        "-c",
-        "none",
-        "-p",
-        f"/tmp/netwatch-test-{netflow}.pid",
-    )
+    await softflowd_export(netflow)
     for src, port in BLOCKS:
-        await _run(
-            logger, "-n", "127.0.0.1", "-P", str(syslog), "-d", "-t", "kernel", _ufw(src, port)
-        )
-    await _run(logger, "-n", "127.0.0.1", "-P", str(syslog), "-d", "-t", "filterlog", PASS)
+        await logger_send(syslog, ufw_block(src, HOME, port))
+    await logger_send(syslog, PASS, tag="filterlog")
     await wait_for(
         lambda: engine.stats().flows == len(oracle) and engine.stats().firewall_events == 4
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
@@ -12,25 +11,14 @@ from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.netwatch.const import CONF_NETFLOW_PORT, CONF_SYSLOG_PORT, PUBLISH_INTERVAL
-from tests.helpers import require_tool, testdata
+from tests.helpers import testdata
 
+from .peers import logger_send, softflowd_export, ufw_block
 from .test_init import wait_for
 
 pytestmark = pytest.mark.peers
 
-UFW_LINE = (
-    "[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC=175.16.199.10 "
-    "DST=192.0.2.10 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=54321 PROTO=TCP SPT=40000 DPT=23 "
-    "WINDOW=1024 RES=0x00 SYN URGP=0"
-)
-
-
-async def _run(*argv: str) -> None:
-    proc = await asyncio.create_subprocess_exec(
-        *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
-    out, err = await asyncio.wait_for(proc.communicate(), 60)
-    assert proc.returncode == 0, (argv, out, err)
+UFW_LINE = ufw_block("175.16.199.10", "192.0.2.10", 23)
 
 
 def _state(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:
@@ -47,7 +35,6 @@ async def test_softflowd_and_logger_reach_the_sensors(
     hass: HomeAssistant, mock_entry: MockConfigEntry
 ) -> None:
     """softflowd's v9 export of the shared pcap and two logger lines (UDP, TCP) are counted."""
-    softflowd, logger = require_tool("softflowd"), require_tool("logger")
     oracle = json.loads(testdata("netflow", "softflowd", "nfdump_oracle_v9.json").read_text())
     mock_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(mock_entry.entry_id)
@@ -56,39 +43,9 @@ async def test_softflowd_and_logger_reach_the_sensors(
     assert _state(hass, mock_entry, "flows") == "0"
 
     netflow, syslog = mock_entry.data[CONF_NETFLOW_PORT], mock_entry.data[CONF_SYSLOG_PORT]
-    pcap = testdata("netflow", "softflowd", "synthetic.pcap")
-    await _run(
-        softflowd,
-        "-r",
-        str(pcap),
-        "-n",
-        f"127.0.0.1:{netflow}",
-        "-v",
-        "9",
-        "-a",
-        "-6",
-        "-d",
-        "-c",
-        "none",
-        "-p",
-        f"/tmp/netwatch-test-{netflow}.pid",
-    )
-    await _run(
-        logger, "-n", "127.0.0.1", "-P", str(syslog), "-d", "--rfc3164", "-t", "kernel", UFW_LINE
-    )
-    await _run(
-        logger,
-        "-n",
-        "127.0.0.1",
-        "-P",
-        str(syslog),
-        "-T",
-        "--octet-count",
-        "--rfc5424",
-        "-t",
-        "kernel",
-        UFW_LINE,
-    )
+    await softflowd_export(netflow)
+    await logger_send(syslog, UFW_LINE, "--rfc3164")
+    await logger_send(syslog, UFW_LINE, "-T", "--octet-count", "--rfc5424")
     await wait_for(
         lambda: engine.stats().flows >= len(oracle) and engine.stats().firewall_events >= 2
     )

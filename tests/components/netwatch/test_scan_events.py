@@ -21,8 +21,9 @@ from custom_components.netwatch.const import (
     EVENT_NETWATCH,
     TICK_INTERVAL,
 )
-from tests.helpers import require_tool, testdata
+from tests.helpers import testdata
 
+from .peers import logger_send, ufw_block
 from .test_init import wait_for
 
 pytestmark = pytest.mark.peers
@@ -32,19 +33,13 @@ PORTS = [23, 80, 3389, 8080, 22]
 
 
 def _ufw(src: str, port: int, proto: str = "TCP") -> str:
-    tail = " WINDOW=1024 RES=0x00 SYN URGP=0" if proto == "TCP" else " LEN=28"
-    return (
-        f"[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC={src} "
-        f"DST=192.0.2.10 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 PROTO={proto} SPT=40000 "
-        f"DPT={port}{tail}"
-    )
+    return ufw_block(src, "192.0.2.10", port, proto)
 
 
 async def test_scan_fires_bus_event_and_event_entity(
     hass: HomeAssistant, mock_entry: MockConfigEntry
 ) -> None:
     """Six denied ports from one source: exactly one scan_detected event, entity updated."""
-    logger = require_tool("logger")
     mock_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(
         mock_entry,
@@ -62,14 +57,11 @@ async def test_scan_fires_bus_event_and_event_entity(
     events: list[Event] = []
     hass.bus.async_listen(EVENT_NETWATCH, events.append)
     engine = mock_entry.runtime_data.engine
-    port = str(mock_entry.data[CONF_SYSLOG_PORT])
+    port = mock_entry.data[CONF_SYSLOG_PORT]
     lines = [_ufw(SCANNER, p) for p in PORTS] + [_ufw(SCANNER, 53413, "UDP")]
     lines.append(_ufw("81.2.69.142", 23))  # one stray packet from elsewhere: noise, no event
     for line in lines:
-        proc = await asyncio.create_subprocess_exec(
-            logger, "-n", "127.0.0.1", "-P", port, "-d", "-t", "kernel", line
-        )
-        assert await proc.wait() == 0
+        await logger_send(port, line)
     await wait_for(lambda: engine.stats().firewall_events == len(lines))
     await asyncio.sleep(1.2)  # the detector keeps collecting for `settle` (real) seconds
 
