@@ -27,6 +27,7 @@ DatagramHandler = Callable[[bytes, str], None]
 """Called with (payload, sender address text) for every accepted datagram."""
 
 _SO_RXQ_OVFL = getattr(socket, "SO_RXQ_OVFL", 40)  # Linux: ancillary count of kernel drops
+_SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)  # Linux: SO_RCVBUF above rmem_max
 _MAX_DATAGRAM = 65535
 _SENDER_CACHE_MAX = 1024
 DEFAULT_RCVBUF = 8 * 1024 * 1024
@@ -146,6 +147,19 @@ class UdpReceiver:
         return ok
 
 
+def _grow_receive_buffer(sock: socket.socket, size: int) -> None:
+    """Ask for a receive buffer that holds bursts; stats report what the kernel granted.
+
+    SO_RCVBUF is silently capped at net.core.rmem_max (often 208 KiB to 4 MiB); a process with
+    CAP_NET_ADMIN (Home Assistant OS runs as root) may exceed it with SO_RCVBUFFORCE.
+    """
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, _SO_RCVBUFFORCE, size)
+    except OSError:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, size)
+
+
 def open_udp_socket(host: str, port: int, rcvbuf: int = DEFAULT_RCVBUF) -> socket.socket:
     """Open a bound, non-blocking UDP socket; `::` listens on IPv4 and IPv6."""
     family = socket.AF_INET
@@ -161,12 +175,7 @@ def open_udp_socket(host: str, port: int, rcvbuf: int = DEFAULT_RCVBUF) -> socke
         sock.setblocking(False)
         if family == socket.AF_INET6:
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        for size in (rcvbuf, rcvbuf // 2, rcvbuf // 4):
-            try:
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, size)
-                break
-            except OSError:
-                continue
+        _grow_receive_buffer(sock, rcvbuf)
         with contextlib.suppress(OSError):  # drop counting is best effort
             sock.setsockopt(socket.SOL_SOCKET, _SO_RXQ_OVFL, 1)
         sock.bind((host or "::", port))
