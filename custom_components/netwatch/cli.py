@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from .engine.flow.cli import decode_flows_main
@@ -19,6 +20,9 @@ Run a command with --help for its options."""
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the engine's command-line tools."""
     args = sys.argv[1:] if argv is None else argv
+    if argv is None:
+        # Behave like other command-line tools in a pipe (`... | head`): stop quietly.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if not args or args[0] in ("-h", "--help"):
         print(USAGE)
         return 0 if args else 2
