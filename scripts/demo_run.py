@@ -105,7 +105,8 @@ def wait_http(base: str, proc: subprocess.Popen[bytes], timeout: float = 300) ->
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             sys.exit(
-                "Home Assistant exited during start-up; see the log above and rerun scripts/demo"
+                "Home Assistant exited during start-up; see the log above (is the HTTP port free?"
+                " NETWATCH_DEMO_PORT=8124 scripts/demo picks another) and rerun scripts/demo"
             )
         try:
             http("GET", f"{base}/api/onboarding")
@@ -198,7 +199,13 @@ def configure_netwatch(base: str, token: str, netflow: int, syslog: int) -> None
         token,
     )
     if result.get("type") != "create_entry":
-        sys.exit(f"the netwatch config flow did not finish: {result}")
+        errors = result.get("errors") or {}
+        hint = (
+            " (a port is taken: pass --netflow-port/--syslog-port with free ports)"
+            if "address_in_use" in errors.values()
+            else ""
+        )
+        sys.exit(f"the netwatch config flow did not finish: {errors or result}{hint}")
     wait_loaded(base, token)
 
 
