@@ -31,11 +31,14 @@ def geoip_path(hass: HomeAssistant, entry: NetwatchConfigEntry) -> str:
     return str(entry.options.get(CONF_GEOIP_DATABASE) or "").strip()
 
 
-def _issue(hass: HomeAssistant, entry: NetwatchConfigEntry, key: str, **placeholders: str) -> None:
-    """Raise one repair; the other database-state repairs of the entry go away."""
-    for other in _ISSUES:
-        if other != key:
-            ir.async_delete_issue(hass, DOMAIN, f"{other}_{entry.entry_id}")
+def _delete_issues(hass: HomeAssistant, entry: NetwatchConfigEntry, *keys: str) -> None:
+    for key in keys:
+        ir.async_delete_issue(hass, DOMAIN, f"{key}_{entry.entry_id}")
+
+
+def _raise_issue(
+    hass: HomeAssistant, entry: NetwatchConfigEntry, key: str, **placeholders: str
+) -> None:
     ir.async_create_issue(
         hass,
         DOMAIN,
@@ -47,9 +50,10 @@ def _issue(hass: HomeAssistant, entry: NetwatchConfigEntry, key: str, **placehol
     )
 
 
-def _clear_issues(hass: HomeAssistant, entry: NetwatchConfigEntry) -> None:
-    for key in (*_ISSUES, _DOWNLOAD_ISSUE):
-        ir.async_delete_issue(hass, DOMAIN, f"{key}_{entry.entry_id}")
+def _issue(hass: HomeAssistant, entry: NetwatchConfigEntry, key: str, **placeholders: str) -> None:
+    """Raise one database-state repair; the entry's other database-state repairs go away."""
+    _delete_issues(hass, entry, *(other for other in _ISSUES if other != key))
+    _raise_issue(hass, entry, key, **placeholders)
 
 
 async def async_setup_geoip(
@@ -68,9 +72,9 @@ async def async_setup_geoip(
             engine.set_geoip(None, error)  # nothing downloaded yet: the repair says why
             return
     else:
-        ir.async_delete_issue(hass, DOMAIN, f"{_DOWNLOAD_ISSUE}_{entry.entry_id}")
+        _delete_issues(hass, entry, _DOWNLOAD_ISSUE)
     if not path:
-        _clear_issues(hass, entry)
+        _delete_issues(hass, entry, *_ISSUES)
         engine.set_geoip(None, None)
         return
     await _async_open(hass, entry, engine, path)
@@ -103,8 +107,7 @@ async def _async_open(
             limit=str(int(STALE_AFTER_DAYS)),
         )
     else:
-        for key in _ISSUES:
-            ir.async_delete_issue(hass, DOMAIN, f"{key}_{entry.entry_id}")
+        _delete_issues(hass, entry, *_ISSUES)
 
 
 async def _async_refresh_download(
@@ -121,17 +124,9 @@ async def _async_refresh_download(
         await download_dbip_country(async_get_clientsession(hass), Path(path).parent)
     except GeoIPError as err:
         _LOGGER.warning("netwatch could not download the DB-IP database: %s", err)
-        ir.async_create_issue(
-            hass,
-            DOMAIN,
-            f"{_DOWNLOAD_ISSUE}_{entry.entry_id}",
-            is_fixable=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key=_DOWNLOAD_ISSUE,
-            translation_placeholders={"error": str(err)},
-        )
+        _raise_issue(hass, entry, _DOWNLOAD_ISSUE, error=str(err))
         return str(err)
-    ir.async_delete_issue(hass, DOMAIN, f"{_DOWNLOAD_ISSUE}_{entry.entry_id}")
+    _delete_issues(hass, entry, _DOWNLOAD_ISSUE)
     _LOGGER.info("netwatch downloaded the DB-IP country database to %s", path)
     if reopen:
         await _async_open(hass, entry, engine, path)

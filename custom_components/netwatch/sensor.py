@@ -6,6 +6,7 @@ import time
 
 from homeassistant.components.sensor import SensorEntity
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DEVICE_WRITE_INTERVAL
@@ -87,11 +88,11 @@ class NetwatchSensor(NetwatchEntity, SensorEntity):
         self,
         coordinator: NetwatchCoordinator,
         description: NetwatchSensorDescription,
-        device_info: object,
+        device_info: DeviceInfo,
     ) -> None:
         """Attach the sensor to the collector or the network device."""
         super().__init__(coordinator, description, description.key)
-        self._attr_device_info = device_info  # type: ignore[assignment]
+        self._attr_device_info = device_info
 
     @property
     def native_value(self) -> StateValue:
