@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .const import DOMAIN, PUBLISH_INTERVAL
-from .data import NetwatchConfigEntry
 from .engine.aggregate import NetworkSnapshot
 from .engine.pipeline import EngineStats, NetwatchEngine
+from .storage import NetwatchStore
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -22,6 +23,18 @@ class NetwatchData:
 
     engine: EngineStats
     network: NetworkSnapshot
+
+
+@dataclass(slots=True)
+class NetwatchRuntime:
+    """What a loaded entry holds: the running engine, its publisher and its saved state."""
+
+    engine: NetwatchEngine
+    coordinator: NetwatchCoordinator
+    store: NetwatchStore
+
+
+type NetwatchConfigEntry = ConfigEntry[NetwatchRuntime]
 
 
 class NetwatchCoordinator(DataUpdateCoordinator[NetwatchData]):

@@ -8,7 +8,7 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from .data import NetwatchConfigEntry
+from .coordinator import NetwatchConfigEntry
 
 TO_REDACT = {"api_key", "password", "username", "license_key"}
 

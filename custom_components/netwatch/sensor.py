@@ -10,8 +10,7 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DEVICE_WRITE_INTERVAL
-from .coordinator import NetwatchCoordinator
-from .data import NetwatchConfigEntry
+from .coordinator import NetwatchConfigEntry, NetwatchCoordinator
 from .entity import (
     NetwatchEntity,
     collector_device_info,

@@ -6,12 +6,12 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.storage import Store
 
 from .const import DOMAIN, SAVE_INTERVAL, STORAGE_VERSION
-from .data import NetwatchConfigEntry
 from .engine.pipeline import NetwatchEngine
 
 _LOGGER = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ _LOGGER = logging.getLogger(__name__)
 class NetwatchStore:
     """One Store per entry, written every SAVE_INTERVAL, on unload and at shutdown."""
 
-    def __init__(self, hass: HomeAssistant, entry: NetwatchConfigEntry) -> None:
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
         """Create the store of an entry (nothing is read yet)."""
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}", private=True

@@ -12,7 +12,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, callback
 
 from .const import DOMAIN
-from .data import NetwatchConfigEntry
+from .coordinator import NetwatchConfigEntry
 from .engine.aggregate import RANGES
 
 

@@ -11,14 +11,15 @@ from typing import Any
 
 from .addr import NetworkSet, addr_to_str
 from .aggregate import Aggregator
+from .enrich.geoip import GeoIP
 from .flow import FlowDecoder
 from .forward import Forwarder, ForwarderStats
-from .geoip import GeoIP
+from .listen import SyslogTcpServer
+from .listen.udp import ReceiverStats, UdpReceiver
 from .ratelimit import RateLimitedLog
-from .receiver import ReceiverStats, UdpReceiver
 from .records import Direction, FirewallEvent, FlowRecord
-from .scan import ScanDetector, ScanEvent, ScanNotice, ScanStats, ScanSummary
-from .syslog import SyslogParser, SyslogTcpServer
+from .scan import ScanDetector, ScanEvent, ScanNotice, ScanSettings, ScanStats, ScanSummary
+from .syslog import SyslogParser
 from .watch import CountryWatch, NewCountry, SenderSilent, SenderWatch
 
 _LOGGER = logging.getLogger(__name__)
@@ -48,8 +49,7 @@ class EngineConfig:
     home_networks: tuple[str, ...] = ()
     allowed_senders: tuple[str, ...] = ()
     max_devices: int = 256
-    scan: dict[str, float] = field(default_factory=dict)
-    """ScanDetector keyword arguments (window, min_ports, min_targets, cooldown, ...)."""
+    scan: ScanSettings = field(default_factory=ScanSettings)
     silence: float = 900.0
     prefix_verdicts: dict[str, str] | None = None
     """Log-prefix substring -> verdict for MikroTik and plain iptables lines (None: defaults)."""
@@ -105,8 +105,8 @@ class NetwatchEngine:
             )
         self.detector = ScanDetector(
             is_home=self.home_networks.contains,
+            settings=config.scan,
             country_fn=self._country,
-            **config.scan,  # type: ignore[arg-type]
         )
         self.senders = SenderWatch(config.silence)
         self.countries = CountryWatch()

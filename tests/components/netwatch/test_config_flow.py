@@ -132,18 +132,19 @@ async def test_user_flow_errors_recover(
         # The rig runs as root, where low ports are allowed: drop the privilege the kernel way.
         import errno
 
-        from custom_components.netwatch.engine import portcheck
+        from custom_components.netwatch.engine.errors import listener_error_from_oserror
+        from custom_components.netwatch.engine.listen import sockets
 
-        real = portcheck.open_udp_socket
+        real = sockets.open_udp_socket
 
         def deny_low(host: str, port: int, rcvbuf: int = 65536) -> socket.socket:
             if port < 1024:
-                raise portcheck.listener_error_from_oserror(
+                raise listener_error_from_oserror(
                     PermissionError(errno.EACCES, "Permission denied"), host, port
                 )
             return real(host, port, rcvbuf)
 
-        monkeypatch.setattr(portcheck, "open_udp_socket", deny_low)
+        monkeypatch.setattr(sockets, "open_udp_socket", deny_low)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
@@ -175,20 +176,25 @@ async def test_user_flow_same_port(hass: HomeAssistant, entry_data: dict[str, An
 
 
 @pytest.mark.parametrize("field", [CONF_NETFLOW_PORT, CONF_SYSLOG_PORT])
-async def test_user_flow_duplicate_aborts(
+async def test_user_flow_port_of_other_entry_is_a_field_error(
     hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any], field: str
 ) -> None:
-    """A second entry on a port another entry uses is aborted."""
+    """A port another entry uses is named on its field; the form keeps the input."""
     mock_entry.add_to_hass(hass)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
     other = CONF_SYSLOG_PORT if field == CONF_NETFLOW_PORT else CONF_NETFLOW_PORT
+    taken = _user_input({**entry_data, other: free_port()})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], taken)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {field: "port_of_other_entry"}
+    schema_defaults = {str(key): key.default() for key in result["data_schema"].schema}
+    assert schema_defaults[field] == entry_data[field]
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input({**entry_data, other: free_port()})
+        result["flow_id"], {**taken, field: free_port()}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
 async def test_options_networks(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
@@ -330,10 +336,10 @@ async def test_reconfigure_keeps_own_ports_and_moves(
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
 
 
-async def test_reconfigure_port_of_other_entry_aborts(
+async def test_reconfigure_port_of_other_entry_is_a_field_error(
     hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any]
 ) -> None:
-    """Reconfigure cannot take the ports of another entry."""
+    """Reconfigure cannot take the ports of another entry: the field says so."""
     mock_entry.add_to_hass(hass)
     other = MockConfigEntry(
         domain=DOMAIN,
@@ -344,8 +350,8 @@ async def test_reconfigure_port_of_other_entry_aborts(
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**other.data, CONF_SYSLOG_PORT: entry_data[CONF_SYSLOG_PORT]}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_SYSLOG_PORT: "port_of_other_entry"}
 
 
 async def test_options_detection(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:

@@ -12,7 +12,9 @@ from custom_components.netwatch.engine.scan import (
     DEFAULT_MIN_PORTS,
     DEFAULT_MIN_TARGETS,
     DEFAULT_SETTLE,
+    ScanDetector,
     ScanEvent,
+    ScanSettings,
     ScanSummary,
     Severity,
 )
@@ -387,12 +389,11 @@ def test_invalid_options_are_refused(options) -> None:
 
 
 def test_default_clock_is_the_wall_clock_and_follows_test_clocks(freezer) -> None:
-    from custom_components.netwatch.engine.scan import ScanDetector
 
     from .support import HOME
 
     freezer.move_to("2027-01-15T08:00:00Z")
-    det = ScanDetector(is_home=HOME.contains, settle=0)
+    det = ScanDetector(is_home=HOME.contains, settings=ScanSettings(settle=0))
     out = []
     for port in range(1, 11):
         out += det.add_firewall_event(deny(SCANNER, port))

@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 
 from custom_components.netwatch.engine.addr import NetworkSet
-from custom_components.netwatch.engine.receiver import UdpReceiver
+from custom_components.netwatch.engine.listen import SyslogTcpServer
+from custom_components.netwatch.engine.listen.udp import UdpReceiver
 from custom_components.netwatch.engine.records import FirewallEvent
-from custom_components.netwatch.engine.syslog import SyslogParser, SyslogTcpServer
+from custom_components.netwatch.engine.syslog import SyslogParser
 from custom_components.netwatch.engine.syslog.header import HeaderParser
 from tests.helpers import require_tool
 

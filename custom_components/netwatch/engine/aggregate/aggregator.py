@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..addr import NetworkSet, parse_addr
-from ..geoip import GeoIP
+from ..enrich.geoip import GeoIP
+from ..enrich.services import TCP, UDP
 from ..records import Direction, FirewallEvent, FlowRecord, Verdict
-from ..services import TCP, UDP
 from .ledger import Ledger, Ring, Top
 from .model import NetworkSnapshot
 from .panels import build_panels

@@ -30,12 +30,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..addr import addr_to_str
+from ..enrich.services import commonly_scanned, protocol_name, service_name
 from ..errors import NetwatchError
 from ..records import FirewallEvent, FlowRecord
-from ..services import commonly_scanned, protocol_name, service_name
 from .events import ScanEvent, ScanNotice, ScanPort, rate_severity
 from .probes import IsHome, answered_keys, firewall_ignore_reason, flow_ignore_reason
 from .rolling import RollingDay
+from .settings import ScanSettings
 from .state import (
     EVIDENCE_FLOW,
     EVIDENCE_SYSLOG,
@@ -46,14 +47,6 @@ from .state import (
 )
 from .summary import SummaryBuilder
 
-DEFAULT_WINDOW = 300.0
-DEFAULT_MIN_PORTS = 10
-DEFAULT_MIN_TARGETS = 5
-DEFAULT_SETTLE = 60.0
-DEFAULT_COOLDOWN = 3600.0
-DEFAULT_MAX_EVENTS_PER_HOUR = 20
-DEFAULT_MAX_SOURCES = 20_000
-DEFAULT_MAX_ENTRIES = 100_000
 TOP_N = 10
 
 _V6_KEY = 1 << 64
@@ -89,32 +82,23 @@ class ScanDetector:
         self,
         *,
         is_home: IsHome,
-        window: float = DEFAULT_WINDOW,
-        min_ports: int = DEFAULT_MIN_PORTS,
-        min_targets: int = DEFAULT_MIN_TARGETS,
-        settle: float = DEFAULT_SETTLE,
-        cooldown: float = DEFAULT_COOLDOWN,
-        max_events_per_hour: int = DEFAULT_MAX_EVENTS_PER_HOUR,
-        max_sources: int = DEFAULT_MAX_SOURCES,
-        max_entries: int = DEFAULT_MAX_ENTRIES,
+        settings: ScanSettings | None = None,
         country_fn: Callable[[int, int], str | None] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        if min(window, min_ports, min_targets, max_sources, max_entries) <= 0:
-            raise ValueError("window, thresholds and caps must be positive")
-        if settle < 0 or cooldown < 0 or max_events_per_hour < 0:
-            raise ValueError("settle, cooldown and the hourly cap must not be negative")
-        self.window = window
-        self.min_ports = min_ports
-        self.min_targets = min_targets
-        self.settle = settle
-        self.cooldown = cooldown
-        self.max_events_per_hour = max_events_per_hour
+        settings = settings or ScanSettings()
+        self.settings = settings
+        self.window = settings.window
+        self.min_ports = settings.min_ports
+        self.min_targets = settings.min_targets
+        self.settle = settings.settle
+        self.cooldown = settings.cooldown
+        self.max_events_per_hour = settings.max_events_per_hour
         self._is_home = is_home
         self._country_fn = country_fn
         # Look time.time up at each call so test clocks that patch it (freezegun) apply.
         self._clock = clock if clock is not None else _wall_clock
-        self._table = SourceTable(max_sources, max_entries)
+        self._table = SourceTable(settings.max_sources, settings.max_entries)
         # Sources past the thresholds, in detection order, waiting for `settle`; a subset of the
         # table (an evicted or expired one is reported at once), so bounded by max_sources.
         self._pending: OrderedDict[int, float] = OrderedDict()

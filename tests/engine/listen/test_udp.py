@@ -10,7 +10,7 @@ import pytest
 
 from custom_components.netwatch.engine.addr import NetworkSet
 from custom_components.netwatch.engine.errors import AddressInUseError
-from custom_components.netwatch.engine.receiver import UdpReceiver, open_udp_socket
+from custom_components.netwatch.engine.listen.udp import UdpReceiver, open_udp_socket
 
 LOOPBACK = NetworkSet.from_cidrs(["127.0.0.0/8", "::1/128"])
 

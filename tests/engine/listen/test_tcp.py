@@ -10,9 +10,8 @@ import pytest
 
 from custom_components.netwatch.engine.addr import NetworkSet
 from custom_components.netwatch.engine.errors import AddressInUseError, ListenerError
-from custom_components.netwatch.engine.syslog import SyslogTcpServer
-
-from .cases import wait_until
+from custom_components.netwatch.engine.listen import SyslogTcpServer
+from tests.engine.syslog.cases import wait_until
 
 LOOPBACK = NetworkSet.from_cidrs(["127.0.0.0/8", "::1/128"])
 M1 = b"<13>1 2026-01-01T00:00:00Z h app - - - first"

@@ -9,7 +9,6 @@ epoll is level-triggered, so the callback runs again on the next loop iteration.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import socket
 import struct
@@ -17,20 +16,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .addr import NetworkSet, parse_addr
-from .errors import listener_error_from_oserror
-from .ratelimit import RateLimitedLog
+from ..addr import NetworkSet
+from ..ratelimit import RateLimitedLog
+from .sockets import DEFAULT_RCVBUF, SO_RXQ_OVFL, open_udp_socket
 
 _LOGGER = logging.getLogger(__name__)
 
 DatagramHandler = Callable[[bytes, str], None]
 """Called with (payload, sender address text) for every accepted datagram."""
 
-_SO_RXQ_OVFL = getattr(socket, "SO_RXQ_OVFL", 40)  # Linux: ancillary count of kernel drops
-_SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)  # Linux: SO_RCVBUF above rmem_max
 _MAX_DATAGRAM = 65535
 _SENDER_CACHE_MAX = 1024
-DEFAULT_RCVBUF = 8 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -110,7 +106,7 @@ class UdpReceiver:
                 self._log.warning("recv", "%s receiver: recvmsg failed: %s", self.name, err)
                 break
             for level, kind, value in ancdata:
-                if level == socket.SOL_SOCKET and kind == _SO_RXQ_OVFL and len(value) >= 4:
+                if level == socket.SOL_SOCKET and kind == SO_RXQ_OVFL and len(value) >= 4:
                     stats.kernel_drops = struct.unpack("=I", value[:4])[0]
             sender = addr[0]
             if sender.startswith("::ffff:") and "." in sender:
@@ -145,41 +141,3 @@ class UdpReceiver:
                 self._sender_ok.clear()
             self._sender_ok[sender] = ok
         return ok
-
-
-def _grow_receive_buffer(sock: socket.socket, size: int) -> None:
-    """Ask for a receive buffer that holds bursts; stats report what the kernel granted.
-
-    SO_RCVBUF is silently capped at net.core.rmem_max (often 208 KiB to 4 MiB); a process with
-    CAP_NET_ADMIN (Home Assistant OS runs as root) may exceed it with SO_RCVBUFFORCE.
-    """
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, _SO_RCVBUFFORCE, size)
-    except OSError:
-        with contextlib.suppress(OSError):
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, size)
-
-
-def open_udp_socket(host: str, port: int, rcvbuf: int = DEFAULT_RCVBUF) -> socket.socket:
-    """Open a bound, non-blocking UDP socket; `::` listens on IPv4 and IPv6."""
-    family = socket.AF_INET
-    if host in ("", "::") or ":" in host:
-        family = socket.AF_INET6
-    else:
-        try:
-            parse_addr(host)
-        except ValueError:
-            family = socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_DGRAM)
-    try:
-        sock.setblocking(False)
-        if family == socket.AF_INET6:
-            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        _grow_receive_buffer(sock, rcvbuf)
-        with contextlib.suppress(OSError):  # drop counting is best effort
-            sock.setsockopt(socket.SOL_SOCKET, _SO_RXQ_OVFL, 1)
-        sock.bind((host or "::", port))
-    except OSError as err:
-        sock.close()
-        raise listener_error_from_oserror(err, host, port) from err
-    return sock

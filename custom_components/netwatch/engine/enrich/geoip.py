@@ -21,9 +21,9 @@ from typing import Any
 
 import maxminddb
 
-from .addr import addr_to_str
-from .errors import GeoIPError
-from .ratelimit import RateLimitedLog
+from ..addr import addr_to_str
+from ..errors import GeoIPError
+from ..ratelimit import RateLimitedLog
 
 _LOGGER = logging.getLogger(__name__)
 

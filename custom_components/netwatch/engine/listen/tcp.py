@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from ..addr import NetworkSet, parse_addr
-from ..errors import listener_error_from_oserror
+from ..addr import NetworkSet
 from ..ratelimit import RateLimitedLog
+from .sockets import open_tcp_socket
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -88,7 +87,7 @@ class SyslogTcpServer:
 
     async def start(self) -> None:
         """Bind and listen; raise a ListenerError subclass when binding fails."""
-        sock = _open_tcp_socket(self.host, self.port)
+        sock = open_tcp_socket(self.host, self.port)
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(lambda: _Connection(self), sock=sock)
 
@@ -300,25 +299,3 @@ class _Connection(asyncio.Protocol):
             stats.lf_framed += 1
             self._server.deliver(bytes(buf[pos:lf]), self._sender)
         return lf + 1
-
-
-def _open_tcp_socket(host: str, port: int) -> socket.socket:
-    """Open a bound, listening, non-blocking TCP socket; `::` or "" listens on IPv4 and IPv6."""
-    family = socket.AF_INET6 if host in ("", "::") or ":" in host else socket.AF_INET
-    if family == socket.AF_INET:
-        try:
-            parse_addr(host)
-        except ValueError:
-            family = socket.AF_INET  # a host name: let bind() resolve it
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if family == socket.AF_INET6:
-            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        sock.bind((host or "::", port))
-        sock.listen(128)
-        sock.setblocking(False)
-    except OSError as err:
-        sock.close()
-        raise listener_error_from_oserror(err, host, port) from err
-    return sock
