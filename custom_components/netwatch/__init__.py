@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
@@ -19,7 +18,6 @@ from .coordinator import NetwatchConfigEntry, NetwatchCoordinator, NetwatchRunti
 from .devices import async_prune_stale_devices, can_remove_device
 from .engine.errors import ListenerError
 from .engine.pipeline import NetwatchEngine, Notice
-from .engine.watch import NewCountry
 from .forwarding_setup import async_start_forwarder
 from .frontend_setup import async_add_dashboard, async_register_card, async_remove_dashboard
 from .geoip_setup import async_setup_geoip
@@ -44,7 +42,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> bool:
     """Restore counters, start the listeners and publish their counters."""
-    engine = NetwatchEngine(engine_config(entry.data, entry.options))
+    engine = NetwatchEngine(engine_config(entry.data, entry.options, entry.entry_id))
     store = NetwatchStore(hass, entry)
     await store.async_restore(engine)
     await async_setup_geoip(hass, entry, engine)
@@ -73,10 +71,6 @@ def _start_notices(hass: HomeAssistant, entry: NetwatchConfigEntry, engine: Netw
 
     @callback
     def _fire(notice: Notice) -> None:
-        if isinstance(notice, NewCountry):
-            device = entry.runtime_data.coordinator.data.network.device(notice.device)
-            if device is not None:
-                notice = replace(notice, device_name=device.name, mac=device.mac or None)
         hass.bus.async_fire(EVENT_NETWATCH, {"entry_id": entry.entry_id, **notice.as_event_data()})
 
     @callback

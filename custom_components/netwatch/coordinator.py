@@ -58,8 +58,8 @@ class NetwatchCoordinator(DataUpdateCoordinator[NetwatchData]):
 
     async def _async_update_data(self) -> NetwatchData:
         """Name devices from Home Assistant's trackers, then copy the counters."""
-        self.engine.aggregator.set_device_names(self._tracker_names())
-        return NetwatchData(engine=self.engine.stats(), network=self.engine.aggregator.snapshot())
+        self.engine.set_device_names(self._tracker_names())
+        return NetwatchData(engine=self.engine.stats(), network=self.engine.snapshot())
 
     def _tracker_names(self) -> dict[str, str]:
         """Map IP addresses to names from device_tracker entities that report an `ip`."""

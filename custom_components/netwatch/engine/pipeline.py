@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .addr import NetworkSet, addr_to_str
-from .aggregate import Aggregator
+from .aggregate import Aggregator, NetworkSnapshot
 from .enrich.geoip import GeoIP
 from .flow import FlowDecoder
 from .forward import Forwarder, ForwarderStats
@@ -55,6 +55,8 @@ class EngineConfig:
     """Log-prefix substring -> verdict for MikroTik and plain iptables lines (None: defaults)."""
     syslog_vendor: str | None = None
     """Parse every line as this vendor instead of detecting it."""
+    instance_id: str = ""
+    """Who runs this engine (the config entry id); panels carry it as `entry_id`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +228,8 @@ class NetwatchEngine:
                     device = addr_to_str(rec.ip_version, rec.src_addr)
                     remote = addr_to_str(rec.ip_version, rec.dst_addr)
                     if notice := self.countries.observe(device, country, remote, now):
-                        self._publish([notice])
+                        name, mac = self.aggregator.device_label(rec.ip_version, rec.src_addr)
+                        self._publish([replace(notice, device_name=name, mac=mac)])
 
     async def async_start(self, loop: asyncio.AbstractEventLoop) -> None:
         """Bind every listener; on failure close what was opened and raise the ListenerError."""
@@ -293,6 +296,46 @@ class NetwatchEngine:
             forwarder=self.forwarder.stats if self.forwarder else None,
             tables=self.aggregator.stats,
         )
+
+    # ---- read API (no side effects) -------------------------------------------------------------
+
+    def snapshot(self) -> NetworkSnapshot:
+        """Return frozen network counters for the sensors."""
+        return self.aggregator.snapshot()
+
+    def panels(self, range_name: str) -> dict[str, Any]:
+        """Return the panel data contract for one range; ValueError for an unknown range."""
+        panels = self.aggregator.panels(range_name)
+        panels["entry_id"] = self.config.instance_id
+        panels["status"]["flow_port"] = self.config.netflow_port
+        panels["status"]["syslog_port"] = self.config.syslog_port
+        return panels
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return counters and table sizes for a diagnostics download (no settings, no secrets)."""
+        geoip = self.geoip
+        return {
+            "stats": asdict(self.stats()),
+            "flow_decoder": self.flow_decoder.stats.as_dict(),
+            "syslog_parser": self.syslog_parser.stats.as_dict(),
+            "senders_last_seen": self.senders.senders(),
+            "geoip": (
+                {
+                    "path": geoip.path,
+                    "type": geoip.database_type,
+                    "age_days": round(geoip.age_days()),
+                }
+                | asdict(geoip.stats)
+                if geoip
+                else None
+            ),
+        }
+
+    # ---- settings pushed in by the host ----------------------------------------------------------
+
+    def set_device_names(self, names: Mapping[str, str]) -> None:
+        """Name home devices by address text (from the host's device trackers)."""
+        self.aggregator.set_device_names(names)
 
     def set_geoip(self, geoip: GeoIP | None, error: str | None) -> GeoIP | None:
         """Use another GeoIP database everywhere; return the previous one for closing."""

@@ -13,7 +13,9 @@ from ..engine.pipeline import EngineConfig
 from . import detection, devices, networks, syslog
 
 
-def engine_config(data: Mapping[str, Any], options: Mapping[str, Any]) -> EngineConfig:
+def engine_config(
+    data: Mapping[str, Any], options: Mapping[str, Any], instance_id: str = ""
+) -> EngineConfig:
     """Build the engine settings of an entry from its data (listeners) and options."""
     prefix_verdicts, vendor = syslog.syslog_settings(options)
     return EngineConfig(
@@ -28,4 +30,5 @@ def engine_config(data: Mapping[str, Any], options: Mapping[str, Any]) -> Engine
         silence=detection.silence_seconds(options),
         prefix_verdicts=prefix_verdicts,
         syslog_vendor=vendor,
+        instance_id=instance_id,
     )

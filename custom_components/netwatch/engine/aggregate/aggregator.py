@@ -32,7 +32,7 @@ from .ledger import Ledger, Ring, Top
 from .model import NetworkSnapshot
 from .panels import build_panels
 from .persist import export_ledger, import_ledger
-from .snapshot import build_snapshot
+from .snapshot import build_snapshot, format_mac
 from .tables import (
     ALLOWED,
     DENIED,
@@ -348,6 +348,14 @@ class Aggregator:
             device.last_seen = max(device.last_seen, now)
 
     # ---- read side (pure) -----------------------------------------------------------------------
+
+    def device_label(self, ip_version: int, addr: int) -> tuple[str | None, str | None]:
+        """Return (friendly name, MAC text) of a tracked home device, Nones when unknown."""
+        key = addr_key(ip_version, addr)
+        device = self._ledger.devices.by_key.get(key)
+        name = self._names.get(key) or (device.saved_name if device is not None else None)
+        mac = format_mac(device.mac) if device is not None and device.mac else None
+        return name, mac
 
     def snapshot(self) -> NetworkSnapshot:
         """Return frozen counters for the sensors (no side effects)."""
