@@ -28,6 +28,15 @@ from ..addr import NetworkSet, parse_addr
 from ..enrich.geoip import GeoIP
 from ..enrich.services import TCP, UDP
 from ..records import Direction, FirewallEvent, FlowRecord, Verdict
+from .facts import (
+    DIR_IN,
+    DIR_INTERNAL,
+    DIR_OUT,
+    VERDICT_ALLOW,
+    VERDICT_DENY,
+    VERDICT_REJECT,
+    VERDICT_UNKNOWN,
+)
 from .ledger import Ledger, Ring, Top
 from .model import NetworkSnapshot
 from .panels import build_panels
@@ -46,6 +55,12 @@ from .tables import (
 MAX_DEVICE_NAMES = 4096
 _JOINED_PROTOCOLS = frozenset({TCP, UDP, 132})  # protocols with ports (132 = SCTP)
 _VERDICT_CODE = {Verdict.ALLOW: ALLOWED, Verdict.DENY: DENIED, Verdict.REJECT: DENIED}
+_FACT_VERDICT = {
+    Verdict.ALLOW: VERDICT_ALLOW,
+    Verdict.DENY: VERDICT_DENY,
+    Verdict.REJECT: VERDICT_REJECT,
+}
+_FACT_DIRECTION = {Direction.IN: DIR_IN, Direction.OUT: DIR_OUT, Direction.INTERNAL: DIR_INTERNAL}
 
 
 class Aggregator:
@@ -80,6 +95,11 @@ class Aggregator:
             max_pending_verdicts=max_pending_verdicts,
             join_window=join_window,
         )
+        facts = self._ledger.facts
+        self._f_out = facts["flows_out"]
+        self._f_in = facts["flows_in"]
+        self._f_events = facts["events"]
+        self._f_devices = facts["devices"]
 
     # ---- configuration -------------------------------------------------------------------------
 
@@ -165,12 +185,18 @@ class Aggregator:
             device.mac = record.src_mac
         remote = addr_key(version, record.dst_addr)
         ledger.tops[Top.DESTINATIONS].add(remote, 1, nbytes)
+        ccode = 0
         if self._geoip is not None:
             code = self._geoip.country(version, record.dst_addr)
             if code is not None:
+                ccode = country_key(code)
                 country = ledger.countries.get(code, now)
                 country.outbound_bytes += nbytes
                 country.outbound_flows += 1
+        self._f_out.add(
+            (key, remote, port_key(record.protocol, record.dst_port), ccode), 1, nbytes, back
+        )
+        self._f_devices.add((key,), back, nbytes, 1)
         if ledger.join.pending:
             self._link(record, (record.protocol, remote, record.dst_port, record.src_port), now)
 
@@ -204,6 +230,18 @@ class Aggregator:
             device.cur_out += back
             if record.dst_mac:
                 device.mac = record.dst_mac
+            self._f_devices.add((key,), nbytes, back, 1)
+        self._f_in.add(
+            (
+                key,
+                remote,
+                port_key(record.protocol, record.dst_port),
+                self._country_key(version, record.src_addr),
+            ),
+            1,
+            nbytes,
+            back,
+        )
         if ledger.join.pending:
             self._link(record, (record.protocol, remote, record.src_port, record.dst_port), now)
 
@@ -232,6 +270,7 @@ class Aggregator:
                 ledger.devices.touch(device, ledger.minute)
             device.cur_out += sent
             device.cur_in += received
+            self._f_devices.add((device.key,), received, sent, 1)
         if record.src_mac:
             sender.mac = record.src_mac
 
@@ -277,18 +316,38 @@ class Aggregator:
             ledger.add(Ring.REJECT, 1)
         else:
             totals.unknown_verdict += 1
+        verdict = _FACT_VERDICT.get(action, VERDICT_UNKNOWN)
         if event.ip_version not in (4, 6):
             totals.events_without_address += 1
+            self._f_events.add((verdict, 0, 0, port_key(event.protocol, event.dst_port), 0), 1)
             return
+        version = event.ip_version
         direction = self._event_direction(event)
         if direction is Direction.IN:
-            remote = addr_key(event.ip_version, event.src_addr)
+            home, remote = addr_key(version, event.dst_addr), addr_key(version, event.src_addr)
+            code = self._geoip.country(version, event.src_addr) if self._geoip else None
+        else:
+            home, remote = addr_key(version, event.src_addr), addr_key(version, event.dst_addr)
+            code = None
+            if direction is Direction.OUT and self._geoip is not None:
+                code = self._geoip.country(version, event.dst_addr)
+        fact = (
+            verdict | _FACT_DIRECTION[direction],
+            home,
+            remote,
+            port_key(event.protocol, event.dst_port),
+            country_key(code),
+        )
+        self._f_events.add(fact, 1)
+        denied = action is Verdict.DENY or action is Verdict.REJECT
+        if direction is Direction.IN:
             ledger.sources.add(ledger.hour, remote)
-            if action is Verdict.DENY or action is Verdict.REJECT:
-                self._denied_inbound(event, now)
+            if denied:
+                self._denied_inbound(event, code, now)
             join_key = (event.protocol, remote, event.src_port, event.dst_port)
         elif direction is Direction.OUT:
-            remote = addr_key(event.ip_version, event.dst_addr)
+            if denied:
+                totals.denied_outbound += 1
             join_key = (event.protocol, remote, event.dst_port, event.src_port)
             self._event_mac(event, now)
         else:
@@ -298,6 +357,11 @@ class Aggregator:
         has_ports = event.src_port >= 0 and event.dst_port >= 0
         if code and has_ports and event.protocol in _JOINED_PROTOCOLS:
             ledger.join.remember(join_key, code, now)
+
+    def _country_key(self, ip_version: int, addr: int) -> int:
+        """Return the packed country of an address (0 without GeoIP or when unknown)."""
+        geoip = self._geoip
+        return country_key(geoip.country(ip_version, addr)) if geoip is not None else 0
 
     def _event_direction(self, event: FirewallEvent) -> Direction:
         """Classify by the home networks; neither end inside (WAN address): trust the log."""
@@ -311,12 +375,11 @@ class Aggregator:
             return Direction.OUT
         return Direction.OUT if event.direction is Direction.OUT else Direction.IN
 
-    def _denied_inbound(self, event: FirewallEvent, now: float) -> None:
+    def _denied_inbound(self, event: FirewallEvent, code: str | None, now: float) -> None:
         """Count a denied inbound attempt by port, protocol, country and target device."""
         ledger = self._ledger
         ledger.totals.denied_inbound += 1
         ledger.add(Ring.DROPS, 1)
-        code = self._geoip.country(event.ip_version, event.src_addr) if self._geoip else None
         ports = port_key(event.protocol, event.dst_port)
         ccode = country_key(code)
         tops = ledger.tops
@@ -336,6 +399,7 @@ class Aggregator:
             device = ledger.devices.create(key, now)
         if device is not None:
             device.denied_inbound += 1
+            self._f_devices.add((key,), 0, 0, 0, 1)
 
     def _event_mac(self, event: FirewallEvent, now: float) -> None:
         """Take the sender's MAC from a log line about traffic a home device sent."""

@@ -104,6 +104,8 @@ class Totals:
     reject: int = 0
     unknown_verdict: int = 0
     denied_inbound: int = 0
+    denied_outbound: int = 0
+    """Denied or rejected connections a home address tried to open."""
     linked_flows: int = 0
     """Flow records joined to a pending firewall verdict."""
     allow_bytes: int = 0
