@@ -27,7 +27,7 @@ from typing import Any
 from ..addr import NetworkSet, parse_addr
 from ..enrich.geoip import GeoIP
 from ..enrich.services import TCP, UDP
-from ..records import Direction, FirewallEvent, FlowRecord, Verdict
+from ..records import Direction, FlowRecord, Verdict
 from .facts import (
     DIR_IN,
     DIR_INTERNAL,
@@ -35,20 +35,20 @@ from .facts import (
     VERDICT_ALLOW,
     VERDICT_DENY,
     VERDICT_REJECT,
-    VERDICT_UNKNOWN,
 )
+from .firewall import FirewallCounting
 from .ledger import Ledger, Ring, Top
 from .model import NetworkSnapshot
-from .panels import build_panels
+from .panels import PanelQuery, build_panels
 from .persist import export_ledger, import_ledger
 from .snapshot import build_snapshot, format_mac
+from .sources import ScanLog
 from .tables import (
     ALLOWED,
     DENIED,
     addr_key,
     country_key,
     home_matcher,
-    parse_mac,
     port_key,
 )
 
@@ -63,7 +63,7 @@ _FACT_VERDICT = {
 _FACT_DIRECTION = {Direction.IN: DIR_IN, Direction.OUT: DIR_OUT, Direction.INTERNAL: DIR_INTERNAL}
 
 
-class Aggregator:
+class Aggregator(FirewallCounting):
     """Turn FlowRecords and FirewallEvents into snapshots, panel data and persistent state."""
 
     def __init__(
@@ -95,6 +95,8 @@ class Aggregator:
             max_pending_verdicts=max_pending_verdicts,
             join_window=join_window,
         )
+        self.scans = ScanLog()
+        """The latest scan events, for the sources panel."""
         facts = self._ledger.facts
         self._f_out = facts["flows_out"]
         self._f_in = facts["flows_in"]
@@ -296,120 +298,10 @@ class Aggregator:
         if not self._link(record, (record.protocol, src, record.src_port, record.dst_port), now):
             self._link(record, (record.protocol, dst, record.dst_port, record.src_port), now)
 
-    def add_firewall_event(self, event: FirewallEvent) -> None:
-        """Count one firewall verdict and hold it for the flow join."""
-        ledger = self._ledger
-        now = self._clock()
-        ledger.advance(now)
-        totals = ledger.totals
-        totals.events += 1
-        ledger.last_event_at = now
-        action = event.action
-        if action is Verdict.ALLOW:
-            totals.allow += 1
-            ledger.add(Ring.ALLOW, 1)
-        elif action is Verdict.DENY:
-            totals.deny += 1
-            ledger.add(Ring.DENY, 1)
-        elif action is Verdict.REJECT:
-            totals.reject += 1
-            ledger.add(Ring.REJECT, 1)
-        else:
-            totals.unknown_verdict += 1
-        verdict = _FACT_VERDICT.get(action, VERDICT_UNKNOWN)
-        if event.ip_version not in (4, 6):
-            totals.events_without_address += 1
-            self._f_events.add((verdict, 0, 0, port_key(event.protocol, event.dst_port), 0), 1)
-            return
-        version = event.ip_version
-        direction = self._event_direction(event)
-        if direction is Direction.IN:
-            home, remote = addr_key(version, event.dst_addr), addr_key(version, event.src_addr)
-            code = self._geoip.country(version, event.src_addr) if self._geoip else None
-        else:
-            home, remote = addr_key(version, event.src_addr), addr_key(version, event.dst_addr)
-            code = None
-            if direction is Direction.OUT and self._geoip is not None:
-                code = self._geoip.country(version, event.dst_addr)
-        fact = (
-            verdict | _FACT_DIRECTION[direction],
-            home,
-            remote,
-            port_key(event.protocol, event.dst_port),
-            country_key(code),
-        )
-        self._f_events.add(fact, 1)
-        denied = action is Verdict.DENY or action is Verdict.REJECT
-        if direction is Direction.IN:
-            ledger.sources.add(ledger.hour, remote)
-            if denied:
-                self._denied_inbound(event, code, now)
-            join_key = (event.protocol, remote, event.src_port, event.dst_port)
-        elif direction is Direction.OUT:
-            if denied:
-                totals.denied_outbound += 1
-            join_key = (event.protocol, remote, event.dst_port, event.src_port)
-            self._event_mac(event, now)
-        else:
-            self._event_mac(event, now)
-            return
-        code = _VERDICT_CODE.get(action)
-        has_ports = event.src_port >= 0 and event.dst_port >= 0
-        if code and has_ports and event.protocol in _JOINED_PROTOCOLS:
-            ledger.join.remember(join_key, code, now)
-
     def _country_key(self, ip_version: int, addr: int) -> int:
         """Return the packed country of an address (0 without GeoIP or when unknown)."""
         geoip = self._geoip
         return country_key(geoip.country(ip_version, addr)) if geoip is not None else 0
-
-    def _event_direction(self, event: FirewallEvent) -> Direction:
-        """Classify by the home networks; neither end inside (WAN address): trust the log."""
-        src_home = self._contains(event.ip_version, event.src_addr)
-        dst_home = self._contains(event.ip_version, event.dst_addr)
-        if src_home and dst_home:
-            return Direction.INTERNAL
-        if dst_home:
-            return Direction.IN
-        if src_home:
-            return Direction.OUT
-        return Direction.OUT if event.direction is Direction.OUT else Direction.IN
-
-    def _denied_inbound(self, event: FirewallEvent, code: str | None, now: float) -> None:
-        """Count a denied inbound attempt by port, protocol, country and target device."""
-        ledger = self._ledger
-        ledger.totals.denied_inbound += 1
-        ledger.add(Ring.DROPS, 1)
-        ports = port_key(event.protocol, event.dst_port)
-        ccode = country_key(code)
-        tops = ledger.tops
-        tops[Top.DENIED_PORTS].add(ports)
-        tops[Top.DENIED_PROTOCOLS].add(event.protocol)
-        tops[Top.DENIED_COUNTRIES].add(ccode)
-        tops[Top.DENIED_TABLE].add(ports << 16 | ccode)
-        if code is not None:
-            ledger.countries.get(code, now).inbound_denied += 1
-        key = addr_key(event.ip_version, event.dst_addr)
-        device = ledger.devices.by_key.get(key)
-        if (
-            device is None
-            and self._inbound_creates
-            and self._contains(event.ip_version, event.dst_addr)
-        ):
-            device = ledger.devices.create(key, now)
-        if device is not None:
-            device.denied_inbound += 1
-            self._f_devices.add((key,), 0, 0, 0, 1)
-
-    def _event_mac(self, event: FirewallEvent, now: float) -> None:
-        """Take the sender's MAC from a log line about traffic a home device sent."""
-        mac = parse_mac(event.mac)
-        if not mac or not self._contains(event.ip_version, event.src_addr):
-            return
-        device = self._ledger.devices.by_key.get(addr_key(event.ip_version, event.src_addr))
-        if device is not None:
-            device.mac = mac
-            device.last_seen = max(device.last_seen, now)
 
     # ---- read side (pure) -----------------------------------------------------------------------
 
@@ -425,24 +317,39 @@ class Aggregator:
         """Return frozen counters for the sensors (no side effects)."""
         return build_snapshot(self._ledger, self._clock(), self._names, self._active_window)
 
-    def panels(self, range_name: str) -> dict[str, Any]:
-        """Return the panel data contract for "1h", "24h", "7d" or "30d"; ValueError otherwise."""
+    def panels(self, query: PanelQuery | str = "24h") -> dict[str, Any]:
+        """Return the `netwatch/panels` answer (a range name or a PanelQuery); ValueError if bad."""
+        if isinstance(query, str):
+            query = PanelQuery(range=query)
         return build_panels(
             self._ledger,
-            range_name,
+            query,
             self._clock(),
             geoip=self._geoip,
             geoip_error=self._geoip_error,
             names=self._names,
+            scans=self.scans,
+            since=self._ledger.facts_since,
         )
+
+    def add_scan(self, payload: dict[str, Any]) -> None:
+        """Remember a `scan_detected` payload for the sources panel."""
+        self.scans.add(payload)
 
     def export_state(self) -> dict[str, Any]:
         """Return everything worth keeping across a restart, JSON-able (orjson-safe)."""
-        return export_ledger(self._ledger, self._names, self._clock())
+        state = export_ledger(self._ledger, self._names, self._clock())
+        state["scans"] = self.scans.export()
+        return state
 
     def import_state(self, state: object) -> None:
         """Add a saved state to this aggregator; garbage sections are skipped and counted."""
         self._state_errors += import_ledger(self._ledger, state, self._clock())
+        if isinstance(state, dict) and "scans" in state:
+            try:
+                self.scans.restore(state["scans"])
+            except TypeError:
+                self._state_errors += 1
 
     @property
     def stats(self) -> dict[str, int]:

@@ -47,6 +47,7 @@ class Ledger:
         "countries",
         "devices",
         "facts",
+        "facts_since",
         "hour",
         "join",
         "last_event_at",
@@ -77,6 +78,8 @@ class Ledger:
         self.tops = {top: TopSeries() for top in Top}
         self.facts = {kind.name: FactSeries(kind) for kind in KINDS}
         """Fact tables by kind name (see facts.py): filtered panels, device table, sources."""
+        self.facts_since = [now] * 4
+        """When each fact level's data begins (earlier for levels restored from a save)."""
         self.sources = RollingHLL()
         """Distinct remote sources of inbound flows and firewall events, last 24 h."""
         self.last_flow_at: float | None = None
@@ -125,11 +128,11 @@ class Ledger:
             out[f"top_{name}_live"] = live
             out[f"top_{name}_frozen"] = frozen
             out[f"top_{name}_evicted"] = top.evicted
-        for name, facts in self.facts.items():
-            live, rows, stored = facts.sizes()
-            out[f"facts_{name}_live"] = live
-            out[f"facts_{name}_rows"] = rows
-            out[f"facts_{name}_bytes"] = stored
+        for kind, facts in self.facts.items():
+            live_keys, rows, stored = facts.sizes()
+            out[f"facts_{kind}_live"] = live_keys
+            out[f"facts_{kind}_rows"] = rows
+            out[f"facts_{kind}_bytes"] = stored
         return out
 
     @property

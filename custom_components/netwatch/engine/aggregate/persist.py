@@ -18,6 +18,7 @@ from itertools import chain
 from typing import Any
 
 from ..addr import parse_addr
+from .facts_persist import export_facts, merge_facts, restore_facts
 from .hll import REGISTERS, WINDOW_HOURS, RollingHLL
 from .ledger import Ledger, Ring, Top
 from .series import (
@@ -159,6 +160,7 @@ def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str
             top.value: _export_top(s, ledger.minute, ledger.hour) for top, s in ledger.tops.items()
         },
         "sources": sketches,
+        "facts": export_facts(ledger),
         "last_flow_at": ledger.last_flow_at,
         "last_event_at": ledger.last_event_at,
     }
@@ -373,8 +375,11 @@ def import_ledger(target: Ledger, state: object, now: float) -> int:
         guarded("rings", lambda: _restore_rings(fresh, state["rings"]))
         guarded("tops", lambda: _restore_tops(fresh, state["tops"]))
         guarded("sources", lambda: _restore_sources(fresh, state["sources"]))
+        facts = "facts" in state and guarded("facts", lambda: restore_facts(fresh, state["facts"]))
         fresh.advance(now)
         _merge_series(target, fresh)
+        if facts:
+            merge_facts(target, fresh)
     else:
         errors += 1
     for name in ("last_flow_at", "last_event_at"):
