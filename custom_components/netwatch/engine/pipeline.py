@@ -10,8 +10,11 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .addr import NetworkSet, addr_to_str
-from .aggregate import Aggregator, NetworkSnapshot
+from .aggregate import Aggregator, NetworkSnapshot, PanelQuery
+from .enrich.asn import AsnDatabase
 from .enrich.geoip import GeoIP
+from .enrich.names import Names
+from .enrich.rdns import ReverseDNS
 from .flow import FlowDecoder
 from .forward import Forwarder, ForwarderStats
 from .listen import SyslogTcpServer
@@ -123,7 +126,9 @@ class NetwatchEngine:
             self._detect_event_scans,
             self._forward_event,
         ]
-        self._notice_sinks: list[NoticeSink] = [self._forward_notice]
+        self._notice_sinks: list[NoticeSink] = [self._forward_notice, self._remember_scan]
+        self.names = Names()
+        """Host names (reverse DNS) and autonomous systems of remote addresses."""
         self.forwarder: Forwarder | None = None
         self.flows = 0
         self.firewall_events = 0
@@ -149,6 +154,8 @@ class NetwatchEngine:
     def attach_forwarder(self, forwarder: Forwarder | None) -> None:
         """Send flows, firewall events and scans to `forwarder` too (None stops sending)."""
         self.forwarder = forwarder
+        if forwarder is not None:
+            forwarder.set_enricher(self.names.describe)
 
     def _forward_flows(self, records: list[FlowRecord]) -> None:
         forwarder = self.forwarder
@@ -187,7 +194,15 @@ class NetwatchEngine:
 
     def _publish(self, notices: list[Notice]) -> None:
         for notice in notices:
-            self._feed(self._notice_sinks, notice)
+            # Scan events wait (bounded) for their source's host name before they go out.
+            self.names.deliver(notice, self._deliver)
+
+    def _deliver(self, notice: Notice) -> None:
+        self._feed(self._notice_sinks, notice)
+
+    def _remember_scan(self, notice: Notice) -> None:
+        if isinstance(notice, ScanEvent):
+            self.aggregator.add_scan(notice.as_event_data())
 
     def _feed[T](self, sinks: list[Callable[[T], None]], item: T) -> None:
         """Hand `item` to every sink; a failing sink is counted and logged now and then."""
@@ -248,6 +263,7 @@ class NetwatchEngine:
         self.syslog_udp.stop()
         if self.syslog_tcp is not None:
             await self.syslog_tcp.stop()
+        await self.names.async_close()
 
     def ingest_flow_datagram(self, data: bytes, exporter: str) -> None:
         """Decode one NetFlow/IPFIX datagram and hand its records to the sinks."""
@@ -303,12 +319,20 @@ class NetwatchEngine:
         """Return frozen network counters for the sensors."""
         return self.aggregator.snapshot()
 
-    def panels(self, range_name: str) -> dict[str, Any]:
-        """Return the panel data contract for one range; ValueError for an unknown range."""
-        panels = self.aggregator.panels(range_name)
+    def panels(self, query: PanelQuery | str = "24h") -> dict[str, Any]:
+        """Return the `netwatch/panels` answer (contract/panels.schema.json); ValueError if bad."""
+        if isinstance(query, str):
+            query = PanelQuery(range=query)
+        panels = self.aggregator.panels(query)
         panels["entry_id"] = self.config.instance_id
-        panels["status"]["flow_port"] = self.config.netflow_port
-        panels["status"]["syslog_port"] = self.config.syslog_port
+        status = panels["status"]
+        status["flow_port"] = self.config.netflow_port
+        status["syslog_port"] = self.config.syslog_port
+        status["names"] = self.names.rdns is not None
+        status["asn"] = self.names.asn is not None
+        panels["names"] = (
+            {} if query.redact else self.names.for_addresses(_remote_addresses(panels))
+        )
         return panels
 
     def diagnostics(self) -> dict[str, Any]:
@@ -319,6 +343,7 @@ class NetwatchEngine:
             "flow_decoder": self.flow_decoder.stats.as_dict(),
             "syslog_parser": self.syslog_parser.stats.as_dict(),
             "senders_last_seen": self.senders.senders(),
+            "names": self._names_diagnostics(),
             "geoip": (
                 {
                     "path": geoip.path,
@@ -331,11 +356,30 @@ class NetwatchEngine:
             ),
         }
 
+    def _names_diagnostics(self) -> dict[str, Any]:
+        rdns, asn = self.names.rdns, self.names.asn
+        return {
+            "reverse_dns": asdict(rdns.stats) | rdns.sizes if rdns else None,
+            "asn": {"path": asn.path, "type": asn.database_type} | asdict(asn.stats)
+            if asn
+            else None,
+        }
+
     # ---- settings pushed in by the host ----------------------------------------------------------
 
     def set_device_names(self, names: Mapping[str, str]) -> None:
         """Name home devices by address text (from the host's device trackers)."""
         self.aggregator.set_device_names(names)
+
+    def set_names(self, rdns: ReverseDNS | None, asn: AsnDatabase | None) -> None:
+        """Look up host names (None: no reverse DNS) and autonomous systems (None: none)."""
+        self.names.rdns = rdns
+        self.names.asn = asn
+
+    def set_scan_ignore(self, sources: tuple[str, ...]) -> None:
+        """Never report scans from these addresses or networks (CIDR text)."""
+        ignored = NetworkSet.from_cidrs(sources) if sources else None
+        self.detector.set_ignored(ignored.contains if ignored is not None else None)
 
     def set_geoip(self, geoip: GeoIP | None, error: str | None) -> GeoIP | None:
         """Use another GeoIP database everywhere; return the previous one for closing."""
@@ -360,3 +404,15 @@ class NetwatchEngine:
         if isinstance(state.get("flow_templates"), dict):
             self.flow_decoder.import_state(state["flow_templates"])
         self.countries.import_state(state.get("countries"))
+
+
+def _remote_addresses(panels: dict[str, Any]) -> list[str]:
+    """Return the remote addresses an answer shows (destinations, sources, scans), once each."""
+    found: dict[str, None] = {}
+    for row in panels["outbound_destinations"]["top"]:
+        found[row["address"]] = None
+    for row in panels["sources"]["top"]:
+        found[row["address"]] = None
+    for scan in panels["sources"]["scans"]:
+        found[scan["source"]] = None
+    return list(found)

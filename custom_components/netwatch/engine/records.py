@@ -10,8 +10,14 @@ milliseconds; counters are already multiplied by the sampling interval.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import NamedTuple
+
+
+def iso_time(epoch: float) -> str:
+    """Format epoch seconds as ISO 8601 UTC to the second, e.g. 2026-11-27T20:00:00+00:00."""
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
 
 
 class Verdict(StrEnum):

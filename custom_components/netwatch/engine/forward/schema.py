@@ -32,6 +32,13 @@ def _endpoint_mapping(with_traffic: bool) -> dict[str, Any]:
         "ip": {"type": "ip"},
         "port": {"type": "long"},
         "mac": {"type": "keyword"},
+        "domain": {"type": "keyword"},
+        "as": {
+            "properties": {
+                "number": {"type": "long"},
+                "organization": {"properties": {"name": {"type": "keyword"}}},
+            }
+        },
         "geo": {
             "properties": {
                 "country_iso_code": {"type": "keyword"},

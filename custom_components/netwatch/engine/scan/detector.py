@@ -110,6 +110,7 @@ class ScanDetector:
         self._hour_events = 0
         self._summary: SummaryBuilder | None = None
         self._ignored: dict[str, int] = {}  # keyed by the fixed reasons of probes.py
+        self._ignore: IsHome | None = None
         self.probes = 0
         self.events = 0
         self.summaries = 0
@@ -118,9 +119,19 @@ class ScanDetector:
 
     # --- input -----------------------------------------------------------------------------
 
+    def set_ignored(self, ignored: IsHome | None) -> None:
+        """Never count probes from sources this predicate accepts (the user's ignore list)."""
+        self._ignore = ignored
+
     def add_firewall_event(self, event: FirewallEvent) -> list[ScanNotice]:
         """Count a denied inbound firewall line; return the notices that became due."""
         reason = firewall_ignore_reason(event, self._is_home)
+        if (
+            not reason
+            and self._ignore is not None
+            and self._ignore(event.ip_version, event.src_addr)
+        ):
+            reason = "ignored_source"
         if reason:
             self._ignored[reason] = self._ignored.get(reason, 0) + 1
             return []
@@ -139,10 +150,13 @@ class ScanDetector:
         """Count the probe-shaped inbound flows of a batch; return the notices that became due."""
         batch = records if isinstance(records, list) else list(records)
         answered = answered_keys(batch, self._is_home)
+        ignore = self._ignore
         now = self._clock()
         out: list[ScanNotice] = []
         for record in batch:
             reason = flow_ignore_reason(record, self._is_home, answered)
+            if not reason and ignore is not None and ignore(record.ip_version, record.src_addr):
+                reason = "ignored_source"
             if reason:
                 self._ignored[reason] = self._ignored.get(reason, 0) + 1
                 continue
