@@ -31,7 +31,7 @@ from ..records import Direction, FirewallEvent, FlowRecord, Verdict
 from .ledger import Ledger, Ring, Top
 from .model import NetworkSnapshot
 from .panels import build_panels
-from .persist import export_ledger, import_ledger
+from .persist import export_counters, export_ledger, import_ledger
 from .snapshot import build_snapshot, format_mac
 from .tables import (
     ALLOWED,
@@ -375,6 +375,10 @@ class Aggregator:
     def export_state(self) -> dict[str, Any]:
         """Return everything worth keeping across a restart, JSON-able (orjson-safe)."""
         return export_ledger(self._ledger, self._names, self._clock())
+
+    def export_counters(self) -> dict[str, Any]:
+        """Return only totals, devices and countries (a small part of export_state)."""
+        return export_counters(self._ledger, self._names, self._clock())
 
     def import_state(self, state: object) -> None:
         """Add a saved state to this aggregator; garbage sections are skipped and counted."""
