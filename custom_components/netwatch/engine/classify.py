@@ -74,9 +74,7 @@ class FlowBatch:
         """Return a key -> country map covering every inbound remote (one lookup per key)."""
         return self._countries_of("in", self.in_remote, lookup)
 
-    def _countries_of(
-        self, side: str, keys: list[int], lookup: CountryOf
-    ) -> dict[int, str | None]:
+    def _countries_of(self, side: str, keys: list[int], lookup: CountryOf) -> dict[int, str | None]:
         countries = self._countries
         if side not in self._looked_up:
             self._looked_up.add(side)
