@@ -21,46 +21,24 @@ masquerading keeps the source port when it is free). ICMP and events without por
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..addr import NetworkSet, parse_addr
+from ..classify import FlowBatch, addr_key, classify_flows
 from ..enrich.geoip import GeoIP
-from ..enrich.services import TCP, UDP
-from ..records import Direction, FlowRecord, Verdict
-from .facts import (
-    DIR_IN,
-    DIR_INTERNAL,
-    DIR_OUT,
-    VERDICT_ALLOW,
-    VERDICT_DENY,
-    VERDICT_REJECT,
-)
+from ..records import FlowRecord
+from .count_facts import count_facts
+from .count_flows import count_flows
 from .firewall import FirewallCounting
-from .ledger import Ledger, Ring, Top
+from .ledger import Ledger
 from .model import NetworkSnapshot
 from .panels import PanelQuery, build_panels
-from .persist import export_ledger, import_ledger
+from .persist import export_counters, export_ledger, import_ledger
 from .snapshot import build_snapshot, format_mac
 from .sources import ScanLog
-from .tables import (
-    ALLOWED,
-    DENIED,
-    addr_key,
-    country_key,
-    home_matcher,
-    port_key,
-)
 
 MAX_DEVICE_NAMES = 4096
-_JOINED_PROTOCOLS = frozenset({TCP, UDP, 132})  # protocols with ports (132 = SCTP)
-_VERDICT_CODE = {Verdict.ALLOW: ALLOWED, Verdict.DENY: DENIED, Verdict.REJECT: DENIED}
-_FACT_VERDICT = {
-    Verdict.ALLOW: VERDICT_ALLOW,
-    Verdict.DENY: VERDICT_DENY,
-    Verdict.REJECT: VERDICT_REJECT,
-}
-_FACT_DIRECTION = {Direction.IN: DIR_IN, Direction.OUT: DIR_OUT, Direction.INTERNAL: DIR_INTERNAL}
 
 
 class Aggregator(FirewallCounting):
@@ -80,7 +58,7 @@ class Aggregator(FirewallCounting):
         clock: Callable[[], float] = time.time,
     ) -> None:
         """Create an empty aggregator; `clock` returns UTC epoch seconds."""
-        self._contains = home_matcher(home_networks)
+        self._contains = home_networks.contains
         self._geoip = geoip
         self._geoip_error: str | None = None
         self._clock = clock
@@ -97,11 +75,6 @@ class Aggregator(FirewallCounting):
         )
         self.scans = ScanLog()
         """The latest scan events, for the sources panel."""
-        facts = self._ledger.facts
-        self._f_out = facts["flows_out"]
-        self._f_in = facts["flows_in"]
-        self._f_events = facts["events"]
-        self._f_devices = facts["devices"]
 
     # ---- configuration -------------------------------------------------------------------------
 
@@ -123,191 +96,28 @@ class Aggregator(FirewallCounting):
                 break
         self._names = parsed
 
-    # ---- ingest (event loop, O(1) per record) --------------------------------------------------
+    # ---- ingest (event loop) -------------------------------------------------------------------
 
-    def add_flows(self, records: Iterable[FlowRecord]) -> None:
-        """Count a batch of flow records (one clock read per batch)."""
-        ledger = self._ledger
-        now = self._clock()
-        ledger.advance(now)
-        totals = ledger.totals
-        before = (totals.flows_out, totals.bytes_in, totals.bytes_out)
-        joined_before = (totals.allow_bytes, totals.deny_bytes)
-        contains = self._contains
-        count = 0
-        for record in records:
-            count += 1
-            version = record.ip_version
-            if contains(version, record.src_addr):
-                if contains(version, record.dst_addr):
-                    self._internal(record, now)
-                else:
-                    self._outbound(record, now)
-            elif contains(version, record.dst_addr):
-                self._inbound(record, now)
-            else:
-                totals.flows_unclassified += 1
-                if ledger.join.pending:
-                    self._link_unclassified(record, now)
-        if not count:
-            return
-        totals.flows += count
-        ledger.last_flow_at = now
-        ledger.add(Ring.FLOWS, count)
-        ledger.add(Ring.FLOWS_OUT, totals.flows_out - before[0])
-        ledger.add(Ring.BYTES_IN, totals.bytes_in - before[1])
-        ledger.add(Ring.BYTES_OUT, totals.bytes_out - before[2])
-        ledger.add(Ring.ALLOW_BYTES, totals.allow_bytes - joined_before[0])
-        ledger.add(Ring.DENY_BYTES, totals.deny_bytes - joined_before[1])
+    def add_flows(self, records: Sequence[FlowRecord]) -> None:
+        """Classify and count a batch of flow records (tests and tools; the engine classifies)."""
+        self.add_batch(classify_flows(records, self._contains, self._clock()))
 
-    def _outbound(self, record: FlowRecord, now: float) -> None:
-        """Count a flow from a home device to the outside."""
-        ledger = self._ledger
-        totals = ledger.totals
-        nbytes, back = record.bytes, record.reverse_bytes
-        totals.flows_out += 1
-        totals.bytes_out += nbytes
-        totals.packets_out += record.packets
-        totals.bytes_in += back
-        totals.packets_in += record.reverse_packets
-        version = record.ip_version
-        key = addr_key(version, record.src_addr)
-        device = ledger.devices.by_key.get(key) or ledger.devices.create(key, now)
-        device.bytes_out += nbytes
-        device.packets_out += record.packets
-        device.bytes_in += back
-        device.packets_in += record.reverse_packets
-        device.flows += 1
-        device.last_seen = now
-        if device.minute != ledger.minute:
-            ledger.devices.touch(device, ledger.minute)
-        device.cur_out += nbytes
-        device.cur_in += back
-        if record.src_mac:
-            device.mac = record.src_mac
-        remote = addr_key(version, record.dst_addr)
-        ledger.tops[Top.DESTINATIONS].add(remote, 1, nbytes)
-        ccode = 0
-        if self._geoip is not None:
-            code = self._geoip.country(version, record.dst_addr)
-            if code is not None:
-                ccode = country_key(code)
-                country = ledger.countries.get(code, now)
-                country.outbound_bytes += nbytes
-                country.outbound_flows += 1
-        self._f_out.add(
-            (key, remote, port_key(record.protocol, record.dst_port), ccode), 1, nbytes, back
-        )
-        self._f_devices.add((key,), back, nbytes, 1)
-        if ledger.join.pending:
-            self._link(record, (record.protocol, remote, record.dst_port, record.src_port), now)
-
-    def _inbound(self, record: FlowRecord, now: float) -> None:
-        """Count a flow from the outside to a home address."""
-        ledger = self._ledger
-        totals = ledger.totals
-        nbytes, back = record.bytes, record.reverse_bytes
-        totals.flows_in += 1
-        totals.bytes_in += nbytes
-        totals.packets_in += record.packets
-        totals.bytes_out += back
-        totals.packets_out += record.reverse_packets
-        version = record.ip_version
-        remote = addr_key(version, record.src_addr)
-        ledger.sources.add(ledger.hour, remote)
-        key = addr_key(version, record.dst_addr)
-        device = ledger.devices.by_key.get(key)
-        if device is None and self._inbound_creates:
-            device = ledger.devices.create(key, now)
-        if device is not None:
-            device.bytes_in += nbytes
-            device.packets_in += record.packets
-            device.bytes_out += back
-            device.packets_out += record.reverse_packets
-            device.flows += 1
-            device.last_seen = now
-            if device.minute != ledger.minute:
-                ledger.devices.touch(device, ledger.minute)
-            device.cur_in += nbytes
-            device.cur_out += back
-            if record.dst_mac:
-                device.mac = record.dst_mac
-            self._f_devices.add((key,), nbytes, back, 1)
-        self._f_in.add(
-            (
-                key,
-                remote,
-                port_key(record.protocol, record.dst_port),
-                self._country_key(version, record.src_addr),
-            ),
-            1,
-            nbytes,
-            back,
-        )
-        if ledger.join.pending:
-            self._link(record, (record.protocol, remote, record.src_port, record.dst_port), now)
-
-    def _internal(self, record: FlowRecord, now: float) -> None:
-        """Count a flow between two home addresses (sender's out, receiver's in)."""
-        ledger = self._ledger
-        totals = ledger.totals
-        totals.flows_internal += 1
-        totals.bytes_internal += record.bytes + record.reverse_bytes
-        totals.packets_internal += record.packets + record.reverse_packets
-        version = record.ip_version
-        key = addr_key(version, record.src_addr)
-        sender = ledger.devices.by_key.get(key) or ledger.devices.create(key, now)
-        receiver = ledger.devices.by_key.get(addr_key(version, record.dst_addr))
-        for device, sent, received in (
-            (sender, record.bytes, record.reverse_bytes),
-            (receiver, record.reverse_bytes, record.bytes),
-        ):
-            if device is None:
-                continue
-            device.bytes_out += sent
-            device.bytes_in += received
-            device.flows += 1
-            device.last_seen = now
-            if device.minute != ledger.minute:
-                ledger.devices.touch(device, ledger.minute)
-            device.cur_out += sent
-            device.cur_in += received
-            self._f_devices.add((device.key,), received, sent, 1)
-        if record.src_mac:
-            sender.mac = record.src_mac
-
-    def _link(self, record: FlowRecord, key: tuple[int, int, int, int], now: float) -> bool:
-        """Add the flow's bytes to the verdict pending under `key`; tell whether one was."""
-        verdict = self._ledger.join.match(key, now)
-        if not verdict:
-            return False
-        totals = self._ledger.totals
-        nbytes = record.bytes + record.reverse_bytes
-        totals.linked_flows += 1
-        if verdict == ALLOWED:
-            totals.allow_bytes += nbytes
-        else:
-            totals.deny_bytes += nbytes
-        return True
-
-    def _link_unclassified(self, record: FlowRecord, now: float) -> None:
-        """Join a flow seen outside the home networks (WAN side of NAT): try both orientations."""
-        version = record.ip_version
-        src = addr_key(version, record.src_addr)
-        dst = addr_key(version, record.dst_addr)
-        if not self._link(record, (record.protocol, src, record.src_port, record.dst_port), now):
-            self._link(record, (record.protocol, dst, record.dst_port, record.src_port), now)
-
-    def _country_key(self, ip_version: int, addr: int) -> int:
-        """Return the packed country of an address (0 without GeoIP or when unknown)."""
+    def add_batch(self, batch: FlowBatch) -> None:
+        """Count a classified batch of flow records (count_flows.py)."""
+        self._ledger.advance(batch.now)
         geoip = self._geoip
-        return country_key(geoip.country(ip_version, addr)) if geoip is not None else 0
+        country_of = geoip.country if geoip else None
+        count_flows(self._ledger, batch, country_of, self._inbound_creates)
+        count_facts(self._ledger, batch, country_of)
 
     # ---- read side (pure) -----------------------------------------------------------------------
 
     def device_label(self, ip_version: int, addr: int) -> tuple[str | None, str | None]:
         """Return (friendly name, MAC text) of a tracked home device, Nones when unknown."""
-        key = addr_key(ip_version, addr)
+        return self.device_label_by_key(addr_key(ip_version, addr))
+
+    def device_label_by_key(self, key: int) -> tuple[str | None, str | None]:
+        """Return (friendly name, MAC text) of the device with this table key."""
         device = self._ledger.devices.by_key.get(key)
         name = self._names.get(key) or (device.saved_name if device is not None else None)
         mac = format_mac(device.mac) if device is not None and device.mac else None
@@ -341,6 +151,10 @@ class Aggregator(FirewallCounting):
         state = export_ledger(self._ledger, self._names, self._clock())
         state["scans"] = self.scans.export()
         return state
+
+    def export_counters(self) -> dict[str, Any]:
+        """Return only totals, devices and countries (a small part of export_state)."""
+        return export_counters(self._ledger, self._names, self._clock())
 
     def import_state(self, state: object) -> None:
         """Add a saved state to this aggregator; garbage sections are skipped and counted."""

@@ -28,7 +28,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .tables import V6_TAG
+from ..classify import V6_TAG
 
 LIVE_CAPACITY = 1024
 """Keys of one live (current) bucket; sweeping keeps the largest quarter."""

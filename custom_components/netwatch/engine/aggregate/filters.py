@@ -14,9 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..addr import parse_addr
+from ..classify import addr_key, key_text
 from ..enrich.services import protocol_name
 from .facts import addr16
-from .tables import addr_key, country_key, port_key, unpack_country_key, unpack_port_key
+from .tables import country_key, port_key, unpack_country_key, unpack_port_key
 
 DIMENSIONS = ("country", "port", "protocol", "device", "remote")
 _PROTOCOLS = {"icmp": 1, "tcp": 6, "udp": 17, "gre": 47, "esp": 50, "ah": 51, "sctp": 132}
@@ -119,8 +120,6 @@ class Filters:
 
     def as_dict(self) -> dict[str, str]:
         """Return the canonical text of the active filters."""
-        from .tables import key_text  # noqa: PLC0415 - tables imports nothing from here
-
         out: dict[str, str] = {}
         if self.country is not None:
             out["country"] = unpack_country_key(self.country) or "unknown"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..classify import key_text, key_version
 from ..enrich.geoip import GeoIP
 from ..enrich.services import protocol_name
 from .facts import LEVELS, key_of16
@@ -22,7 +23,7 @@ from .ledger import Ledger, Ring, Top
 from .series import HOUR, MINUTE
 from .snapshot import device_stats
 from .sources import ScanLog, iso_utc, top_sources
-from .tables import key_text, key_version, unpack_country_key
+from .tables import unpack_country_key
 from .views import (
     SERIES_TOP,
     TABLE_ROWS,

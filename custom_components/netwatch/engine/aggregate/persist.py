@@ -18,6 +18,7 @@ from itertools import chain
 from typing import Any
 
 from ..addr import parse_addr
+from ..classify import addr_key, key_text
 from .facts_persist import export_facts, merge_facts, restore_facts
 from .hll import REGISTERS, WINDOW_HOURS, RollingHLL
 from .ledger import Ledger, Ring, Top
@@ -31,7 +32,7 @@ from .series import (
     merge_frozen,
 )
 from .snapshot import format_mac
-from .tables import TOTAL_FIELDS, addr_key, key_text
+from .tables import TOTAL_FIELDS
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -114,8 +115,8 @@ def _export_top(series: TopSeries, minute: int, hour: int) -> dict[str, Any]:
     }
 
 
-def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str, Any]:
-    """Return the ledger as JSON-able data (pure)."""
+def export_counters(ledger: Ledger, names: dict[int, str], now: float) -> dict[str, Any]:
+    """Return the totals, devices and countries (small: saved often, so a crash loses little)."""
     devices = [
         {
             "address": d.address,
@@ -135,6 +136,16 @@ def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str
         }
         for c in ledger.countries
     ]
+    return {
+        "counters_saved_at": now,
+        "totals": ledger.totals.as_dict(),
+        "devices": devices,
+        "countries": countries,
+    }
+
+
+def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str, Any]:
+    """Return the ledger as JSON-able data (pure)."""
     rings = {
         ring.value: {
             "minutes": [list(item) for item in series.iter_nonzero(False, ledger.minute)],
@@ -152,9 +163,7 @@ def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str
         "saved_at": now,
         "minute": ledger.minute,
         "hour": ledger.hour,
-        "totals": ledger.totals.as_dict(),
-        "devices": devices,
-        "countries": countries,
+        **export_counters(ledger, names, now),
         "rings": rings,
         "tops": {
             top.value: _export_top(s, ledger.minute, ledger.hour) for top, s in ledger.tops.items()

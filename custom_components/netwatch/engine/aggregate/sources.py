@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from ..classify import key_text
 from .facts import DIR_IN, LEVELS, VERDICT_ALLOW, VERDICT_DENY, VERDICT_REJECT, key_of16
 from .filters import EVENT_FIELDS, FLOW_FIELDS, Filters, port_text
-from .tables import country_key, key_text, unpack_country_key
+from .tables import country_key, unpack_country_key
 from .views import SOURCE_ROWS, FactReader
 
 MAX_SCANS = 50

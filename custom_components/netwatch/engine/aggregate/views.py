@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ..classify import key_text
 from ..enrich.services import protocol_name
 from .facts import (
     DIR_IN,
@@ -22,7 +23,7 @@ from .facts import (
 )
 from .filters import DEVICE_FIELDS, EVENT_FIELDS, FLOW_FIELDS, Filters, Match
 from .ledger import Ledger
-from .tables import key_text, unpack_country_key, unpack_port_key
+from .tables import unpack_country_key, unpack_port_key
 
 SERIES_TOP = 10
 TABLE_ROWS = 25

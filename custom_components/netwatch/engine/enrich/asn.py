@@ -126,7 +126,7 @@ class AsnDatabase:
             record = self._reader.get(addr_to_str(ip_version, addr))
         except (ValueError, OSError, maxminddb.InvalidDatabaseError) as err:
             self._errors += 1
-            self._log.warning("lookup", "ASN lookup failed in %s: %s", self.path, err)
+            self._log.report("lookup", "ASN lookup failed in %s: %s", self.path, err)
             return _NOTHING
         return self._extract(record)
 

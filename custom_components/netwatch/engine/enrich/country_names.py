@@ -5,6 +5,7 @@ Generated from the Unicode CLDR 48 region names as shipped in ICU 78.2 (Node.js
 Copyright (c) Unicode, Inc.; the licence is in country_names.LICENSE beside this file.
 """
 
+# ruff: noqa: RUF001 - the names are CLDR's, typographic apostrophes included
 from __future__ import annotations
 
 NAMES: dict[str, str] = {

@@ -112,7 +112,7 @@ class Names:
             publish(dataclasses.replace(notice, hostname=name) if name else notice)  # type: ignore[type-var]
 
         self._held += 1
-        assert self.rdns is not None  # noqa: S101 - checked by deliver()
+        assert self.rdns is not None
         if not self.rdns.request(key, release):
             release(None)
             return

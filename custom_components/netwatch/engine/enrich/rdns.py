@@ -135,7 +135,7 @@ class ReverseDNS:
 
     # ---- cache ---------------------------------------------------------------------------------
 
-    def cached(self, key: int) -> str | None | _Missing:
+    def cached(self, key: int) -> str | _Missing | None:
         """Return the cached name (None: known to have none), or MISSING; no lookup."""
         found = self._cache.get(key)
         if found is None:
@@ -220,7 +220,7 @@ class ReverseDNS:
         self.stats.lookups += 1
         try:
             if self._resolver is None:
-                assert self._loop is not None  # noqa: S101 - set by request()
+                assert self._loop is not None
                 self._resolver = self._factory(self._loop)
             future = self._resolver.query_dns(ptr_name(key), "PTR")
         except Exception as err:  # noqa: BLE001 - a broken resolver must not break ingest
@@ -269,7 +269,7 @@ class ReverseDNS:
         for callback in callbacks:
             try:
                 callback(name)
-            except Exception:  # noqa: BLE001 - one broken waiter must not stop the others
+            except Exception:
                 _LOGGER.exception("reverse DNS callback failed")
         if self._queue and self._timer is None:
             self._pump()

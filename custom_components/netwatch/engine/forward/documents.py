@@ -203,6 +203,14 @@ def _fw_endpoint(ev: FirewallEvent, addr: int, port: int, country: str | None) -
     return end
 
 
+def _enrich_remote(
+    end: Doc, ev: FirewallEvent, addr: int, placed: bool, side: str, *, names: Enricher | None
+) -> None:
+    """Name an endpoint that is remote: it has a country, or the log's direction says so."""
+    if placed or ev.direction == side:
+        enrich_endpoint(end, ev.ip_version, addr, names)
+
+
 def firewall_document(
     ev: FirewallEvent,
     country_src: str | None = None,
@@ -241,14 +249,12 @@ def firewall_document(
         "netwatch": {"kind": ev.kind, "vendor": ev.vendor},
     }
     if (src := _fw_endpoint(ev, ev.src_addr, ev.src_port, country_src)) is not None:
-        if country_src is not None or ev.direction == Direction.IN:
-            enrich_endpoint(src, ev.ip_version, ev.src_addr, names)
+        _enrich_remote(src, ev, ev.src_addr, country_src is not None, Direction.IN, names=names)
         if ev.mac:
             src["mac"] = ev.mac.replace(":", "-").upper()
         doc["source"] = src
     if (dst := _fw_endpoint(ev, ev.dst_addr, ev.dst_port, country_dst)) is not None:
-        if country_dst is not None or ev.direction == Direction.OUT:
-            enrich_endpoint(dst, ev.ip_version, ev.dst_addr, names)
+        _enrich_remote(dst, ev, ev.dst_addr, country_dst is not None, Direction.OUT, names=names)
         doc["destination"] = dst
     if ev.rule:
         doc["rule"] = {"name": ev.rule}
