@@ -143,11 +143,15 @@ class NetwatchOptionsFlow(OptionsFlowWithReload):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Thresholds of the scan detector and the silent-sender alarm."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            options, _errors = detection.validate(user_input)
-            return self._save(options)
+            options, errors = detection.validate(user_input)
+            if not errors:
+                return self._save(options)
         return self.async_show_form(
-            step_id="detection", data_schema=detection.schema(self.config_entry.options)
+            step_id="detection",
+            data_schema=detection.schema(user_input or self.config_entry.options),
+            errors=errors,
         )
 
     async def async_step_forwarding(

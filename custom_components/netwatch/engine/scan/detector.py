@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..addr import NetworkSet
 from ..errors import NetwatchError
 from ..records import FirewallEvent, FlowRecord
 from .events import ScanEvent, ScanNotice
@@ -101,6 +102,8 @@ class ScanDetector:
         self._summary: SummaryBuilder | None = None
         self._ignored: dict[str, int] = {}  # keyed by the fixed reasons of probes.py
         self._ignore: IsHome | None = None
+        if settings.ignore:
+            self._ignore = NetworkSet.from_cidrs(settings.ignore).contains
         self.probes = 0
         self.events = 0
         self.summaries = 0
