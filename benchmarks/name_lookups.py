@@ -109,7 +109,7 @@ async def held_memory(server: str, addresses: list[int], picks: list[int], rate:
             names.describe(4, addresses[n])
         await asyncio.sleep(0.05)
     for n in range(names.rdns.capacity + 100):  # and the cache itself to its bound
-        names.rdns._store(addresses[n], f"host-{n}.example.net", 3600)  # noqa: SLF001
+        names.rdns._store(addresses[n], f"host-{n}.example.net", 3600)
     gc.collect()
     held = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
@@ -138,16 +138,17 @@ async def main() -> None:
             named_run = await run(server.nameserver, addresses, picks, args.rate, args.seconds)
             held = await held_memory(server.nameserver, addresses, picks, args.rate)
             added = (named_run["cpu_s"] - base["cpu_s"]) / args.seconds
+            label = "zipf" if zipf else "uniform"
             print(
-                f"{'zipf' if zipf else 'uniform'}: {named_run['calls']:,} describe() calls "
-                f"at {args.rate:,}/s from {args.remotes:,} remotes; hit rate "
-                f"{named_run['hit_rate']:.1%} (last quarter {named_run['hit_rate_last_quarter']:.1%}); "
-                f"{named_run['lookups']:,} lookups ({named_run['answered']:,} named, "
-                f"{named_run['no_name']:,} NXDOMAIN), {named_run['dropped']:,} requests dropped; "
-                f"CPU {named_run['cpu_s'] / args.seconds:.1%} of a core vs {base['cpu_s'] / args.seconds:.1%} "
-                f"without names (added {added:.1%}); worst tick {named_run['worst_tick_ms']:.2f} ms "
-                f"(without {base['worst_tick_ms']:.2f} ms); resolver memory at its bounds "
-                f"{held / 1e6:.2f} MB"
+                f"{label}: {named_run['calls']:,} describe() calls at {args.rate:,}/s from "
+                f"{args.remotes:,} remotes; hit rate {named_run['hit_rate']:.1%} (last quarter "
+                f"{named_run['hit_rate_last_quarter']:.1%}); {named_run['lookups']:,} lookups "
+                f"({named_run['answered']:,} named, {named_run['no_name']:,} NXDOMAIN), "
+                f"{named_run['dropped']:,} requests dropped; CPU "
+                f"{named_run['cpu_s'] / args.seconds:.1%} of a core vs "
+                f"{base['cpu_s'] / args.seconds:.1%} without names (added {added:.1%}); worst "
+                f"tick {named_run['worst_tick_ms']:.2f} ms (without {base['worst_tick_ms']:.2f} "
+                f"ms); resolver memory at its bounds {held / 1e6:.2f} MB"
             )
 
 
