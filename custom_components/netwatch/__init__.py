@@ -89,7 +89,11 @@ async def _async_start_listeners(
         await engine.async_start(hass.loop)
     except ListenerError as err:
         key = err.reason if err.reason in _REPAIRABLE else "cannot_bind"
-        placeholders = {"address": err.address, "port": str(err.port)}
+        placeholders = {
+            "address": err.address,
+            "port": str(err.port),
+            "transport": err.transport.upper(),
+        }
         async_raise_issue(hass, entry, key, name="listener", severe=True, placeholders=placeholders)
         raise ConfigEntryNotReady(
             translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders

@@ -14,10 +14,10 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import callback
 
-from .const import CONF_ES_URLS, DOMAIN
+from .const import CONF_ES_URLS, CONF_NAME, DOMAIN
 from .coordinator import NetwatchConfigEntry
 from .engine.enrich import DBIP_ATTRIBUTION, DBIP_LICENSE
-from .options import detection, devices, forwarding, geoip, listener, networks, syslog
+from .options import detection, devices, forwarding, geoip, listener, networks, site, syslog
 
 
 class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -28,17 +28,25 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for ports and networks, then really bind the ports before creating the entry."""
         errors: dict[str, str] = {}
+        others = [entry.data for entry in self._async_current_entries(include_ignore=False)]
         if user_input is not None:
             data = listener.normalise(user_input)
             options, errors = networks.validate(user_input)
-            others = [entry.data for entry in self._async_current_entries(include_ignore=False)]
-            errors = listener.validate(data, others) or errors
+            name, name_errors = site.validate(user_input, others)
+            errors = listener.validate(data, others) or {**errors, **name_errors}
             if not errors:
+                data[CONF_NAME] = name
                 return self.async_create_entry(
-                    title=listener.title(data), data=data, options=options
+                    title=site.title(name, data), data=data, options=options
                 )
         current = user_input or {}
-        schema = vol.Schema({**listener.schema(current), **networks.schema(current)})
+        schema = vol.Schema(
+            {
+                **site.schema(current, site.suggested(others)),
+                **listener.schema(current),
+                **networks.schema(current),
+            }
+        )
         return self.async_show_form(step_id="user", data_schema=schema, errors=errors)
 
     async def async_step_reconfigure(
@@ -55,12 +63,15 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
                 if other.entry_id != entry.entry_id
             ]
             held = entry.data if entry.state is ConfigEntryState.LOADED else None
-            errors = listener.validate(data, others, held)
+            name, name_errors = site.validate(user_input, others)
+            errors = listener.validate(data, others, held) or name_errors
             if not errors:
+                data[CONF_NAME] = name
                 return self.async_update_reload_and_abort(
-                    entry, title=listener.title(data), data_updates=data
+                    entry, title=site.title(name, data), data_updates=data
                 )
-        schema = vol.Schema(listener.schema(user_input or entry.data))
+        current = user_input or entry.data
+        schema = vol.Schema({**site.schema(current, site.DEFAULT_NAME), **listener.schema(current)})
         return self.async_show_form(step_id="reconfigure", data_schema=schema, errors=errors)
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -23,6 +24,7 @@ from homeassistant.const import (
 
 from .coordinator import NetwatchData
 from .engine.aggregate import CountryStats, DeviceStats, PortCount
+from .engine.enrich.country_names import country_name
 
 type StateValue = int | float | str | datetime | None
 
@@ -32,6 +34,7 @@ class NetwatchSensorDescription(SensorEntityDescription):
     """A whole-entry sensor (collector health or whole network)."""
 
     value_fn: Callable[[NetwatchData], StateValue]
+    attrs_fn: Callable[[NetwatchData], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,8 +75,8 @@ NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (
         translation_key="bytes_in",
         device_class=SensorDeviceClass.DATA_SIZE,
         native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
+        suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+        suggested_display_precision=2,
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.network.bytes_in,
     ),
@@ -82,8 +85,8 @@ NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (
         translation_key="bytes_out",
         device_class=SensorDeviceClass.DATA_SIZE,
         native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
+        suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+        suggested_display_precision=2,
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.network.bytes_out,
     ),
@@ -92,8 +95,8 @@ NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (
         translation_key="rate_in",
         device_class=SensorDeviceClass.DATA_RATE,
         native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.KILOBYTES_PER_SECOND,
-        suggested_display_precision=1,
+        suggested_unit_of_measurement=UnitOfDataRate.MEGABITS_PER_SECOND,
+        suggested_display_precision=2,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: d.network.rate_in,
     ),
@@ -102,8 +105,8 @@ NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (
         translation_key="rate_out",
         device_class=SensorDeviceClass.DATA_RATE,
         native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.KILOBYTES_PER_SECOND,
-        suggested_display_precision=1,
+        suggested_unit_of_measurement=UnitOfDataRate.MEGABITS_PER_SECOND,
+        suggested_display_precision=2,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: d.network.rate_out,
     ),
@@ -127,10 +130,10 @@ NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (
         value_fn=lambda d: d.network.allow,
     ),
     NetwatchSensorDescription(
-        key="verdicts_deny",
-        translation_key="verdicts_deny",
+        key="denied_outbound",
+        translation_key="denied_outbound",
         state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=lambda d: d.network.deny + d.network.reject,
+        value_fn=lambda d: d.network.denied_outbound,
     ),
     NetwatchSensorDescription(
         key="allow_ratio",
@@ -147,12 +150,14 @@ NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (
     NetwatchSensorDescription(
         key="top_country",
         translation_key="top_country",
-        value_fn=lambda d: d.network.top_country,
+        value_fn=lambda d: country_name(d.network.top_country),
+        attrs_fn=lambda d: {"country_code": d.network.top_country},
     ),
     NetwatchSensorDescription(
         key="top_denied_country",
         translation_key="top_denied_country",
-        value_fn=lambda d: d.network.top_denied_country,
+        value_fn=lambda d: country_name(d.network.top_denied_country),
+        attrs_fn=lambda d: {"country_code": d.network.top_denied_country},
     ),
     NetwatchSensorDescription(
         key="distinct_sources",
@@ -186,7 +191,7 @@ DEVICE_SENSORS: tuple[NetwatchDeviceSensorDescription, ...] = (
         translation_key="device_bytes_in",
         device_class=SensorDeviceClass.DATA_SIZE,
         native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
+        suggested_unit_of_measurement=UnitOfInformation.MEGABYTES,
         suggested_display_precision=1,
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda s: s.bytes_in,
@@ -196,7 +201,7 @@ DEVICE_SENSORS: tuple[NetwatchDeviceSensorDescription, ...] = (
         translation_key="device_bytes_out",
         device_class=SensorDeviceClass.DATA_SIZE,
         native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
+        suggested_unit_of_measurement=UnitOfInformation.MEGABYTES,
         suggested_display_precision=1,
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda s: s.bytes_out,
@@ -206,8 +211,8 @@ DEVICE_SENSORS: tuple[NetwatchDeviceSensorDescription, ...] = (
         translation_key="device_rate_in",
         device_class=SensorDeviceClass.DATA_RATE,
         native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.KILOBYTES_PER_SECOND,
-        suggested_display_precision=1,
+        suggested_unit_of_measurement=UnitOfDataRate.MEGABITS_PER_SECOND,
+        suggested_display_precision=2,
         state_class=SensorStateClass.MEASUREMENT,
         entity_registry_enabled_default=False,
         value_fn=lambda s: s.rate_in,
@@ -217,8 +222,8 @@ DEVICE_SENSORS: tuple[NetwatchDeviceSensorDescription, ...] = (
         translation_key="device_rate_out",
         device_class=SensorDeviceClass.DATA_RATE,
         native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.KILOBYTES_PER_SECOND,
-        suggested_display_precision=1,
+        suggested_unit_of_measurement=UnitOfDataRate.MEGABITS_PER_SECOND,
+        suggested_display_precision=2,
         state_class=SensorStateClass.MEASUREMENT,
         entity_registry_enabled_default=False,
         value_fn=lambda s: s.rate_out,
@@ -273,7 +278,7 @@ COUNTRY_SENSORS: tuple[NetwatchCountrySensorDescription, ...] = (
         translation_key="country_outbound_bytes",
         device_class=SensorDeviceClass.DATA_SIZE,
         native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
+        suggested_unit_of_measurement=UnitOfInformation.MEGABYTES,
         suggested_display_precision=1,
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda c: c.outbound_bytes,

@@ -99,15 +99,17 @@ def _test_bind(data: Mapping[str, Any], held: Mapping[str, Any] | None) -> dict[
             try:
                 check_ports_free(data[CONF_BIND_ADDRESS], [data[key]])
             except ListenerError as err:
-                return {key: err.reason}
+                return {key: _syslog_reason(err) if key == CONF_SYSLOG_PORT else err.reason}
     if data[CONF_SYSLOG_TCP] and not held_already(CONF_SYSLOG_PORT, tcp=True):
         try:
             check_ports_free(data[CONF_BIND_ADDRESS], [], [data[CONF_SYSLOG_PORT]])
         except ListenerError as err:
-            return {CONF_SYSLOG_PORT: err.reason}
+            return {CONF_SYSLOG_PORT: _syslog_reason(err)}
     return {}
 
 
-def title(data: Mapping[str, Any]) -> str:
-    """Return the entry title naming its ports."""
-    return f"netwatch (NetFlow {data[CONF_NETFLOW_PORT]}, syslog {data[CONF_SYSLOG_PORT]})"
+def _syslog_reason(err: ListenerError) -> str:
+    """Say which of the syslog port's sockets (UDP or TCP) is taken or not allowed."""
+    if err.reason in ("address_in_use", "permission_denied"):
+        return f"{err.reason}_{err.transport}"
+    return err.reason
