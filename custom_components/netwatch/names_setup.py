@@ -14,7 +14,7 @@ from homeassistant.helpers.event import async_track_time_interval
 from .const import CONF_DNS_SERVER, GEOIP_CHECK_INTERVAL
 from .coordinator import NetwatchConfigEntry
 from .engine.enrich.asn import AsnDatabase
-from .engine.enrich.geoip_download import DBIP_ASN_URL, download_dbip_country, update_due
+from .engine.enrich.geoip_download import download_dbip_asn, update_due
 from .engine.enrich.rdns import ReverseDNS
 from .engine.errors import GeoIPError
 from .engine.pipeline import NetwatchEngine
@@ -75,9 +75,7 @@ async def _async_download(hass: HomeAssistant, entry: NetwatchConfigEntry, path:
     if not await hass.async_add_executor_job(update_due, path):
         return False
     try:
-        await download_dbip_country(
-            async_get_clientsession(hass), Path(path).parent, url_template=DBIP_ASN_URL, asn=True
-        )
+        await download_dbip_asn(async_get_clientsession(hass), Path(path).parent)
     except GeoIPError as err:
         _LOGGER.warning("netwatch could not download the DB-IP ASN database: %s", err)
         async_raise_issue(hass, entry, _DOWNLOAD_ISSUE, placeholders={"error": str(err)})

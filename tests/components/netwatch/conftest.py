@@ -12,6 +12,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 import custom_components.netwatch  # noqa: F401  (must be imported before phcc's testing_config)
 from custom_components.netwatch.const import (
     CONF_ALLOWED_SENDERS,
+    CONF_REVERSE_DNS,
     CONF_BIND_ADDRESS,
     CONF_HOME_NETWORKS,
     CONF_NETFLOW_PORT,
@@ -74,6 +75,8 @@ def entry_options() -> dict[str, Any]:
     return {
         CONF_HOME_NETWORKS: ["192.0.2.0/24", "198.51.100.0/24", "2001:db8::/32", "192.168.0.0/16"],
         CONF_ALLOWED_SENDERS: ["127.0.0.0/8", "::1/128"],
+        # Names come from the system's DNS otherwise: test_names.py turns it on with dnsmasq.
+        CONF_REVERSE_DNS: False,
     }
 
 

@@ -10,6 +10,7 @@ import pytest
 from homeassistant import config_entries
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -21,6 +22,7 @@ from custom_components.netwatch.const import (
     CONF_GEOIP_DOWNLOAD,
     CONF_HOME_NETWORKS,
     CONF_MAX_DEVICES,
+    CONF_NAME,
     CONF_NETFLOW_PORT,
     CONF_SCAN_COOLDOWN,
     CONF_SCAN_MAX_EVENTS,
@@ -44,6 +46,7 @@ from .conftest import free_port
 
 def _user_input(data: dict[str, Any], **overrides: Any) -> dict[str, Any]:
     return {
+        CONF_NAME: "Home",
         **data,
         CONF_HOME_NETWORKS: ["192.168.1.0/24", "fd00::/8"],
         CONF_ALLOWED_SENDERS: ["127.0.0.0/8"],
@@ -58,6 +61,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, entry_data: dict[str
     )
     assert result["type"] is FlowResultType.FORM
     defaults = {str(k): k.default() for k in result["data_schema"].schema}
+    assert defaults[CONF_NAME] == "Home"  # the first entry; later ones must be named
     assert defaults[CONF_NETFLOW_PORT] == DEFAULT_NETFLOW_PORT
     assert defaults[CONF_SYSLOG_PORT] == DEFAULT_SYSLOG_PORT
     assert defaults[CONF_HOME_NETWORKS] == DEFAULT_HOME_NETWORKS
@@ -67,7 +71,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, entry_data: dict[str
         result["flow_id"], _user_input(entry_data, **{CONF_HOME_NETWORKS: ["192.168.1.7/24"]})
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == entry_data
+    assert result["data"] == {**entry_data, CONF_NAME: "Home"}
     # Networks are normalised to their network address.
     assert result["options"][CONF_HOME_NETWORKS] == ["192.168.1.0/24"]
     assert result["options"][CONF_ALLOWED_SENDERS] == ["127.0.0.0/8"]
@@ -98,7 +102,9 @@ async def test_user_flow_port_in_use_recovers(
             result["flow_id"], _user_input(entry_data)
         )
         assert result["type"] is FlowResultType.FORM
-        assert result["errors"] == {field: "address_in_use"}
+        # The syslog port has two sockets: the error says which one is taken.
+        expected = "address_in_use" if which == "netflow" else f"address_in_use_{kind}"
+        assert result["errors"] == {field: expected}
         fixed = {**entry_data, field: free_port()}
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], _user_input(fixed)
@@ -187,12 +193,13 @@ async def test_user_flow_port_of_other_entry_is_a_field_error(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
     other = CONF_SYSLOG_PORT if field == CONF_NETFLOW_PORT else CONF_NETFLOW_PORT
-    taken = _user_input({**entry_data, other: free_port()})
+    taken = _user_input({**entry_data, other: free_port()}, **{CONF_NAME: "Office"})
     result = await hass.config_entries.flow.async_configure(result["flow_id"], taken)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {field: "port_of_other_entry"}
     schema_defaults = {str(key): key.default() for key in result["data_schema"].schema}
     assert schema_defaults[field] == entry_data[field]
+    assert schema_defaults[CONF_NAME] == "Office"
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**taken, field: free_port()}
     )
@@ -475,3 +482,32 @@ def test_credentials_merge(
     from custom_components.netwatch.options.forwarding import merge_credentials
 
     assert merge_credentials(submitted, stored) == kept
+
+
+async def test_second_entry_needs_its_own_name(
+    hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any]
+) -> None:
+    """A second entry is not offered "Home" and may not take it; its devices carry its name."""
+    mock_entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    defaults = {str(k): k.default() for k in result["data_schema"].schema}
+    assert defaults[CONF_NAME] == ""
+    entry_data = {**entry_data, CONF_NETFLOW_PORT: free_port(), CONF_SYSLOG_PORT: free_port()}
+    for name, error in (("home", "name_in_use"), ("  ", "invalid_name"), ("x" * 41, "invalid_name")):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], _user_input(entry_data, **{CONF_NAME: name})
+        )
+        assert result["errors"] == {CONF_NAME: error}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(entry_data, **{CONF_NAME: "  Office  "})
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_NAME] == "Office"
+    assert result["title"].startswith("Office (NetFlow ")
+    await hass.async_block_till_done()
+    entry = next(e for e in hass.config_entries.async_entries(DOMAIN) if e.title.startswith("Office"))
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    assert {d.name for d in devices} >= {"Office network", "netwatch collector (Office)"}
+    assert await hass.config_entries.async_unload(entry.entry_id)

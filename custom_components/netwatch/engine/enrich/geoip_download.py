@@ -75,6 +75,19 @@ async def download_dbip_country(
     )
 
 
+async def download_dbip_asn(
+    session: aiohttp.ClientSession,
+    dest_dir: str | os.PathLike[str],
+    *,
+    url_template: str = DBIP_ASN_URL,
+    now: datetime | None = None,
+) -> Path:
+    """Download the current DB-IP "IP to ASN Lite" database into dest_dir; return its path."""
+    return await download_dbip_country(
+        session, dest_dir, url_template=url_template, now=now, asn=True
+    )
+
+
 async def _fetch(session: aiohttp.ClientSession, url: str, timeout_seconds: float) -> bytes | None:
     """Fetch one URL with a size cap; None on 404, GeoIPError on any other failure."""
     try:
