@@ -90,19 +90,19 @@ function outbound(r: PanelsResult, ctx: RenderContext): TemplateResult {
   return html`
     ${chart(r, ctx, series, "area", "flows")}
     ${top.length
-      ? html`<table class="compact">
-          <thead><tr><th>Top destination</th><th>Country</th><th class="num">Flows</th><th class="num">Data</th></tr></thead>
+      ? html`<div class="scroll"><table class="compact">
+          <thead><tr><th>Top destination</th><th class="wide-only">Country</th><th class="num">Flows</th><th class="num">Data</th></tr></thead>
           <tbody>
             ${top.map(
               (t) => html`<tr>
-                <td>${pick("remote", t.address, t.address, ctx)}${hostLine(t.address, r)}</td>
-                <td>${t.country ? pick("country", t.country, countryLabel(t.country, ctx.language), ctx, countryName(t.country, ctx.language)) : countryLabel(null, ctx.language)}</td>
+                <td><span class="narrow-only">${countryLabel(t.country, ctx.language, false)}</span>${pick("remote", t.address, t.address, ctx)}${hostLine(t.address, r)}</td>
+                <td class="wide-only">${t.country ? pick("country", t.country, countryLabel(t.country, ctx.language), ctx, countryName(t.country, ctx.language)) : countryLabel(null, ctx.language)}</td>
                 <td class="num">${formatCount(t.flows, ctx.language)}</td>
                 <td class="num">${formatBytes(t.bytes)}</td>
               </tr>`,
             )}
           </tbody>
-        </table>`
+        </table></div>`
       : nothing}
   `;
 }
@@ -257,7 +257,7 @@ function sources(r: PanelsResult, ctx: RenderContext): TemplateResult {
         ${r.sources.top.map(
           (s) => html`<tr>
             <td>${pick("remote", s.address, s.address, ctx)}${hostLine(s.address, r)}</td>
-            <td>${s.country ? pick("country", s.country, countryLabel(s.country, ctx.language), ctx, countryName(s.country, ctx.language)) : countryLabel(null, ctx.language)}</td>
+            <td>${s.country ? pick("country", s.country, countryLabel(s.country, ctx.language, false), ctx, countryName(s.country, ctx.language)) : countryLabel(null, ctx.language, false)}</td>
             <td class="num">${formatCount(s.attempts, ctx.language)}</td>
             <td class="num wide-only">${formatCount(s.flows, ctx.language)}</td>
             <td class="wide-only">${s.ports.join(", ")}${s.port_count > s.ports.length ? ` +${formatCount(s.port_count - s.ports.length, ctx.language)}` : ""}</td>

@@ -330,6 +330,10 @@ export const cardStyles = css`
   .dev {
     font-weight: 500;
   }
+  table.compact td:first-child,
+  table.sources td:first-child {
+    overflow-wrap: anywhere;
+  }
   .addr {
     color: var(--nw-muted);
     font-size: 11px;
@@ -490,12 +494,18 @@ export const cardStyles = css`
   .sev.medium {
     border-color: var(--warning-color, #ffa600);
   }
+  .narrow-only {
+    display: none;
+  }
   @container (max-width: 520px) {
     .panels {
       grid-template-columns: 1fr;
     }
     .wide-only {
       display: none;
+    }
+    .narrow-only {
+      display: inline;
     }
   }
 `;
