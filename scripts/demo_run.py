@@ -360,8 +360,10 @@ def main() -> int:
     )
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    config = CACHE / "demo" / "config"
-    ready_file = CACHE / "demo" / "ready"
+    # Demos on other ports (other checkouts, the browser test) get their own config directory.
+    suffix = "" if args.port == 8123 else f"-{args.port}"
+    config = CACHE / "demo" / f"config{suffix}"
+    ready_file = CACHE / "demo" / f"ready{suffix}"
     ready_file.unlink(missing_ok=True)
     write_config(config, args.port)
     log(f"starting Home Assistant in {config} (first start takes ~30 s)")
