@@ -68,7 +68,7 @@ def test_many_source_sender_uses_each_address(socket_enabled: None, tmp_path: Pa
         "--rate",
         "400",
         "--seconds",
-        "1",
+        "2",
         "--senders",
         "200",
     )
