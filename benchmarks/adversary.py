@@ -98,7 +98,8 @@ def run_attack(hass: Hass, win: Window, name: str, k: int, args: argparse.Namesp
     """Run one attack beside the good senders and return its summary."""
     senders = good(hass, k, args, burst=1.0 if name == "junk_senders" else 0)
     if name == "tcp_slots":  # the good syslog sender talks TCP here, from another host
-        senders[1] = Sender("tcp_good", hass.syslog, 50, "127.0.2.200", ("--seed", str(k)), "good")
+        extra = ("--seed", str(k), "--reconnect", "1")  # each new connection meets the holder
+        senders[1] = Sender("tcp_good", hass.syslog, 50, "127.0.2.200", extra, "good")
     before_states = tcp_states(hass) if name == "tcp_slots" else {}
     log(f"{name}: {win.baseline:g} s baseline, then {win.seconds:g} s of attack")
     raw = measure(hass, win, ATTACKS[name](hass, args), senders)

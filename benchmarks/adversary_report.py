@@ -47,7 +47,7 @@ def _good(raw: dict[str, Any], attackers: list[str]) -> dict[str, Any]:
             }
         else:  # good_syslog or tcp_good: every line is a firewall event
             counted = a.get("firewall_events", 0) - b.get("firewall_events", 0)
-            sent = status.get("lines", 0)
+            sent = status.get("lines", 0) + status.get("lost_lines", 0)  # tcp_good: offered
             out["lines"] = {
                 "kind": status["kind"],
                 "sent": sent,
@@ -84,9 +84,17 @@ def summarise(name: str, raw: dict[str, Any]) -> dict[str, Any]:
     }
     if "tcp_sensors" in raw:
         delta = raw["diagnostics_delta"]
+        tcp_keys = {k: v for k, v in delta.items() if "tcp" in k}
+        sensors = raw["tcp_sensors"]
+        words = ("refus", "reject", "limit", "idle")
         res["tcp"] = {
-            "diagnostics": {k: v for k, v in delta.items() if "tcp" in k},
-            "sensors": raw["tcp_sensors"],
+            "diagnostics": tcp_keys,
+            "sensors": sensors,
+            "refusals_in_diagnostics": any(w in k for k in tcp_keys for w in words),
+            "refusals_in_sensors": any(
+                v != sensors["before"].get(e) and "tcp" in e and any(w in e for w in words)
+                for e, v in sensors["after"].items()
+            ),
         }
     return res
 
@@ -131,8 +139,10 @@ def _notes(name: str, r: dict[str, Any]) -> list[str]:
         out.append(
             f"good TCP sender: {client.get('connects', 0)} connects, "
             f"{client.get('refused', 0)} refused, {client.get('closed_by_server', 0)} "
-            f"closed by netwatch; diagnostics: {r['tcp']['diagnostics'] or 'no TCP key'}; "
-            f"sensors: {r['tcp']['sensors']['after']}"
+            f"closed by netwatch; refusals in diagnostics: "
+            f"{r['tcp']['refusals_in_diagnostics']}, in sensors: "
+            f"{r['tcp']['refusals_in_sensors']}; TCP diagnostics that changed: "
+            f"{r['tcp']['diagnostics'] or 'none'}"
         )
         holder = r["attack_senders"][0] if r["attack_senders"] else {}
         out.append(f"holder: {holder}")

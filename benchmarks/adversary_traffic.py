@@ -203,36 +203,53 @@ def _connect(src: str, port: int) -> socket.socket | None:
 
 
 def tcp_good(args: argparse.Namespace) -> Counters:
-    """Send --rate LF-framed UFW lines/s over TCP; reconnect when the server closes on us."""
+    """Send --rate LF-framed UFW lines/s over TCP; reconnect when closed or every --reconnect s.
+
+    Lines that cannot be sent (no connection) wait in a queue of at most 10 s of lines, as a
+    relay's queue would; what is still queued at the end, or overflowed it, is `lost_lines`.
+    """
     rng, scanners = random.Random(args.seed), _scanners(args)
     c = {"lines": 0, "connects": 0, "refused": 0, "closed_by_server": 0, "lost_lines": 0}
     sock: socket.socket | None = None
+    opened = wait_until = 0.0
+    queued, queue_max = 0, 10 * args.rate
     for due in paced(args.rate, args.seconds):
+        now = time.monotonic()
+        queued += due
+        c["lost_lines"] += max(0, queued - queue_max)
+        queued = min(queued, queue_max)
+        if sock is not None and args.reconnect and now - opened > args.reconnect:
+            # Like a sender that connects per batch (logger connects per line): the slot it
+            # frees is open to anyone until it comes back.
+            sock.close()
+            sock, wait_until = None, now + 0.5
         if sock is not None and not _alive(sock):
             c["closed_by_server"] += 1
             sock.close()
             sock = None
         if sock is None:
-            sock = _connect(args.src, args.port)
+            if now < wait_until:
+                continue
+            sock, opened = _connect(args.src, args.port), now
             c["connects"] += 1
             time.sleep(0.05)  # an over-limit connection is accepted, then closed at once
             if sock is None or not _alive(sock):
                 c["refused"] += 1
-                c["lost_lines"] += due
                 if sock is not None:
                     sock.close()
-                sock = None
+                sock, wait_until = None, time.monotonic() + 0.2
                 continue
-        data = b"".join(pk.ufw_line(rng, scanners) + b"\n" for _ in range(due))
+        data = b"".join(pk.ufw_line(rng, scanners) + b"\n" for _ in range(queued))
         try:
             sock.sendall(data)
-            c["lines"] += due
+            c["lines"] += queued
+            queued = 0
         except OSError:
-            c["lost_lines"] += due
             sock.close()
             sock = None
     if sock is not None:
         sock.close()
+    c["lost_lines"] += queued
     return c
 
 
@@ -300,6 +317,7 @@ def main() -> int:
     p.add_argument("--senders", type=int, default=200)
     p.add_argument("--connections", type=int, default=1000)
     p.add_argument("--burst", type=float, default=0.0, help="good_v9: seconds between bursts")
+    p.add_argument("--reconnect", type=float, default=0.0, help="tcp_good: seconds per connection")
     args = p.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     started, counters = time.time(), {}
