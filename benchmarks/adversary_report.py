@@ -70,6 +70,7 @@ def summarise(name: str, raw: dict[str, Any]) -> dict[str, Any]:
     res: dict[str, Any] = {
         "latency": raw["latency"],
         "hass": hass,
+        "machine": raw["machine"],
         "seconds": {
             "attack": round(t["attack_end"] - t["attack"], 1),
             "drain": round(t["settled"] - t["attack_end"], 1),
@@ -120,7 +121,11 @@ def _row(name: str, r: dict[str, Any]) -> str:
 
 
 def _notes(name: str, r: dict[str, Any]) -> list[str]:
-    out = []
+    m = r["machine"]
+    out = [
+        f"machine: load {m['load_1min_at_attack']} at the start, all cores "
+        f"{m['busy_percent']} % busy"
+    ]
     if r.get("cpu_us_per_attack_datagram") is not None:
         out.append(
             f"{r['attack_datagrams']:,} attack datagrams, "

@@ -10,6 +10,7 @@ again. hass CPU and RSS are sampled from /proc (psutil) at each step and twice a
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -118,6 +119,13 @@ def latency(samples: list[list[Any]], t0: float, t1: float) -> dict[str, Any]:
     }
 
 
+def machine_busy() -> tuple[float, float]:
+    """Return (busy, total) CPU jiffies of the whole machine (/proc/stat)."""
+    fields = [float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def stats_of(diag: dict[str, Any]) -> dict[str, Any]:
     """Return the engine counters of a diagnostics download."""
     stats: dict[str, Any] = diag.get("stats", {})
@@ -196,6 +204,7 @@ def measure(hass: Hass, win: Window, attack: list[Sender], good: list[Sender]) -
     time.sleep(win.baseline)
     t0 = time.time()
     cpu0, _ = hass.cpu_rss()
+    load, busy0 = os.getloadavg()[0], machine_busy()
     attack_procs, attack_paths = _start(win, attack, win.seconds)
     peak = _wait(attack_procs, hass, win.seconds + 60)
     t1 = time.time()
@@ -203,6 +212,7 @@ def measure(hass: Hass, win: Window, attack: list[Sender], good: list[Sender]) -
     after = settle(hass, win.drain)
     t2 = time.time()
     cpu2, rss2 = hass.cpu_rss()
+    busy2 = machine_busy()
     probe.terminate()
     probe.wait(timeout=30)
     samples = read_json(samples_path) or []
@@ -221,6 +231,11 @@ def measure(hass: Hass, win: Window, attack: list[Sender], good: list[Sender]) -
             "cpu_attack_s": round(cpu2 - cpu0, 2),
             "rss_baseline_mib": rss_b >> 20,
             "rss_peak_mib": max(peak, rss2) >> 20,
+        },
+        "machine": {
+            "load_1min_at_attack": round(load, 2),
+            # All cores busy (any process) from attack start to drained, in % of the machine.
+            "busy_percent": round(100 * (busy2[0] - busy0[0]) / max(busy2[1] - busy0[1], 1), 1),
         },
         "kernel_drops": {str(p): udp_drops(p) - drops0[p] for p in ports},
         "senders": {
