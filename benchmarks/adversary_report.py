@@ -114,7 +114,8 @@ def _row(name: str, r: dict[str, Any]) -> str:
     lg = r["log"]
     return (
         f"{name:<16}{_lat(lat['baseline']):>14}{_lat(lat['attack']):>20}"
-        f"{lat['drain'].get('max_ms', 0):>9.0f}{fails:>6}{r['hass']['cpu_attack_percent']:>7.0f}"
+        f"{lat['attack'].get('over_250ms_s', 0):>8.1f}{lat['drain'].get('max_ms', 0):>9.0f}"
+        f"{fails:>6}{r['hass']['cpu_attack_percent']:>7.0f}"
         f"{r['hass']['rss_peak_mib']:>6}{flows if flows is not None else '-':>9}"
         f"{lines if lines is not None else '-':>9}{lg['lines']:>7}/{lg['max_per_reason']}"
     )
@@ -167,13 +168,14 @@ def report(out: dict[str, Any]) -> None:
         f"{m['minutes']} min\n"
     )
     print(
-        "HTTP GET /api/ latency in ms (p50/p99/max); fail = failed or timed-out probes; CPU in "
-        "% of one core from attack start\nto drained; good = % of good flows / lines counted; "
-        "log = netwatch log lines / the most for one reason"
+        "HTTP GET /api/ latency in ms (p50/p99/max); stall s = seconds spent in probes slower "
+        "than 250 ms during the attack;\ndrain = max ms while the backlog drains; fail = failed "
+        "or timed-out probes; CPU in % of one core from attack start\nto drained; good = % of "
+        "good flows / lines counted; log = netwatch log lines / the most for one reason"
     )
     print(
-        f"{'attack':<16}{'baseline':>14}{'attack':>20}{'drain':>9}{'fail':>6}{'CPU%':>7}"
-        f"{'RSS':>6}{'flows%':>9}{'lines%':>9}{'log':>9}"
+        f"{'attack':<16}{'baseline':>14}{'attack':>20}{'stall s':>8}{'drain':>9}{'fail':>6}"
+        f"{'CPU%':>7}{'RSS':>6}{'flows%':>9}{'lines%':>9}{'log':>9}"
     )
     for name, r in res.items():
         if name in ("good_rate", "restart"):
