@@ -24,7 +24,18 @@ non-allowed addresses in 127.1/16 to both UDP ports), good_rate (good v9 at --sw
 flows/s during a template flood) and restart (adversary_restart.py: SIGTERM, then SIGKILL).
 Results: a table, and benchmarks/results/adversary-<commit of --project>.json.
 
-Measured: see benchmarks/README.md, "Adversary suite" (before-hardening figures of 703f311).
+Measured before hardening (netwatch of 703f311; 2 shared cores at load 5-8, HA 2026.10.4,
+Python 3.14.8; details in benchmarks/README.md, "Adversary suite"):
+    attack           HTTP max ms  stall s  good flows  good lines  log lines
+    template_flood         9,725     25.4      63.3 %       100 %          0
+    syslog_junk           13,461     24.3       100 %      65.4 %          0
+    wide_templates         6,036     21.7      95.4 %       100 %          0   (323 us/datagram)
+    junk_senders              72        0      24.0 %       100 %        200
+    tcp_slots                 54        0       100 %  22.5 % TCP          1   (73/77 refused)
+    foreign_senders           30        0       100 %       100 %     19,999
+    good_rate: 10k flows/s beside the flood 62 % counted, 200k 27 %
+    restart: SIGTERM zeroes every collector counter and scans_24h (40 -> 0); SIGKILL after 77 s
+    lost 75-77 s of totals and seven total_increasing sensors went down.
 """
 
 from __future__ import annotations
