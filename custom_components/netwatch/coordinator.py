@@ -11,7 +11,8 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .const import DOMAIN, PUBLISH_INTERVAL
 from .engine.aggregate import NetworkSnapshot
-from .engine.pipeline import EngineStats, NetwatchEngine
+from .engine.pipeline import NetwatchEngine
+from .engine.stats import EngineStats
 from .storage import NetwatchStore
 
 _LOGGER = logging.getLogger(__name__)

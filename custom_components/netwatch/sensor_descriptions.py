@@ -1,4 +1,7 @@
-"""What each netwatch sensor shows: declarative descriptions read by sensor.py."""
+"""What each network, device and country sensor shows: declarative descriptions for sensor.py.
+
+The collector's own (diagnostic) sensors are in sensor_collector.py.
+"""
 
 from __future__ import annotations
 
@@ -16,35 +19,68 @@ from homeassistant.const import (
     EntityCategory,
     UnitOfDataRate,
     UnitOfInformation,
-    UnitOfTime,
 )
 
 from .coordinator import NetwatchData
 from .engine.aggregate import CountryStats, DeviceStats, PortCount
-from .engine.forward import ForwarderStats
 
 type StateValue = int | float | str | datetime | None
 
 
 @dataclass(frozen=True, kw_only=True)
-class NetwatchSensorDescription(SensorEntityDescription):
-    """A whole-entry sensor (collector health or whole network)."""
+class NetwatchSensorDescription[T](SensorEntityDescription):
+    """A sensor whose value is read from a T: NetwatchData, DeviceStats or CountryStats."""
 
-    value_fn: Callable[[NetwatchData], StateValue]
-
-
-@dataclass(frozen=True, kw_only=True)
-class NetwatchDeviceSensorDescription(SensorEntityDescription):
-    """A sensor of one home device."""
-
-    value_fn: Callable[[DeviceStats], StateValue]
+    value_fn: Callable[[T], StateValue]
 
 
 @dataclass(frozen=True, kw_only=True)
-class NetwatchCountrySensorDescription(SensorEntityDescription):
-    """A sensor of one country."""
+class Total[T](NetwatchSensorDescription[T]):
+    """A count that only grows."""
 
-    value_fn: Callable[[CountryStats], StateValue]
+    state_class: SensorStateClass | None = SensorStateClass.TOTAL_INCREASING
+
+
+@dataclass(frozen=True, kw_only=True)
+class DiagnosticTotal[T](Total[T]):
+    """A count of the collector's own health."""
+
+    entity_category: EntityCategory | None = EntityCategory.DIAGNOSTIC
+
+
+@dataclass(frozen=True, kw_only=True)
+class DataSize[T](Total[T]):
+    """Bytes that only grow, shown in MiB."""
+
+    device_class: SensorDeviceClass | None = SensorDeviceClass.DATA_SIZE
+    native_unit_of_measurement: str | None = UnitOfInformation.BYTES
+    suggested_unit_of_measurement: str | None = UnitOfInformation.MEBIBYTES
+    suggested_display_precision: int | None = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Gauge[T](NetwatchSensorDescription[T]):
+    """A value measured now."""
+
+    state_class: SensorStateClass | None = SensorStateClass.MEASUREMENT
+
+
+@dataclass(frozen=True, kw_only=True)
+class DataRate[T](Gauge[T]):
+    """Bytes per second, shown in kB/s."""
+
+    device_class: SensorDeviceClass | None = SensorDeviceClass.DATA_RATE
+    native_unit_of_measurement: str | None = UnitOfDataRate.BYTES_PER_SECOND
+    suggested_unit_of_measurement: str | None = UnitOfDataRate.KILOBYTES_PER_SECOND
+    suggested_display_precision: int | None = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timestamp[T](NetwatchSensorDescription[T]):
+    """When something last happened (diagnostic)."""
+
+    device_class: SensorDeviceClass | None = SensorDeviceClass.TIMESTAMP
+    entity_category: EntityCategory | None = EntityCategory.DIAGNOSTIC
 
 
 def timestamp(value: float | None) -> datetime | None:
@@ -60,147 +96,160 @@ def port_text(port: PortCount | None) -> str | None:
     return f"{text} ({port.service})" if port.service else text
 
 
-_BYTES = {
-    "device_class": SensorDeviceClass.DATA_SIZE,
-    "native_unit_of_measurement": UnitOfInformation.BYTES,
-    "suggested_unit_of_measurement": UnitOfInformation.MEBIBYTES,
-    "suggested_display_precision": 1,
-    "state_class": SensorStateClass.TOTAL_INCREASING,
-}
-_RATE = {
-    "device_class": SensorDeviceClass.DATA_RATE,
-    "native_unit_of_measurement": UnitOfDataRate.BYTES_PER_SECOND,
-    "suggested_unit_of_measurement": UnitOfDataRate.KILOBYTES_PER_SECOND,
-    "suggested_display_precision": 1,
-    "state_class": SensorStateClass.MEASUREMENT,
-}
-_TOTAL = {"state_class": SensorStateClass.TOTAL_INCREASING}
-_GAUGE = {"state_class": SensorStateClass.MEASUREMENT}
-_DIAG = {"entity_category": EntityCategory.DIAGNOSTIC}
-_DIAG_TOTAL = {**_DIAG, **_TOTAL}
-_DIAG_BYTES = {**_DIAG, **_BYTES}
-_LAST = {**_DIAG, "device_class": SensorDeviceClass.TIMESTAMP}
-_OFF = {"entity_registry_enabled_default": False}
+def _percent(data: NetwatchData) -> StateValue:
+    ratio = data.network.allow_ratio
+    return round(100 * ratio, 1) if ratio is not None else None
 
 
-def _entry(
-    key: str, fn: Callable[[NetwatchData], StateValue], **kw: object
-) -> NetwatchSensorDescription:
-    return NetwatchSensorDescription(key=key, translation_key=key, value_fn=fn, **kw)  # type: ignore[arg-type]
-
-
-COLLECTOR_SENSORS: tuple[NetwatchSensorDescription, ...] = (
-    _entry("netflow_datagrams", lambda d: d.engine.netflow.datagrams, **_DIAG_TOTAL),
-    _entry("netflow_bytes", lambda d: d.engine.netflow.bytes, **_DIAG_BYTES, **_OFF),
-    _entry("netflow_rejected_senders", lambda d: d.engine.netflow.rejected_senders, **_DIAG_TOTAL),
-    _entry("netflow_kernel_drops", lambda d: d.engine.netflow.kernel_drops, **_DIAG_TOTAL, **_OFF),
-    _entry("netflow_last_datagram", lambda d: timestamp(d.engine.netflow.last_datagram), **_LAST),
-    _entry("flows", lambda d: d.engine.flows, **_DIAG_TOTAL),
-    _entry("syslog_datagrams", lambda d: d.engine.syslog.datagrams, **_DIAG_TOTAL),
-    _entry("syslog_bytes", lambda d: d.engine.syslog.bytes, **_DIAG_BYTES, **_OFF),
-    _entry(
-        "syslog_rejected_senders",
-        lambda d: d.engine.syslog.rejected_senders + d.engine.syslog_tcp_rejected,
-        **_DIAG_TOTAL,
+NETWORK_SENSORS: tuple[NetwatchSensorDescription[NetwatchData], ...] = (
+    DataSize[NetwatchData](
+        key="bytes_in",
+        translation_key="bytes_in",
+        value_fn=lambda d: d.network.bytes_in,
     ),
-    _entry("syslog_tcp_messages", lambda d: d.engine.syslog_tcp_messages, **_DIAG_TOTAL),
-    _entry("syslog_last_datagram", lambda d: timestamp(d.engine.syslog.last_datagram), **_LAST),
-    _entry("firewall_events", lambda d: d.engine.firewall_events, **_DIAG_TOTAL),
-)
-
-
-def _fwd(fn: Callable[[ForwarderStats], StateValue]) -> Callable[[NetwatchData], StateValue]:
-    return lambda d: fn(d.engine.forwarder) if d.engine.forwarder else None
-
-
-FORWARDER_SENSORS: tuple[NetwatchSensorDescription, ...] = (
-    _entry("es_queued", _fwd(lambda f: f.queued + f.in_flight), **_DIAG, **_GAUGE),
-    _entry("es_indexed", _fwd(lambda f: f.indexed), **_DIAG_TOTAL),
-    _entry("es_failed", _fwd(lambda f: f.failed), **_DIAG_TOTAL),
-    _entry("es_dropped", _fwd(lambda f: f.dropped_total), **_DIAG_TOTAL),
-    _entry("es_last_success", _fwd(lambda f: timestamp(f.last_success)), **_LAST),
-    _entry(
-        "es_latency",
-        _fwd(lambda f: round(f.latency_ms_avg, 1) if f.latency_ms_avg is not None else None),
-        device_class=SensorDeviceClass.DURATION,
-        native_unit_of_measurement=UnitOfTime.MILLISECONDS,
-        **_DIAG,
-        **_GAUGE,
+    DataSize[NetwatchData](
+        key="bytes_out",
+        translation_key="bytes_out",
+        value_fn=lambda d: d.network.bytes_out,
     ),
-)
-
-NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (
-    _entry("bytes_in", lambda d: d.network.bytes_in, **_BYTES),
-    _entry("bytes_out", lambda d: d.network.bytes_out, **_BYTES),
-    _entry("rate_in", lambda d: d.network.rate_in, **_RATE),
-    _entry("rate_out", lambda d: d.network.rate_out, **_RATE),
-    _entry(
-        "flows_per_second",
-        lambda d: round(d.network.flows_per_second, 2),
+    DataRate[NetwatchData](
+        key="rate_in",
+        translation_key="rate_in",
+        value_fn=lambda d: d.network.rate_in,
+    ),
+    DataRate[NetwatchData](
+        key="rate_out",
+        translation_key="rate_out",
+        value_fn=lambda d: d.network.rate_out,
+    ),
+    Gauge[NetwatchData](
+        key="flows_per_second",
+        translation_key="flows_per_second",
         native_unit_of_measurement="flows/s",
-        **_GAUGE,
+        value_fn=lambda d: round(d.network.flows_per_second, 2),
     ),
-    _entry("denied_inbound", lambda d: d.network.denied_inbound, **_TOTAL),
-    _entry("verdicts_allow", lambda d: d.network.allow, **_TOTAL),
-    _entry("verdicts_deny", lambda d: d.network.deny + d.network.reject, **_TOTAL),
-    _entry(
-        "allow_ratio",
-        lambda d: (
-            round(100 * d.network.allow_ratio, 1) if d.network.allow_ratio is not None else None
-        ),
+    Total[NetwatchData](
+        key="denied_inbound",
+        translation_key="denied_inbound",
+        value_fn=lambda d: d.network.denied_inbound,
+    ),
+    Total[NetwatchData](
+        key="verdicts_allow",
+        translation_key="verdicts_allow",
+        value_fn=lambda d: d.network.allow,
+    ),
+    Total[NetwatchData](
+        key="verdicts_deny",
+        translation_key="verdicts_deny",
+        value_fn=lambda d: d.network.deny + d.network.reject,
+    ),
+    Gauge[NetwatchData](
+        key="allow_ratio",
+        translation_key="allow_ratio",
         native_unit_of_measurement=PERCENTAGE,
-        **_GAUGE,
+        value_fn=_percent,
     ),
-    _entry("top_denied_port", lambda d: port_text(d.network.top_denied_port)),
-    _entry("top_country", lambda d: d.network.top_country),
-    _entry("top_denied_country", lambda d: d.network.top_denied_country),
-    _entry("distinct_sources", lambda d: d.network.distinct_sources_24h, **_GAUGE),
-    _entry("active_devices", lambda d: d.network.active_devices, **_GAUGE),
-    _entry("scans_24h", lambda d: d.engine.scan.scans_24h if d.engine.scan else None, **_GAUGE),
-    _entry(
-        "scan_sources_24h",
-        lambda d: d.engine.scan.sources_seen_24h if d.engine.scan else None,
-        **_GAUGE,
+    NetwatchSensorDescription[NetwatchData](
+        key="top_denied_port",
+        translation_key="top_denied_port",
+        value_fn=lambda d: port_text(d.network.top_denied_port),
+    ),
+    NetwatchSensorDescription[NetwatchData](
+        key="top_country",
+        translation_key="top_country",
+        value_fn=lambda d: d.network.top_country,
+    ),
+    NetwatchSensorDescription[NetwatchData](
+        key="top_denied_country",
+        translation_key="top_denied_country",
+        value_fn=lambda d: d.network.top_denied_country,
+    ),
+    Gauge[NetwatchData](
+        key="distinct_sources",
+        translation_key="distinct_sources",
+        value_fn=lambda d: d.network.distinct_sources_24h,
+    ),
+    Gauge[NetwatchData](
+        key="active_devices",
+        translation_key="active_devices",
+        value_fn=lambda d: d.network.active_devices,
+    ),
+    Gauge[NetwatchData](
+        key="scans_24h",
+        translation_key="scans_24h",
+        value_fn=lambda d: d.engine.scan.scans_24h if d.engine.scan else None,
+    ),
+    Gauge[NetwatchData](
+        key="scan_sources_24h",
+        translation_key="scan_sources_24h",
+        value_fn=lambda d: d.engine.scan.sources_seen_24h if d.engine.scan else None,
     ),
 )
 
-
-def _device(
-    key: str, fn: Callable[[DeviceStats], StateValue], **kw: object
-) -> NetwatchDeviceSensorDescription:
-    return NetwatchDeviceSensorDescription(
-        key=key,
-        translation_key=f"device_{key}",
-        value_fn=fn,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-DEVICE_SENSORS: tuple[NetwatchDeviceSensorDescription, ...] = (
-    _device("bytes_in", lambda s: s.bytes_in, **_BYTES),
-    _device("bytes_out", lambda s: s.bytes_out, **_BYTES),
-    _device("rate_in", lambda s: s.rate_in, **_RATE, **_OFF),
-    _device("rate_out", lambda s: s.rate_out, **_RATE, **_OFF),
-    _device("packets_in", lambda s: s.packets_in, **_TOTAL, **_OFF),
-    _device("packets_out", lambda s: s.packets_out, **_TOTAL, **_OFF),
-    _device("flows", lambda s: s.flows, **_TOTAL, **_OFF),
-    _device("denied_inbound", lambda s: s.denied_inbound, **_TOTAL, **_OFF),
-    _device("last_seen", lambda s: timestamp(s.last_seen), **_LAST, **_OFF),
+DEVICE_SENSORS: tuple[NetwatchSensorDescription[DeviceStats], ...] = (
+    DataSize[DeviceStats](
+        key="bytes_in",
+        translation_key="device_bytes_in",
+        value_fn=lambda s: s.bytes_in,
+    ),
+    DataSize[DeviceStats](
+        key="bytes_out",
+        translation_key="device_bytes_out",
+        value_fn=lambda s: s.bytes_out,
+    ),
+    DataRate[DeviceStats](
+        key="rate_in",
+        translation_key="device_rate_in",
+        entity_registry_enabled_default=False,
+        value_fn=lambda s: s.rate_in,
+    ),
+    DataRate[DeviceStats](
+        key="rate_out",
+        translation_key="device_rate_out",
+        entity_registry_enabled_default=False,
+        value_fn=lambda s: s.rate_out,
+    ),
+    Total[DeviceStats](
+        key="packets_in",
+        translation_key="device_packets_in",
+        entity_registry_enabled_default=False,
+        value_fn=lambda s: s.packets_in,
+    ),
+    Total[DeviceStats](
+        key="packets_out",
+        translation_key="device_packets_out",
+        entity_registry_enabled_default=False,
+        value_fn=lambda s: s.packets_out,
+    ),
+    Total[DeviceStats](
+        key="flows",
+        translation_key="device_flows",
+        entity_registry_enabled_default=False,
+        value_fn=lambda s: s.flows,
+    ),
+    Total[DeviceStats](
+        key="denied_inbound",
+        translation_key="device_denied_inbound",
+        entity_registry_enabled_default=False,
+        value_fn=lambda s: s.denied_inbound,
+    ),
+    Timestamp[DeviceStats](
+        key="last_seen",
+        translation_key="device_last_seen",
+        entity_registry_enabled_default=False,
+        value_fn=lambda s: timestamp(s.last_seen),
+    ),
 )
 
-
-def _country(
-    key: str, fn: Callable[[CountryStats], StateValue], **kw: object
-) -> NetwatchCountrySensorDescription:
-    return NetwatchCountrySensorDescription(
-        key=key,
-        translation_key=f"country_{key}",
-        value_fn=fn,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-COUNTRY_SENSORS: tuple[NetwatchCountrySensorDescription, ...] = (
-    _country("inbound_denied", lambda c: c.inbound_denied, **_TOTAL),
-    _country("outbound_bytes", lambda c: c.outbound_bytes, **_BYTES),
+COUNTRY_SENSORS: tuple[NetwatchSensorDescription[CountryStats], ...] = (
+    Total[CountryStats](
+        key="inbound_denied",
+        translation_key="country_inbound_denied",
+        value_fn=lambda c: c.inbound_denied,
+    ),
+    DataSize[CountryStats](
+        key="outbound_bytes",
+        translation_key="country_outbound_bytes",
+        value_fn=lambda c: c.outbound_bytes,
+    ),
 )

@@ -22,9 +22,10 @@ from .errors import (
 from .flow import FlowDecoder
 from .forward import Forwarder, ForwarderConfig
 from .listen import SyslogTcpServer, UdpReceiver
-from .pipeline import EngineConfig, EngineStats, NetwatchEngine, Notice
+from .pipeline import EngineConfig, NetwatchEngine, Notice
 from .records import Direction, FirewallEvent, FlowRecord, Verdict
 from .scan import ScanDetector, ScanEvent, ScanSummary
+from .stats import EngineStats
 from .syslog import SyslogParser
 from .watch import NewCountry, SenderSilent
 

@@ -1,40 +1,48 @@
-"""Wire the engine stages: receivers -> decoders and parsers -> sinks."""
+"""Wire the engine stages: listeners -> decoders and parsers -> classify -> sinks; the read API.
+
+Flow records are handed on in batches: the NetFlow listener decodes the datagrams of one bounded
+loop turn, then `flush_flows` classifies them once (classify.py) and gives the classified batch
+to every sink: the aggregator, the scan detector, the new-country watch and the forwarder.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .addr import NetworkSet, addr_to_str
+from . import persistence, stages
+from .addr import NetworkSet
 from .aggregate import Aggregator, NetworkSnapshot
+from .classify import CountryOf, FlowBatch, classify_flows, event_homes
 from .enrich.geoip import GeoIP
 from .flow import FlowDecoder
-from .forward import Forwarder, ForwarderStats
+from .forward import Forwarder
 from .listen import SyslogTcpServer
-from .listen.udp import ReceiverStats, UdpReceiver
-from .ratelimit import RateLimitedLog
-from .records import Direction, FirewallEvent, FlowRecord
-from .scan import ScanDetector, ScanEvent, ScanNotice, ScanSettings, ScanStats, ScanSummary
+from .listen.udp import UdpReceiver
+from .ratelimit import RateLimitedLog, flush_all
+from .records import FirewallEvent, FlowRecord
+from .scan import ScanDetector, ScanEvent, ScanNotice, ScanSettings, ScanSummary
+from .stats import EngineStats, jsonable
 from .syslog import SyslogParser
 from .watch import CountryWatch, NewCountry, SenderSilent, SenderWatch
 
 _LOGGER = logging.getLogger(__name__)
 
-FlowSink = Callable[[list[FlowRecord]], None]
-EventSink = Callable[[FirewallEvent], None]
+FlowSink = Callable[[FlowBatch], None]
+EventSink = Callable[[FirewallEvent, tuple[bool, bool]], None]
+"""Called with a firewall event and whether its (source, destination) are at home."""
 type Notice = ScanNotice | SenderSilent | NewCountry
-FIREWALL_LOG_MEMORY = 3600.0
-"""Seconds after the last firewall line during which flows are not used for scan detection."""
-_DIRECTIONS = {
-    (True, False): Direction.OUT,
-    (False, True): Direction.IN,
-    (True, True): Direction.INTERNAL,
-    (False, False): Direction.UNKNOWN,
-}
+MAX_BATCH = 1024
+"""Flow records handed to the sinks at once (about 2-3 ms of work in pure Python)."""
+FLUSH_DELAY = 0.05
+"""Seconds decoded records may wait for more: at a few hundred datagrams a second, batches of
+many datagrams share the per-batch work (one table update per device and remote, not per flow).
+"""
 NoticeSink = Callable[[Notice], None]
 
 
@@ -59,26 +67,6 @@ class EngineConfig:
     """Who runs this engine (the config entry id); panels carry it as `entry_id`."""
 
 
-@dataclass(frozen=True, slots=True)
-class EngineStats:
-    """A copy of the engine's counters at one moment."""
-
-    netflow: ReceiverStats
-    syslog: ReceiverStats
-    syslog_tcp_messages: int = 0
-    syslog_tcp_connections: int = 0
-    syslog_tcp_rejected: int = 0
-    flows: int = 0
-    firewall_events: int = 0
-    sink_errors: int = 0
-    netflow_port: int = 0
-    syslog_port: int = 0
-    scan: ScanStats | None = None
-    forwarder: ForwarderStats | None = None
-    tables: dict[str, int] = field(default_factory=dict)
-    """Sizes, caps and evictions of the bounded tables."""
-
-
 class NetwatchEngine:
     """One running instance: its listeners, decoders and the sinks fed from them."""
 
@@ -95,7 +83,12 @@ class NetwatchEngine:
             prefix_verdicts=config.prefix_verdicts, pinned_vendor=config.syslog_vendor
         )
         self.netflow = UdpReceiver(
-            "netflow", config.bind_address, config.netflow_port, self.ingest_flow_datagram, allowed
+            "netflow",
+            config.bind_address,
+            config.netflow_port,
+            self.queue_flow_datagram,
+            allowed,
+            flush=self._end_of_turn,
         )
         self.syslog_udp = UdpReceiver(
             "syslog", config.bind_address, config.syslog_port, self.ingest_syslog_datagram, allowed
@@ -113,7 +106,7 @@ class NetwatchEngine:
         self.senders = SenderWatch(config.silence)
         self.countries = CountryWatch()
         self._flow_sinks: list[FlowSink] = [
-            self.aggregator.add_flows,
+            self.aggregator.add_batch,
             self._detect_flow_scans,
             self._watch_countries,
             self._forward_flows,
@@ -125,6 +118,9 @@ class NetwatchEngine:
         ]
         self._notice_sinks: list[NoticeSink] = [self._forward_notice]
         self.forwarder: Forwarder | None = None
+        self._flow_batch: list[FlowRecord] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._flush_handle: asyncio.TimerHandle | None = None
         self.flows = 0
         self.firewall_events = 0
         self._last_firewall_event = float("-inf")
@@ -150,89 +146,60 @@ class NetwatchEngine:
         """Send flows, firewall events and scans to `forwarder` too (None stops sending)."""
         self.forwarder = forwarder
 
-    def _forward_flows(self, records: list[FlowRecord]) -> None:
-        forwarder = self.forwarder
-        if forwarder is None:
-            return
-        home = self.home_networks.contains
-        country = self._country
-        for rec in records:
-            src_home = home(rec.ip_version, rec.src_addr)
-            dst_home = home(rec.ip_version, rec.dst_addr)
-            forwarder.submit_flow(
-                rec,
-                country_src=None if src_home else country(rec.ip_version, rec.src_addr),
-                country_dst=None if dst_home else country(rec.ip_version, rec.dst_addr),
-                direction=_DIRECTIONS[src_home, dst_home],
-            )
+    def _forward_flows(self, batch: FlowBatch) -> None:
+        if self.forwarder is not None:
+            stages.forward_flows(self.forwarder, batch, self._country_of())
 
-    def _forward_event(self, event: FirewallEvent) -> None:
-        forwarder = self.forwarder
-        if forwarder is None:
-            return
-        version = event.ip_version
-        forwarder.submit_firewall(
-            event,
-            country_src=self._country(version, event.src_addr) if version else None,
-            country_dst=self._country(version, event.dst_addr) if version else None,
-        )
+    def _forward_event(self, event: FirewallEvent, homes: tuple[bool, bool]) -> None:
+        if self.forwarder is not None:
+            stages.forward_event(self.forwarder, event, homes, self._country_of())
 
     def _forward_notice(self, notice: Notice) -> None:
         if self.forwarder is not None and isinstance(notice, ScanEvent | ScanSummary):
             self.forwarder.submit_scan(notice.as_event_data())
 
     def tick(self, now: float | None = None) -> None:
-        """Run the timed checks: due scans, hourly summaries, silent senders (call every few s)."""
+        """Run the timed checks: due scans, summaries, silent senders, log summaries."""
         self._publish([*self.detector.flush(), *self.senders.check(now)])
+        flush_all()
 
     def _publish(self, notices: list[Notice]) -> None:
         for notice in notices:
-            self._feed(self._notice_sinks, notice)
+            self._feed(self._notice_sinks, (notice,))
 
-    def _feed[T](self, sinks: list[Callable[[T], None]], item: T) -> None:
+    def _feed[*T](self, sinks: list[Callable[[*T], None]], item: tuple[*T]) -> None:
         """Hand `item` to every sink; a failing sink is counted and logged now and then."""
         for sink in sinks:
             try:
-                sink(item)
+                sink(*item)
             except Exception:  # noqa: BLE001 - the stage boundary: one broken sink must not stop the others
                 self.sink_errors += 1
                 name = getattr(sink, "__qualname__", repr(sink))
-                self._log.warning(f"sink:{name}", "netwatch stage %s failed", name, exc_info=True)
+                self._log.report(f"sink:{name}", "netwatch stage %s failed", name, exc_info=True)
 
     def _country(self, ip_version: int, addr: int) -> str | None:
         return self.geoip.country(ip_version, addr) if self.geoip is not None else None
 
-    def _detect_flow_scans(self, records: list[FlowRecord]) -> None:
-        # Flows are the evidence of last resort: with a firewall log the verdicts say more, and
-        # counting both would report the same scan twice.
-        if time.time() - self._last_firewall_event < FIREWALL_LOG_MEMORY:
-            return
-        if notices := self.detector.add_flows(records):
+    def _country_of(self) -> CountryOf | None:
+        return self.geoip.country if self.geoip is not None else None
+
+    def _detect_flow_scans(self, batch: FlowBatch) -> None:
+        if notices := stages.flow_scans(self.detector, batch, self._last_firewall_event):
             self._publish(list(notices))
 
-    def _detect_event_scans(self, event: FirewallEvent) -> None:
-        if notices := self.detector.add_firewall_event(event):
+    def _detect_event_scans(self, event: FirewallEvent, homes: tuple[bool, bool]) -> None:
+        if notices := self.detector.add_firewall_event(event, homes[0]):
             self._publish(list(notices))
 
-    def _watch_countries(self, records: list[FlowRecord]) -> None:
+    def _watch_countries(self, batch: FlowBatch) -> None:
         """Note which countries each home device sends to (only with a GeoIP database)."""
-        geoip = self.geoip
-        if geoip is None:
-            return
-        home = self.home_networks.contains
-        now = time.time()
-        for rec in records:
-            if home(rec.ip_version, rec.src_addr) and not home(rec.ip_version, rec.dst_addr):
-                country = geoip.country(rec.ip_version, rec.dst_addr)
-                if country is not None:
-                    device = addr_to_str(rec.ip_version, rec.src_addr)
-                    remote = addr_to_str(rec.ip_version, rec.dst_addr)
-                    if notice := self.countries.observe(device, country, remote, now):
-                        name, mac = self.aggregator.device_label(rec.ip_version, rec.src_addr)
-                        self._publish([replace(notice, device_name=name, mac=mac)])
+        notices = stages.new_countries(self.countries, self.aggregator, batch, self._country_of())
+        if notices:
+            self._publish(list(notices))
 
     async def async_start(self, loop: asyncio.AbstractEventLoop) -> None:
         """Bind every listener; on failure close what was opened and raise the ListenerError."""
+        self._loop = loop
         try:
             self.netflow.start(loop)
             self.syslog_udp.start(loop)
@@ -243,20 +210,46 @@ class NetwatchEngine:
             raise
 
     async def async_stop(self) -> None:
-        """Close every listener; safe to call more than once."""
+        """Close every listener and hand on what is decoded; safe to call more than once."""
+        self.flush_flows()
         self.netflow.stop()
         self.syslog_udp.stop()
         if self.syslog_tcp is not None:
             await self.syslog_tcp.stop()
 
     def ingest_flow_datagram(self, data: bytes, exporter: str) -> None:
-        """Decode one NetFlow/IPFIX datagram and hand its records to the sinks."""
+        """Decode one NetFlow/IPFIX datagram and hand its records to the sinks now."""
+        self.queue_flow_datagram(data, exporter)
+        self.flush_flows()
+
+    def queue_flow_datagram(self, data: bytes, exporter: str) -> None:
+        """Decode one datagram into the current batch (handed on by `flush_flows`)."""
         records = self.flow_decoder.decode(data, exporter)
         self.senders.seen("netflow", exporter, time.time())
-        if not records:
-            return
-        self.flows += len(records)
-        self._feed(self._flow_sinks, records)
+        if records:
+            batch = self._flow_batch
+            batch += records
+            if len(batch) >= MAX_BATCH:
+                self.flush_flows()
+
+    def _end_of_turn(self) -> None:
+        """After a listener turn: hand on a full batch now, else soon (see FLUSH_DELAY)."""
+        if len(self._flow_batch) >= MAX_BATCH or self._loop is None:
+            self.flush_flows()
+        elif self._flow_batch and self._flush_handle is None:
+            self._flush_handle = self._loop.call_later(FLUSH_DELAY, self.flush_flows)
+
+    def flush_flows(self) -> None:
+        """Classify the decoded flow records once and hand the batch to every flow sink."""
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+        records = self._flow_batch
+        if records:
+            self._flow_batch = []
+            self.flows += len(records)
+            batch = classify_flows(records, self.home_networks.contains, time.time())
+            self._feed(self._flow_sinks, (batch,))
 
     def ingest_syslog_datagram(self, data: bytes, sender: str) -> None:
         """Parse a UDP datagram (senders may batch LF-separated lines) and feed the sinks."""
@@ -276,17 +269,16 @@ class NetwatchEngine:
     def _event(self, event: FirewallEvent, now: float) -> None:
         self.firewall_events += 1
         self._last_firewall_event = now
-        self._feed(self._event_sinks, event)
+        homes = event_homes(event, self.home_networks.contains)
+        self._feed(self._event_sinks, (event, homes))
 
     def stats(self) -> EngineStats:
         """Return a copy of the counters (no side effects)."""
         tcp = self.syslog_tcp
         return EngineStats(
-            netflow=replace(self.netflow.stats),
-            syslog=replace(self.syslog_udp.stats),
-            syslog_tcp_messages=tcp.stats.messages if tcp else 0,
-            syslog_tcp_connections=tcp.stats.connections if tcp else 0,
-            syslog_tcp_rejected=tcp.stats.rejected_senders if tcp else 0,
+            netflow=replace(self.netflow.stats, senders=OrderedDict()),
+            syslog=replace(self.syslog_udp.stats, senders=OrderedDict()),
+            syslog_tcp=replace(tcp.stats, framing=replace(tcp.stats.framing)) if tcp else None,
             flows=self.flows,
             firewall_events=self.firewall_events,
             sink_errors=self.sink_errors,
@@ -314,8 +306,22 @@ class NetwatchEngine:
     def diagnostics(self) -> dict[str, Any]:
         """Return counters and table sizes for a diagnostics download (no settings, no secrets)."""
         geoip = self.geoip
+        tcp = self.syslog_tcp
         return {
-            "stats": asdict(self.stats()),
+            "stats": jsonable(self.stats()),
+            "senders": {
+                "netflow": jsonable(self.netflow.stats.senders),
+                "syslog": jsonable(self.syslog_udp.stats.senders),
+            },
+            "syslog_tcp_limits": (
+                {
+                    "max_connections": tcp.max_connections,
+                    "max_per_sender": tcp.max_per_sender,
+                    "idle_timeout": tcp.idle_timeout,
+                }
+                if tcp
+                else None
+            ),
             "flow_decoder": self.flow_decoder.stats.as_dict(),
             "syslog_parser": self.syslog_parser.stats.as_dict(),
             "senders_last_seen": self.senders.senders(),
@@ -325,7 +331,7 @@ class NetwatchEngine:
                     "type": geoip.database_type,
                     "age_days": round(geoip.age_days()),
                 }
-                | asdict(geoip.stats)
+                | jsonable(geoip.stats)
                 if geoip
                 else None
             ),
@@ -344,19 +350,13 @@ class NetwatchEngine:
         return old
 
     def export_state(self) -> dict[str, Any]:
-        """Return what survives a restart: counters, series and flow templates (JSON-able)."""
-        return {
-            "aggregator": self.aggregator.export_state(),
-            "flow_templates": self.flow_decoder.export_state(),
-            "countries": self.countries.export_state(),
-        }
+        """Return everything that survives a restart (JSON-able; see persistence.py)."""
+        return persistence.export_full(self)
 
-    def import_state(self, state: object) -> None:
-        """Restore a saved state; unknown or damaged parts are skipped by their owners."""
-        if not isinstance(state, dict):
-            return
-        if "aggregator" in state:
-            self.aggregator.import_state(state["aggregator"])
-        if isinstance(state.get("flow_templates"), dict):
-            self.flow_decoder.import_state(state["flow_templates"])
-        self.countries.import_state(state.get("countries"))
+    def export_counters(self) -> dict[str, Any]:
+        """Return the small part of the state that is saved often (see persistence.py)."""
+        return persistence.export_counters(self)
+
+    def import_state(self, state: object, counters: object = None) -> None:
+        """Restore a saved state (and newer saved counters) into this fresh engine."""
+        persistence.import_state(self, persistence.newest(state, counters))

@@ -10,7 +10,9 @@ import pytest
 from homeassistant import config_entries
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.netwatch.const import (
     CONF_ALLOWED_SENDERS,
@@ -408,3 +410,68 @@ async def test_options_syslog(hass: HomeAssistant, mock_entry: MockConfigEntry) 
     assert event is not None
     assert (event.vendor, event.action, event.dst_port) == ("mikrotik", "deny", 22)
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+async def test_stored_secrets_never_go_back_to_the_browser(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, mock_entry: MockConfigEntry
+) -> None:
+    """The forwarding form the browser receives carries no stored secret; empty keeps it."""
+    mock_entry.add_to_hass(hass)
+    secrets = {"api_key": "s3cr3t-key", "password": "hunter2-pass", "username": "elastic"}
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "es_enabled": False, **secrets}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    assert await async_setup_component(hass, "config", {})
+    await hass.async_block_till_done()
+    client = await hass_client()  # the HTTP API the frontend uses for options flows
+    base = "/api/config/config_entries/options/flow"
+    response = await client.post(base, json={"handler": mock_entry.entry_id})
+    flow_id = (await response.json())["flow_id"]
+    response = await client.post(f"{base}/{flow_id}", json={"next_step_id": "forwarding"})
+    shown = await response.text()
+    assert response.status == 200
+    assert '"step_id": "forwarding"' in shown or '"step_id":"forwarding"' in shown
+    assert "s3cr3t-key" not in shown
+    assert "hunter2-pass" not in shown
+    assert "elastic" in shown  # a user name is no secret: it is prefilled
+    response = await client.post(
+        f"{base}/{flow_id}",
+        json={
+            "es_enabled": False,
+            "es_urls": [],
+            "username": "elastic",
+            "es_verify_tls": True,
+            "es_prefix": "netwatch",
+            "es_send_flows": "all",
+            "es_send_firewall": "all",
+            "es_send_scans": "all",
+            "es_retention_days": 30,
+        },
+    )
+    assert (await response.json())["type"] == "create_entry"
+    await hass.async_block_till_done()
+    assert mock_entry.options["api_key"] == "s3cr3t-key"
+    assert mock_entry.options["password"] == "hunter2-pass"
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+_USER_PASSWORD = {"api_key": "", "username": "u", "password": "p"}
+
+
+@pytest.mark.parametrize(
+    ("stored", "submitted", "kept"),
+    [
+        ({"api_key": "k"}, {}, {"api_key": "k", "username": "", "password": ""}),
+        ({"api_key": "k"}, {"username": "u", "password": "p"}, _USER_PASSWORD),
+        ({"username": "u", "password": "p"}, {"username": "u"}, _USER_PASSWORD),
+        (_USER_PASSWORD, {"api_key": "k2"}, {"api_key": "k2", "username": "", "password": ""}),
+    ],
+)  # fmt: skip
+def test_credentials_merge(
+    stored: dict[str, str], submitted: dict[str, str], kept: dict[str, str]
+) -> None:
+    """Empty secret fields keep stored ones; choosing the other login method drops the first."""
+    from custom_components.netwatch.options.forwarding import merge_credentials
+
+    assert merge_credentials(submitted, stored) == kept

@@ -241,5 +241,5 @@ async def test_syslog_ng_relay_forward_formats(relay: dict[str, Any]) -> None:
         for event in events:
             assert event.host == hosts[json.dumps(identity(event), sort_keys=True)], name
         assert sink.parser.stats.unparsed == {}, name
-    assert sinks["bsd_tcp"].tcp.stats.lf_framed == len(CASES)
-    assert sinks["ietf_tcp"].tcp.stats.octet_counted == len(CASES)
+    assert sinks["bsd_tcp"].tcp.stats.framing.lf_framed == len(CASES)
+    assert sinks["ietf_tcp"].tcp.stats.framing.octet_counted == len(CASES)

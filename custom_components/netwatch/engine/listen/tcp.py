@@ -1,12 +1,14 @@
-"""Syslog over TCP (RFC 6587): octet-counting and LF (non-transparent) framing, per frame.
+"""Syslog over TCP: accept allowed senders, frame their streams (framing.py), bounded everywhere.
 
-A frame that starts with `DIGITS SP <` is octet-counted (`MSG-LEN SP SYSLOG-MSG`, and every syslog
-message starts with its PRI `<`); anything else runs to the next LF (or NUL, which some senders use
-as trailer). Deciding per frame instead of per connection costs nothing and survives senders that
-switch. Limits: `max_message` bytes per message (longer ones are skipped and counted, memory stays
-at most max_message plus one read per connection), `max_connections` open connections (more are
-closed at once), `idle_timeout` seconds without data (the connection is closed), and the allowed
-sender networks (others are closed at once).
+Limits, each counted where users see it:
+- only the allowed sender networks (others are closed at once: `rejected_senders`);
+- `max_connections` open connections in all (`rejected_over_limit`) and `max_per_sender` per
+  sender address (`rejected_per_sender`), so one host cannot take every slot from the others;
+- `idle_timeout` seconds without a *complete* message closes a connection (`idle_closed`): a slow
+  sender that trickles bytes cannot hold a slot;
+- `max_message` bytes per message (`oversized`), and per loop callback at most `budget` seconds of
+  framing and handling: a connection with more queued stops reading until its backlog is handled
+  on later loop iterations (TCP flow control then slows the sender down, nothing is lost).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from ..addr import NetworkSet
 from ..ratelimit import RateLimitedLog
+from .framing import Framer, FramingStats
 from .sockets import open_tcp_socket
 
 _LOGGER = logging.getLogger(__name__)
@@ -27,9 +30,9 @@ _LOGGER = logging.getLogger(__name__)
 MessageHandler = Callable[[bytes, str], None]
 """Called with (message without framing, sender address text) for every message."""
 
-_MAX_COUNT_DIGITS = 9
 _V4_MAPPED = "::ffff:"
-_BETWEEN_FRAMES = b"\r\n\x00 "  # trailers between frames: CRLF senders, LF after a count
+DEFAULT_BUDGET = 0.002
+_CHECK_EVERY = 16
 
 
 @dataclass(slots=True)
@@ -40,16 +43,21 @@ class TcpStats:
     connections: int = 0
     rejected_senders: int = 0
     rejected_over_limit: int = 0
+    rejected_per_sender: int = 0
     idle_closed: int = 0
     messages: int = 0
     bytes: int = 0
-    octet_counted: int = 0
-    lf_framed: int = 0
-    oversized: int = 0
-    truncated: int = 0
     handler_errors: int = 0
+    paused: int = 0
+    """Times a connection stopped reading because its backlog exceeded one callback's budget."""
+    framing: FramingStats = field(default_factory=FramingStats)
     last_message: float | None = None
     last_sender: str = ""
+
+    @property
+    def refused(self) -> int:
+        """Connections closed at once: foreign sender, server full or sender at its limit."""
+        return self.rejected_senders + self.rejected_over_limit + self.rejected_per_sender
 
 
 class SyslogTcpServer:
@@ -64,18 +72,23 @@ class SyslogTcpServer:
         *,
         max_message: int = 8192,
         max_connections: int = 64,
+        max_per_sender: int = 8,
         idle_timeout: float = 300.0,
+        budget: float = DEFAULT_BUDGET,
     ) -> None:
         self.host = host
         self.port = port
         self.stats = TcpStats()
         self.max_message = max_message
         self.max_connections = max_connections
+        self.max_per_sender = max_per_sender
         self.idle_timeout = idle_timeout
+        self.budget = budget
         self._handler = handler
         self._allowed = allowed
         self._server: asyncio.Server | None = None
         self._connections: set[_Connection] = set()
+        self._per_sender: dict[str, int] = {}
         self._log = RateLimitedLog(_LOGGER)
 
     @property
@@ -109,53 +122,78 @@ class SyslogTcpServer:
         stats.last_sender = sender
         try:
             self._handler(message, sender)
-        except Exception:  # the message boundary: count, log rarely, keep the connection
+        except Exception:  # noqa: BLE001 - the message boundary: count, log rarely, go on
             stats.handler_errors += 1
-            if self._log.warning("handler", "syslog TCP handler failed on a message"):
-                _LOGGER.debug("handler failure", exc_info=True)
+            self._log.report("handler", "syslog TCP handler failed on a message", exc_info=True)
 
     def admit(self, conn: _Connection, sender: str) -> bool:
-        """Register a new connection unless its sender or the connection limit forbids it."""
+        """Register a new connection unless its sender or a connection limit forbids it."""
+        stats = self.stats
         if not self._allowed.contains_text(sender):
-            self.stats.rejected_senders += 1
-            self._log.warning(
-                f"sender:{sender}",
-                "syslog TCP: closed a connection from %s, which is not in the allowed senders",
+            stats.rejected_senders += 1
+            self._log.report(
+                "foreign_sender",
+                "syslog TCP: closed connections from senders outside the allowed senders, such"
+                " as %s",
                 sender,
+                sender=sender,
             )
             return False
         if len(self._connections) >= self.max_connections:
-            self.stats.rejected_over_limit += 1
-            self._log.warning(
-                "limit", "syslog TCP: %d connections open, closed a new one", len(self._connections)
+            stats.rejected_over_limit += 1
+            self._log.report(
+                "limit",
+                "syslog TCP: %d connections open, closed a new one from %s",
+                len(self._connections),
+                sender,
+                sender=sender,
             )
             return False
+        held = self._per_sender.get(sender, 0)
+        if held >= self.max_per_sender:
+            stats.rejected_per_sender += 1
+            self._log.report(
+                "per_sender_limit",
+                "syslog TCP: %s already has %d connections open, closed another one",
+                sender,
+                held,
+                sender=sender,
+            )
+            return False
+        self._per_sender[sender] = held + 1
         self._connections.add(conn)
-        self.stats.connections_accepted += 1
-        self.stats.connections = len(self._connections)
+        stats.connections_accepted += 1
+        stats.connections = len(self._connections)
         return True
 
-    def forget(self, conn: _Connection) -> None:
+    def forget(self, conn: _Connection, sender: str) -> None:
         """Drop a closed connection."""
-        self._connections.discard(conn)
+        if conn in self._connections:
+            self._connections.discard(conn)
+            left = self._per_sender.get(sender, 1) - 1
+            if left > 0:
+                self._per_sender[sender] = left
+            else:
+                self._per_sender.pop(sender, None)
         self.stats.connections = len(self._connections)
 
 
 class _Connection(asyncio.Protocol):
-    """One TCP connection: buffer, frame, deliver; close when idle."""
+    """One TCP connection: buffer, frame, deliver within a budget; close when idle."""
 
     def __init__(self, server: SyslogTcpServer) -> None:
         self._server = server
         self._transport: asyncio.Transport | None = None
         self._sender = ""
-        self._buf = bytearray()
-        self._skip = 0  # bytes of an oversized octet-counted frame still to discard
-        self._discard_line = False  # an oversized LF frame: discard up to the next LF
+        self._framer = Framer(server.max_message, server.stats.framing)
         self._last = 0.0
         self._timer: asyncio.TimerHandle | None = None
+        self._paused = False
+        self._deadline = 0.0
+        self._count = 0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        """Check the sender and the connection limit, then start the idle timer."""
+        """Check the sender and the connection limits, then start the idle timer."""
         self._transport = cast(asyncio.Transport, transport)
         peer = transport.get_extra_info("peername")
         sender = str(peer[0]) if peer else ""
@@ -171,16 +209,15 @@ class _Connection(asyncio.Protocol):
         self._timer = loop.call_later(self._server.idle_timeout, self._check_idle)
 
     def data_received(self, data: bytes) -> None:
-        """Append data and deliver every complete frame."""
+        """Append data and deliver complete frames within the budget."""
         if self._transport is None:
             return
-        self._last = asyncio.get_running_loop().time()
-        self._buf += data
-        self._frame()
+        self._framer.buf += data
+        self._frames()
 
     def eof_received(self) -> bool:
         """Deliver a last LF-framed message that lacks its trailer, then close."""
-        self._flush()
+        self._framer.finish(self._deliver)
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -189,14 +226,41 @@ class _Connection(asyncio.Protocol):
             self._timer.cancel()
             self._timer = None
         if self._transport is not None:
-            self._flush()
+            self._framer.finish(self._deliver)
             self._transport = None
-            self._server.forget(self)
+            self._server.forget(self, self._sender)
 
     def close(self) -> None:
         """Close the connection (server stop)."""
         if self._transport is not None:
             self._transport.close()
+
+    def _deliver(self, message: bytes) -> None:
+        self._count += 1
+        self._last = asyncio.get_running_loop().time()  # only complete messages keep it open
+        self._server.deliver(message, self._sender)
+
+    def _more(self) -> bool:
+        """Tell whether this callback may handle another frame."""
+        return bool(self._count % _CHECK_EVERY) or time.perf_counter() < self._deadline
+
+    def _frames(self) -> None:
+        """Frame and deliver until done or out of time; then pause or resume reading."""
+        if self._transport is None:
+            return
+        self._deadline = time.perf_counter() + self._server.budget
+        self._count = 0
+        done = self._framer.frames(self._deliver, self._more)
+        self._server.stats.last_message = time.time()
+        if done and self._paused:
+            self._paused = False
+            self._transport.resume_reading()
+        elif not done:
+            if not self._paused:
+                self._paused = True
+                self._server.stats.paused += 1
+                self._transport.pause_reading()
+            asyncio.get_running_loop().call_soon(self._frames)
 
     def _check_idle(self) -> None:
         if self._transport is None:
@@ -205,97 +269,7 @@ class _Connection(asyncio.Protocol):
         idle = loop.time() - self._last
         if idle >= self._server.idle_timeout:
             self._server.stats.idle_closed += 1
+            self._framer.discard()  # a message that never completed is not delivered
             self._transport.close()
             return
         self._timer = loop.call_later(self._server.idle_timeout - idle, self._check_idle)
-
-    def _flush(self) -> None:
-        """Handle what is left in the buffer at end of stream."""
-        buf, self._buf = self._buf, bytearray()
-        rest = bytes(buf).strip(b"\r\n\x00 ")
-        if self._skip or (rest[:1].isdigit() and b" <" in rest[: _MAX_COUNT_DIGITS + 2]):
-            if rest or self._skip:
-                self._server.stats.truncated += 1  # an octet-counted frame cut short
-        elif rest and not self._discard_line:
-            self._server.stats.lf_framed += 1
-            self._server.deliver(rest, self._sender)
-        self._skip = 0
-
-    def _frame(self) -> None:
-        """Cut complete frames out of the buffer and deliver them."""
-        buf = self._buf
-        end = len(buf)
-        pos = 0
-        while pos < end:
-            if self._skip or self._discard_line:
-                pos = self._discard(pos, end)
-            elif buf[pos] in _BETWEEN_FRAMES:
-                pos += 1
-            else:
-                nxt = self._octet_frame(pos, end)
-                if nxt == pos:
-                    nxt = self._lf_frame(pos, end)
-                if nxt is None:
-                    break  # the frame is still arriving
-                pos = nxt
-        if pos:
-            del buf[:pos]
-        self._server.stats.last_message = time.time()
-
-    def _discard(self, pos: int, end: int) -> int:
-        """Skip the rest of an oversized frame; return the new position."""
-        if self._skip:
-            step = min(self._skip, end - pos)
-            self._skip -= step
-            return pos + step
-        lf = self._buf.find(b"\n", pos)
-        if lf == -1:
-            return end
-        self._discard_line = False
-        return lf + 1
-
-    def _octet_frame(self, pos: int, end: int) -> int | None:
-        """Deliver an octet-counted frame at `pos`; `pos` if it is not one, None if incomplete."""
-        buf = self._buf
-        sp = buf.find(b" ", pos, pos + _MAX_COUNT_DIGITS + 1)
-        if sp == -1:
-            # Still arriving if all we have are a few digits; otherwise not octet-counted.
-            digits_only = end - pos <= _MAX_COUNT_DIGITS and buf[pos:end].isdigit()
-            return None if digits_only else pos
-        if sp + 1 >= end and buf[pos:sp].isdigit():
-            return None  # cannot tell yet whether a PRI follows
-        if not (buf[pos:sp].isdigit() and buf[sp + 1] == 0x3C):  # DIGITS SP '<'
-            return pos  # a LF-framed line (it may start with a number)
-        size = int(buf[pos:sp])
-        start = sp + 1
-        stats = self._server.stats
-        if size > self._server.max_message:
-            stats.oversized += 1
-            self._skip = size
-            return start
-        if end - start < size:
-            return None
-        stats.octet_counted += 1
-        self._server.deliver(bytes(buf[start : start + size]), self._sender)
-        return start + size
-
-    def _lf_frame(self, pos: int, end: int) -> int | None:
-        """Deliver a frame ending in LF (or NUL) at `pos`; None if its trailer has not arrived."""
-        buf = self._buf
-        stats = self._server.stats
-        lf = buf.find(b"\n", pos)
-        nul = buf.find(b"\x00", pos, lf if lf != -1 else end)
-        if nul != -1:
-            lf = nul
-        if lf == -1:
-            if end - pos > self._server.max_message:
-                stats.oversized += 1
-                self._discard_line = True
-                return end
-            return None
-        if lf - pos > self._server.max_message:
-            stats.oversized += 1
-        else:
-            stats.lf_framed += 1
-            self._server.deliver(bytes(buf[pos:lf]), self._sender)
-        return lf + 1

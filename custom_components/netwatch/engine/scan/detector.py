@@ -1,46 +1,32 @@
 """Detect inbound scans from denied firewall lines (or probe-shaped flows) per source.
 
-Why the defaults (all options):
-  * `window` 300 s, `min_ports` 10, `min_targets` 5. A single denied packet to port 23 is
-    background radiation: every public address receives thousands a day from botnets that try
-    one or two ports (Mirai-family bots: 23 and 2323) and move on, so one source must probe many
-    distinct ports or home addresses within a short window before it counts. Zeek's scan policy
-    uses 15 ports / 25 hosts in 5 minutes for enterprise networks; a home exposes one address
-    (and a few IPv6 hosts), so ten ports or five home addresses from one source in five minutes
-    is already a deliberate sweep, while no ordinary client opens that many refused connections.
-  * `settle` 60 s: the event goes out a minute after the thresholds were crossed, so it carries
-    the scan's breadth (nmap's 1,000 ports, not the first ten) and one scan is one event.
-  * `cooldown` 3600 s per source and `max_events_per_hour` 20 overall: a persistent scanner
-    yields at most one event an hour, and a storm at most 20 events plus one `scan_summary` per
-    hour, so the recorder (which stores every bus event) grows by at most ~500 events a day.
-  * `max_sources` 20,000 and `max_entries` 100,000 (about 600 bytes per tracked source and 130
-    per extra port/target: at most ~15 MB): see `SourceTable`. Sources idle for a window are
-    dropped on `flush`, so only the last few minutes' sources are held; a single public address
-    sees a few thousand in five minutes even when busy, so this is headroom for storms, where
-    the least recently seen source is evicted first (counted).
+One source must probe `min_ports` distinct ports or `min_targets` home addresses within `window`
+seconds; the event goes out `settle` seconds later, at most once per `cooldown` per source and
+`max_events_per_hour` in any sliding hour (the rest are folded into one summary). Why these
+defaults, and the bounds of the state: settings.py.
 Time is the arrival clock, not the time in the line: router clocks are often wrong (no NTP before
 the WAN is up) and relays deliver in batches, while cooldown and the cap need one time base.
 """
 
 from __future__ import annotations
 
+import logging
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..addr import addr_to_str
-from ..enrich.services import commonly_scanned, protocol_name, service_name
 from ..errors import NetwatchError
 from ..records import FirewallEvent, FlowRecord
-from .events import ScanEvent, ScanNotice, ScanPort, rate_severity
-from .probes import IsHome, answered_keys, firewall_ignore_reason, flow_ignore_reason
+from .events import ScanEvent, ScanNotice
+from .probes import IsHome, answered_keys, firewall_ignore_reason, inbound_flow_reason
+from .report import build_event
 from .rolling import RollingDay
 from .settings import ScanSettings
 from .state import (
     EVIDENCE_FLOW,
     EVIDENCE_SYSLOG,
-    PORT_BASE,
     SourceState,
     SourceTable,
     port_key,
@@ -48,6 +34,8 @@ from .state import (
 from .summary import SummaryBuilder
 
 TOP_N = 10
+_COUNTERS = ("probes", "events", "summaries", "suppressed_cooldown", "suppressed_cap")
+_LOGGER = logging.getLogger(__name__)
 
 _V6_KEY = 1 << 64
 _V4_MAPPED = 0xFFFF
@@ -65,6 +53,8 @@ class ScanStats:
     cooldown_evictions: int
     scans_24h: int
     """Scans detected (reported or summarised) in the last 24 clock hours."""
+    reported_last_hour: int
+    """Scan events sent in the last 60 minutes (the cap applies to this sliding hour)."""
     sources_seen_24h: int
     """Estimated distinct sources of inbound probes in the last 24 clock hours (HyperLogLog)."""
     probes: int
@@ -106,8 +96,8 @@ class ScanDetector:
         self._cooling: OrderedDict[int, float] = OrderedDict()
         self._cooldown_evictions = 0
         self._day = RollingDay()
-        self._hour = -1
-        self._hour_events = 0
+        # Times of the scans reported in the last hour (the cap is a sliding hour).
+        self._recent: deque[float] = deque()
         self._summary: SummaryBuilder | None = None
         self._ignored: dict[str, int] = {}  # keyed by the fixed reasons of probes.py
         self.probes = 0
@@ -118,9 +108,17 @@ class ScanDetector:
 
     # --- input -----------------------------------------------------------------------------
 
-    def add_firewall_event(self, event: FirewallEvent) -> list[ScanNotice]:
-        """Count a denied inbound firewall line; return the notices that became due."""
-        reason = firewall_ignore_reason(event, self._is_home)
+    def add_firewall_event(
+        self, event: FirewallEvent, src_home: bool | None = None
+    ) -> list[ScanNotice]:
+        """Count a denied inbound firewall line; return the notices that became due.
+
+        `src_home` tells whether the source is at home, when the caller already knows it.
+        """
+        if src_home is None:
+            version = event.ip_version
+            src_home = version in (4, 6) and self._is_home(version, event.src_addr)
+        reason = firewall_ignore_reason(event, src_home)
         if reason:
             self._ignored[reason] = self._ignored.get(reason, 0) + 1
             return []
@@ -137,24 +135,45 @@ class ScanDetector:
 
     def add_flows(self, records: Iterable[FlowRecord]) -> list[ScanNotice]:
         """Count the probe-shaped inbound flows of a batch; return the notices that became due."""
-        batch = records if isinstance(records, list) else list(records)
-        answered = answered_keys(batch, self._is_home)
+        is_home = self._is_home
+        inbound: list[FlowRecord] = []
+        sent: list[FlowRecord] = []
+        others = 0
+        for record in records:
+            if is_home(record.ip_version, record.src_addr):
+                sent.append(record)
+            elif is_home(record.ip_version, record.dst_addr):
+                inbound.append(record)
+            else:
+                others += 1
+        return self.add_inbound_flows(inbound, sent, len(sent) + others)
+
+    def add_inbound_flows(
+        self, inbound: list[FlowRecord], sent: Iterable[FlowRecord], not_inbound: int
+    ) -> list[ScanNotice]:
+        """Count probe-shaped flows among a batch's inbound ones.
+
+        `sent` are the batch's flows from home (their answers are no probes), `not_inbound`
+        how many of the batch were not inbound (counted as ignored).
+        """
+        if not_inbound:
+            self._ignored["not_inbound"] = self._ignored.get("not_inbound", 0) + not_inbound
+        answered = answered_keys(sent)
         now = self._clock()
         out: list[ScanNotice] = []
-        for record in batch:
-            reason = flow_ignore_reason(record, self._is_home, answered)
+        for record in inbound:
+            reason = inbound_flow_reason(record, answered)
             if reason:
                 self._ignored[reason] = self._ignored.get(reason, 0) + 1
                 continue
             port = record.dst_port if record.protocol not in (1, 58) else -1
-            attempts = max(record.packets, 1)
             out += self._observe(
                 record.ip_version,
                 record.src_addr,
                 dst=record.dst_addr,
                 protocol=record.protocol,
                 port=port,
-                attempts=attempts,
+                attempts=max(record.packets, 1),
                 evidence=EVIDENCE_FLOW,
                 now=now,
             )
@@ -163,7 +182,7 @@ class ScanDetector:
     def flush(self) -> list[ScanNotice]:
         """Emit due scans and a finished hour's summary, and expire idle state (call on a timer)."""
         now = self._clock()
-        out = self._roll_hour(now)
+        out = self._due_summary(now)
         while self._pending:
             key, detected = next(iter(self._pending.items()))
             if now - detected < self.settle:
@@ -192,6 +211,7 @@ class ScanDetector:
             evictions=self._table.evictions,
             cooldown_evictions=self._cooldown_evictions,
             scans_24h=self._day.scans(now),
+            reported_last_hour=sum(1 for t in self._recent if now - t < 3600.0),
             sources_seen_24h=self._day.sources(now),
             probes=self.probes,
             events=self.events,
@@ -200,6 +220,32 @@ class ScanDetector:
             suppressed_cap=self.suppressed_cap,
             ignored=dict(self._ignored),
         )
+
+    # --- persistence -----------------------------------------------------------------------
+
+    def export_state(self) -> dict[str, Any]:
+        """Return what survives a restart: the 24 h counts, the sliding hour's reports, counters."""
+        return {
+            "day": self._day.export(),
+            "recent": list(self._recent),
+            "counters": {name: getattr(self, name) for name in _COUNTERS},
+        }
+
+    def import_state(self, state: object) -> bool:
+        """Restore a saved state into a fresh detector; False (and nothing changed) if malformed."""
+        now = self._clock()
+        try:
+            recent, counters, day = _read_saved(state, now)
+        except (KeyError, TypeError, ValueError) as err:
+            _LOGGER.warning("Skipping invalid saved scan detector state: %r", err)
+            return False
+        self._day = day
+        self._recent = deque(t for t in recent if 0 <= now - t < 3600.0)
+        while len(self._recent) > self.max_events_per_hour:
+            self._recent.popleft()
+        for name, value in counters.items():
+            setattr(self, name, getattr(self, name) + max(0, value))
+        return True
 
     # --- detection -------------------------------------------------------------------------
 
@@ -278,68 +324,35 @@ class ScanDetector:
         return self._publish(self._build(state), now)
 
     def _publish(self, event: ScanEvent, now: float) -> list[ScanNotice]:
-        out = self._roll_hour(now)
-        if self._hour_events < self.max_events_per_hour:
-            self._hour_events += 1
+        out = self._due_summary(now)
+        recent = self._recent
+        while recent and now - recent[0] >= 3600.0:
+            recent.popleft()
+        if len(recent) < self.max_events_per_hour:
+            recent.append(now)
             self.events += 1
             out.append(event)
             return out
         self.suppressed_cap += 1
         if self._summary is None:
-            self._summary = SummaryBuilder(self._hour * 3600.0, self._hour_events, TOP_N)
+            self._summary = SummaryBuilder(now, len(recent), TOP_N)
         self._summary.add(event)
         return out
 
-    def _roll_hour(self, now: float) -> list[ScanNotice]:
-        hour = int(now // 3600)
-        if hour == self._hour:
+    def _due_summary(self, now: float) -> list[ScanNotice]:
+        """Return the summary of the scans held back, once its hour is over."""
+        summary = self._summary
+        if summary is None or now - summary.period_start < 3600.0:
             return []
-        out: list[ScanNotice] = []
-        if self._summary is not None:
-            out.append(self._summary.build())
-            self.summaries += 1
-        self._hour, self._hour_events, self._summary = hour, 0, None
-        return out
+        self._summary = None
+        self.summaries += 1
+        return [summary.build()]
 
     # --- reporting -------------------------------------------------------------------------
 
     def _build(self, state: SourceState) -> ScanEvent:
-        ports: list[tuple[int, int]] = []
-        targets: list[int] = []
-        for key in state.seen:
-            if key < PORT_BASE:
-                targets.append(key)
-            else:
-                ports.append(((key >> 16) & 0xFF, key & 0xFFFF))
-        protocols = _bits(state.protocols)
-        known = sorted({p for p in ports if commonly_scanned(*p)}, key=lambda p: p[1])
-        ranked = known + sorted(set(ports) - set(known), key=lambda p: (p[1], p[0]))
-        version = state.ip_version
-        country = self._country(version, state.address)
-        return ScanEvent(
-            source=addr_to_str(version, state.address),
-            source_network=(
-                f"{addr_to_str(6, state.address >> 64 << 64)}/64" if version == 6 else None
-            ),
-            ip_version=version,
-            country=country,
-            protocols=tuple(sorted(protocol_name(p) for p in protocols)),
-            ports=tuple(
-                ScanPort(port, protocol_name(proto), service_name(proto, port))
-                for proto, port in ranked[:TOP_N]
-            ),
-            port_count=state.port_count,
-            targets=tuple(addr_to_str(version, t) for t in sorted(targets)[:TOP_N]),
-            target_count=state.target_count,
-            first_seen=state.first,
-            last_seen=state.last,
-            attempts=state.attempts,
-            evidence="syslog" if state.evidence & EVIDENCE_SYSLOG else "flow",
-            severity=rate_severity(
-                state.port_count, state.target_count, len(known), self.min_ports, self.min_targets
-            ),
-            known_scanner_ports=tuple(dict.fromkeys(_names(known))),
-        )
+        country = self._country(state.ip_version, state.address)
+        return build_event(state, country, self.min_ports, self.min_targets, TOP_N)
 
     def _country(self, version: int, address: int) -> str | None:
         if self._country_fn is None:
@@ -350,18 +363,16 @@ class ScanDetector:
             return None
 
 
+def _read_saved(state: object, now: float) -> tuple[list[float], dict[str, int], RollingDay]:
+    """Parse export_state() output; KeyError, TypeError or ValueError when it is malformed."""
+    if not isinstance(state, dict):
+        raise TypeError("saved scan state is not an object")
+    recent = sorted(float(t) for t in state["recent"])
+    counters = {name: int(state["counters"][name]) for name in _COUNTERS}
+    day = RollingDay()
+    day.restore(state["day"], now)
+    return recent, counters, day
+
+
 def _wall_clock() -> float:
     return time.time()
-
-
-def _bits(mask: int) -> list[int]:
-    found = []
-    while mask:
-        low = mask & -mask
-        found.append(low.bit_length() - 1)
-        mask ^= low
-    return found
-
-
-def _names(ports: list[tuple[int, int]]) -> list[str]:
-    return [name for proto, port in ports if (name := service_name(proto, port))]

@@ -1,4 +1,24 @@
-"""The scan detector's settings, with the reasons for their defaults in detector.py."""
+"""The scan detector's settings.
+
+Why the defaults (all options):
+  * `window` 300 s, `min_ports` 10, `min_targets` 5. A single denied packet to port 23 is
+    background radiation: every public address receives thousands a day from botnets that try
+    one or two ports (Mirai-family bots: 23 and 2323) and move on, so one source must probe many
+    distinct ports or home addresses within a short window before it counts. Zeek's scan policy
+    uses 15 ports / 25 hosts in 5 minutes for enterprise networks; a home exposes one address
+    (and a few IPv6 hosts), so ten ports or five home addresses from one source in five minutes
+    is already a deliberate sweep, while no ordinary client opens that many refused connections.
+  * `settle` 60 s: the event goes out a minute after the thresholds were crossed, so it carries
+    the scan's breadth (nmap's 1,000 ports, not the first ten) and one scan is one event.
+  * `cooldown` 3600 s per source and `max_events_per_hour` 20 in any sliding hour: a persistent
+    scanner yields at most one event an hour, and a storm at most 20 events plus one `scan_summary`
+    per hour, so the recorder (which stores every bus event) grows by at most ~500 events a day.
+  * `max_sources` 20,000 and `max_entries` 100,000 (about 600 bytes per tracked source and 130
+    per extra port/target: at most ~15 MB): see `SourceTable`. Sources idle for a window are
+    dropped on `flush`, so only the last few minutes' sources are held; a single public address
+    sees a few thousand in five minutes even when busy, so this is headroom for storms, where
+    the least recently seen source is evicted first (counted).
+"""
 
 from __future__ import annotations
 
