@@ -21,8 +21,14 @@ from adversary_run import Sender, flatten, read_json, spawn
 
 # Sensors compared for equality besides every total_increasing one (unique id suffixes).
 _GAUGES_KEPT = ("scans_24h", "scan_sources_24h", "distinct_sources")
+# Gauges and runtime figures of the listeners are not counters that must survive a restart.
 _DIAG_SKIP = (
     "tables.",
+    "queued",
+    "deferred",
+    "longest_callback",
+    "paused",
+    "senders_forgotten",
     "pending",
     "cooling_down",
     "tracked",

@@ -84,7 +84,13 @@ def flatten(data: Any, prefix: str = "") -> Iterator[tuple[str, float]]:
     """Yield (dotted path, number) for the numbers in nested dicts (per-sender tables skipped)."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key in ("exporters", "senders_last_seen", "samples", "unparsed_by_sender"):
+            if key in (
+                "exporters",
+                "senders",
+                "senders_last_seen",
+                "samples",
+                "unparsed_by_sender",
+            ):
                 continue
             yield from flatten(value, f"{prefix}{key}.")
     elif isinstance(data, int | float) and not isinstance(data, bool):
@@ -139,10 +145,14 @@ def settle(hass: Hass, limit: float) -> dict[str, Any]:
     while True:
         diag = hass.diagnostics()
         st = stats_of(diag)
+        tcp = st.get("syslog_tcp") or {}  # newer engines: TcpStats; older: flat counters
+        # Decoded flows and events too: datagrams may wait in per-sender queues after recv.
         now = (
             int(st.get("netflow", {}).get("datagrams", 0)),
             int(st.get("syslog", {}).get("datagrams", 0)),
-            int(st.get("syslog_tcp_messages", 0)),
+            int(st.get("syslog_tcp_messages", 0) or tcp.get("messages", 0)),
+            int(st.get("flows", 0)),
+            int(st.get("firewall_events", 0)),
         )
         if now == last or time.monotonic() > deadline:
             return diag
