@@ -87,10 +87,10 @@ class Hass:
         """Return Home Assistant's log file."""
         return self.config / "home-assistant.log"
 
-    @property
-    def store_file(self) -> Path:
-        """Return the file netwatch saves its counters in."""
-        return self.config / ".storage" / f"netwatch.{self.entry_id}"
+    def last_save(self) -> float:
+        """Return when netwatch last wrote any of its storage files (the newest mtime), or 0."""
+        files = (self.config / ".storage").glob(f"netwatch.{self.entry_id}*")
+        return max((f.stat().st_mtime for f in files), default=0.0)
 
     def start(self) -> None:
         """Start hass on the config dir (output in console.log) and wait for HTTP."""

@@ -185,16 +185,17 @@ def report(out: dict[str, Any]) -> None:
     if "good_rate" in res:
         print("\ngood v9 during a template flood (1,500 datagrams/s x 170 templates):")
         print(
-            f"{'offered/s':>10}{'sent':>12}{'counted %':>11}{'kernel drops':>14}"
+            f"{'offered/s':>10}{'sent':>12}{'counted %':>11}{'kernel drops':>14}{'queue drops':>13}"
             f"{'attack latency':>20}{'CPU%':>7}"
         )
         for r in res["good_rate"]:
             flows = r["good"].get("flows", {})
             drops = sum(r["kernel_drops"].values())
+            queue = r["diagnostics_delta"].get("stats.netflow.queue_drops", 0)
             print(
                 f"{r['offered_flows_per_s']:>10,}{flows.get('sent', 0):>12,}"
-                f"{flows.get('percent') or 0:>11}{drops:>14,}{_lat(r['latency']['attack']):>20}"
-                f"{r['hass']['cpu_attack_percent']:>7.0f}"
+                f"{flows.get('percent') or 0:>11}{drops:>14,}{queue:>13,.0f}"
+                f"{_lat(r['latency']['attack']):>20}{r['hass']['cpu_attack_percent']:>7.0f}"
             )
     if "restart" in res:
         term, kill = res["restart"]["sigterm"], res["restart"]["sigkill"]

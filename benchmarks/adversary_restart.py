@@ -119,13 +119,10 @@ def sigterm(hass: Hass, workdir: Path, seconds: float, flows: int, lines: int) -
 
 
 def _watch_saves(hass: Hass, until: float) -> list[float]:
-    """Return the storage file's modification times seen while polling until `until`."""
+    """Return the storage files' newest modification times seen while polling until `until`."""
     seen: list[float] = []
     while time.monotonic() < until:
-        try:
-            mtime = hass.store_file.stat().st_mtime
-        except OSError:
-            mtime = 0.0
+        mtime = hass.last_save()
         if not seen or mtime != seen[-1]:
             seen.append(mtime)
         time.sleep(0.5)
@@ -142,7 +139,7 @@ def sigkill(hass: Hass, workdir: Path, window: float, flows: int, lines: int) ->
     hass.publish_now()
     before = snapshot(hass)
     killed = time.time()
-    last_save = hass.store_file.stat().st_mtime
+    last_save = hass.last_save()
     hass.stop(signal.SIGKILL)
     for proc in procs:
         proc.terminate()
