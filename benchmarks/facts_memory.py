@@ -48,7 +48,9 @@ def feed(agg: Aggregator, clock: FakeClock, minutes: int, width: int, seed: int)
         agg.add_flows(records)
         for n, remote in enumerate(remotes):
             agg.add_firewall_event(
-                event(Verdict.DENY, remote + (2 << 20), DEVICES[n % 30], dport=(seed + n) % 60000 + 1)
+                event(
+                    Verdict.DENY, remote + (2 << 20), DEVICES[n % 30], dport=(seed + n) % 60000 + 1
+                )
             )
         clock.advance(60)
     return seed
@@ -84,7 +86,9 @@ def main() -> None:
     del state["facts"]
     without = len(orjson.dumps(state))
     print(f"fed 30 days in {cpu:.1f} s CPU")
-    print(f"aggregator traced memory {total / 1e6:.1f} MB; allocated in the fact modules {facts / 1e6:.1f} MB")
+    print(
+        f"aggregator traced memory {total / 1e6:.1f} MB; allocated in the fact modules {facts / 1e6:.1f} MB"
+    )
     print(f"fact rows {rows}; packed {packed / 1e6:.1f} MB")
     print(
         f"saved state {with_facts / 1e6:.1f} MB with the facts, {without / 1e6:.1f} MB without "

@@ -41,9 +41,7 @@ def aggregator() -> Aggregator:
     return agg
 
 
-QUERIES = [
-    PanelQuery(range=name) for name in ("1h", "24h", "7d", "30d")
-] + [
+QUERIES = [PanelQuery(range=name) for name in ("1h", "24h", "7d", "30d")] + [
     PanelQuery(range="1h", filters=Filters.parse({"country": "CN"})),
     PanelQuery(range="24h", filters=Filters.parse({"port": "22/tcp", "device": LAPTOP})),
     PanelQuery(range="30d", filters=Filters.parse({"protocol": "icmp"})),
@@ -55,7 +53,10 @@ QUERIES = [
 @pytest.mark.parametrize("query", QUERIES, ids=repr)
 def test_engine_answers_conform(aggregator: Aggregator, query: PanelQuery) -> None:
     answer = aggregator.panels(query)
-    answer |= {"entry_id": "abc", "names": {"81.2.69.142": {"hostname": "h", "asn": 1, "as_org": None}}}
+    answer |= {
+        "entry_id": "abc",
+        "names": {"81.2.69.142": {"hostname": "h", "asn": 1, "as_org": None}},
+    }
     assert problems(answer) == []
     assert answer["facts_seconds"] in (60, 300, 3600, 21600)
 

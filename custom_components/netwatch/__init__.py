@@ -48,7 +48,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> 
     await async_setup_geoip(hass, entry, engine)
     await _async_start_listeners(hass, entry, engine)
 
-    coordinator = NetwatchCoordinator(hass, entry, engine)
+    coordinator = NetwatchCoordinator(hass, entry, engine, store)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = NetwatchRuntime(engine=engine, coordinator=coordinator, store=store)
     store.start(engine)

@@ -245,7 +245,7 @@ class NetwatchEngine:
         if records:
             batch = self._flow_batch
             batch += records
-            if len(batch) >= MAX_BATCH:
+            if len(batch) >= 4 * MAX_BATCH:  # a listener's turn ends long before this
                 self.flush_flows()
 
     def _end_of_turn(self) -> None:

@@ -495,7 +495,11 @@ async def test_second_entry_needs_its_own_name(
     defaults = {str(k): k.default() for k in result["data_schema"].schema}
     assert defaults[CONF_NAME] == ""
     entry_data = {**entry_data, CONF_NETFLOW_PORT: free_port(), CONF_SYSLOG_PORT: free_port()}
-    for name, error in (("home", "name_in_use"), ("  ", "invalid_name"), ("x" * 41, "invalid_name")):
+    for name, error in (
+        ("home", "name_in_use"),
+        ("  ", "invalid_name"),
+        ("x" * 41, "invalid_name"),
+    ):
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], _user_input(entry_data, **{CONF_NAME: name})
         )
@@ -507,7 +511,9 @@ async def test_second_entry_needs_its_own_name(
     assert result["data"][CONF_NAME] == "Office"
     assert result["title"].startswith("Office (NetFlow ")
     await hass.async_block_till_done()
-    entry = next(e for e in hass.config_entries.async_entries(DOMAIN) if e.title.startswith("Office"))
+    entry = next(
+        e for e in hass.config_entries.async_entries(DOMAIN) if e.title.startswith("Office")
+    )
     devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
     assert {d.name for d in devices} >= {"Office network", "netwatch collector (Office)"}
     assert await hass.config_entries.async_unload(entry.entry_id)

@@ -77,9 +77,7 @@ async def test_stale_database_is_used_with_a_repair(
 
 
 @pytest.fixture
-async def dbip_server(
-    socket_enabled: None, tmp_path: Path
-) -> AsyncIterator[dict[str, object]]:
+async def dbip_server(socket_enabled: None, tmp_path: Path) -> AsyncIterator[dict[str, object]]:
     """Serve the MaxMind test database, gzipped, under DB-IP's URL pattern on 127.0.0.1."""
     served = {"status": 200}
     body = gzip.compress(testdata("geoip", "GeoIP2-Country-Test.mmdb").read_bytes())

@@ -178,9 +178,7 @@ async def test_devices_name_their_instance_and_address(
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
 
 
-async def test_replaced_sensor_is_removed(
-    hass: HomeAssistant, mock_entry: MockConfigEntry
-) -> None:
+async def test_replaced_sensor_is_removed(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
     """The old duplicate "Denied connections" sensor leaves the registry on the next start."""
     mock_entry.add_to_hass(hass)
     registry = er.async_get(hass)
@@ -190,9 +188,7 @@ async def test_replaced_sensor_is_removed(
     assert await hass.config_entries.async_setup(mock_entry.entry_id)
     await hass.async_block_till_done()
     assert registry.async_get(old.entity_id) is None
-    assert registry.async_get_entity_id(
-        "sensor", DOMAIN, f"{mock_entry.entry_id}_denied_outbound"
-    )
+    assert registry.async_get_entity_id("sensor", DOMAIN, f"{mock_entry.entry_id}_denied_outbound")
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
 
 
