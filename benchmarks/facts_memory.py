@@ -87,7 +87,8 @@ def main() -> None:
     without = len(orjson.dumps(state))
     print(f"fed 30 days in {cpu:.1f} s CPU")
     print(
-        f"aggregator traced memory {total / 1e6:.1f} MB; allocated in the fact modules {facts / 1e6:.1f} MB"
+        f"aggregator traced memory {total / 1e6:.1f} MB; "
+        f"allocated in the fact modules {facts / 1e6:.1f} MB"
     )
     print(f"fact rows {rows}; packed {packed / 1e6:.1f} MB")
     print(
