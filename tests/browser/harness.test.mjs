@@ -226,6 +226,20 @@ describe("netwatch card with fixture data", { skip: NO_BROWSER }, () => {
     await page.close();
   });
 
+  it("shows an absolute window from the custom range form", async () => {
+    const page = await open("");
+    await panelStates(page);
+    await page.locator('netwatch-card button[data-range="custom"]').click();
+    await page.locator('netwatch-card form.custom input[name="from"]').fill("2026-11-27T08:00");
+    await page.locator('netwatch-card form.custom input[name="to"]').fill("2026-11-27T12:30");
+    await page.locator("netwatch-card form.custom button[type=submit]").click();
+    await page.locator('netwatch-card .panels[data-range="custom"]').waitFor();
+    const call = await page.evaluate(() => window.__netwatchCalls.at(-1));
+    assert.equal(call.end - call.start, 4.5 * 3600);
+    assert.equal(await page.locator('netwatch-card button[data-range="custom"]').getAttribute("aria-pressed"), "true");
+    await page.close();
+  });
+
   it("reads every chart value by keyboard", async () => {
     const page = await open("");
     await panelStates(page);
