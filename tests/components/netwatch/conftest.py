@@ -103,6 +103,7 @@ def snapshot_entry(entry_data: dict[str, Any]) -> MockConfigEntry:
         options={
             CONF_HOME_NETWORKS: ["192.0.2.0/24", "2001:db8::/32"],
             CONF_GEOIP_DATABASE: str(testdata("geoip", "GeoIP2-Country-Test.mmdb")),
+            CONF_REVERSE_DNS: False,
         },
     )
 
