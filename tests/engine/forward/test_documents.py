@@ -136,3 +136,39 @@ def test_config_normalises() -> None:
 def test_config_refuses(settings: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         ForwarderConfig(**settings)  # type: ignore[arg-type]
+
+
+def test_remote_ends_get_ecs_as_and_domain() -> None:
+    """Names of the remote end (from the name caches) land in ECS `as.*` and `domain`."""
+    from tests.engine.aggregate.flows import event, flow  # noqa: PLC0415
+
+    from custom_components.netwatch.engine.addr import parse_addr  # noqa: PLC0415
+    from custom_components.netwatch.engine.forward.documents import firewall_document  # noqa: PLC0415
+    from custom_components.netwatch.engine.forward.schema import mappings  # noqa: PLC0415
+
+    remote = parse_addr("49.64.0.1")[1]
+
+    def names(version: int, addr: int) -> tuple[str | None, int | None, str | None]:
+        return ("h.example.net", 4134, "Chinanet") if addr == remote else (None, None, None)
+
+    out = flow_document(flow("192.0.2.10", "49.64.0.1"), None, "CN", Direction.OUT, names)
+    assert out["destination"]["as"] == {"number": 4134, "organization": {"name": "Chinanet"}}
+    assert out["destination"]["domain"] == "h.example.net"
+    assert "as" not in out["source"] and "domain" not in out["source"]
+    inbound = flow_document(flow("49.64.0.1", "192.0.2.10"), "CN", None, Direction.IN, names)
+    assert inbound["source"]["as"]["number"] == 4134
+    assert "domain" not in inbound["destination"]
+    line = event(Verdict.DENY, "49.64.0.1", "192.0.2.10", direction=Direction.IN)
+    fw = firewall_document(line, "CN", None, names)
+    assert fw["source"]["domain"] == "h.example.net"
+    assert "as" not in fw["destination"]
+    scan = scan_document(
+        {"type": "scan_detected", "source": "49.64.0.1", "hostname": "h.example.net", "asn": 4134,
+         "as_org": "Chinanet", "last_seen": "2027-01-15T08:00:09+00:00"},
+        0,
+    )  # fmt: skip
+    assert scan["@timestamp"] == 1_800_000_009_000
+    assert scan["source"]["as"]["organization"]["name"] == "Chinanet"
+    endpoint = mappings()["properties"]["source"]["properties"]
+    assert endpoint["as"]["properties"]["number"] == {"type": "long"}
+    assert endpoint["domain"] == {"type": "keyword"}
