@@ -140,11 +140,10 @@ def test_config_refuses(settings: dict[str, object], message: str) -> None:
 
 def test_remote_ends_get_ecs_as_and_domain() -> None:
     """Names of the remote end (from the name caches) land in ECS `as.*` and `domain`."""
-    from tests.engine.aggregate.flows import event, flow  # noqa: PLC0415
-
-    from custom_components.netwatch.engine.addr import parse_addr  # noqa: PLC0415
-    from custom_components.netwatch.engine.forward.documents import firewall_document  # noqa: PLC0415
-    from custom_components.netwatch.engine.forward.schema import mappings  # noqa: PLC0415
+    from custom_components.netwatch.engine.addr import parse_addr
+    from custom_components.netwatch.engine.forward.documents import firewall_document
+    from custom_components.netwatch.engine.forward.schema import mappings
+    from tests.engine.aggregate.flows import event, flow
 
     remote = parse_addr("49.64.0.1")[1]
 
