@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from homeassistant.components.logbook.const import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
 from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import DOMAIN, EVENT_NETWATCH
+
+# The keys of a logbook entry (logbook.const.LOGBOOK_ENTRY_NAME / _MESSAGE); netwatch does not
+# depend on the logbook integration, which loads this platform when it is set up.
+LOGBOOK_ENTRY_NAME = "name"
+LOGBOOK_ENTRY_MESSAGE = "message"
 
 
 def _count(value: Any, one: str, many: str) -> str:
