@@ -141,3 +141,32 @@ def test_readme_commands_exist() -> None:
     assert "scripts/test" in readme
     assert Path(PROJECT / "scripts" / "demo").stat().st_mode & 0o111
     assert "scripts/test" in (PROJECT / ".ci" / "run").read_text()
+
+
+# Ways code found the old test data beside the checkout (this file is exempt: it names them).
+OUTSIDE_DATA = re.compile(
+    r"""NETWATCH_SHARED|\.\./shared|shared/testdata|/src/shared|["']shared["']"""
+)
+TEXT_SUFFIXES = {".py", ".mjs", ".js", ".ts", ".json", ".md", ".sh", ".toml", ".yaml", ".yml", ""}
+
+
+def test_nothing_reads_test_data_from_outside_the_repository() -> None:
+    """Tests, benchmarks, scripts and the demo read data only from inside the checkout."""
+    roots = ("tests", "benchmarks", "scripts", "custom_components", "frontend", ".ci", ".github")
+    offenders = []
+    for root in roots:
+        for path in (PROJECT / root).rglob("*"):
+            if "node_modules" in path.parts or not path.is_file() or path == Path(__file__):
+                continue
+            if path.suffix not in TEXT_SUFFIXES or path.stat().st_size > 1_000_000:
+                continue
+            text = path.read_text(errors="replace")
+            offenders += [
+                f"{path.relative_to(PROJECT)}:{text.count(chr(10), 0, m.start()) + 1}: {m.group()}"
+                for m in OUTSIDE_DATA.finditer(text)
+            ]
+    offenders += [
+        f"README.md: {m.group()}"
+        for m in OUTSIDE_DATA.finditer((PROJECT / "README.md").read_text())
+    ]
+    assert offenders == []

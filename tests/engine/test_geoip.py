@@ -13,9 +13,9 @@ from netaddr import IPSet
 from custom_components.netwatch.engine.addr import parse_addr
 from custom_components.netwatch.engine.errors import GeoIPError, NetwatchError
 from custom_components.netwatch.engine.geoip import STALE_AFTER_DAYS, GeoIP, is_special
-from tests.helpers import testdata as shared_data
+from tests.helpers import testdata
 
-# Known answers documented with MaxMind's test databases (shared/testdata/README.md).
+# Known answers documented with MaxMind's test databases (tests/data/README.md).
 KNOWN = {
     "81.2.69.142": "GB",
     "81.2.69.160": "GB",
@@ -49,7 +49,7 @@ def lookup(db: GeoIP, text: str) -> str | None:
 
 @pytest.fixture(params=["GeoLite2-Country-Test.mmdb", "GeoIP2-Country-Test.mmdb"])
 def maxmind(request: pytest.FixtureRequest) -> Any:
-    db = GeoIP.open(shared_data("geoip", request.param))
+    db = GeoIP.open(testdata("geoip", request.param))
     yield db
     db.close()
 
@@ -63,8 +63,8 @@ def test_maxmind_known_answers(maxmind: GeoIP, address: str, country: str) -> No
 
 def test_geoip2_only_range() -> None:
     """175.16.199.0/24 is CN in the GeoIP2 file only (README)."""
-    geoip2 = GeoIP.open(shared_data("geoip", "GeoIP2-Country-Test.mmdb"))
-    geolite = GeoIP.open(shared_data("geoip", "GeoLite2-Country-Test.mmdb"))
+    geoip2 = GeoIP.open(testdata("geoip", "GeoIP2-Country-Test.mmdb"))
+    geolite = GeoIP.open(testdata("geoip", "GeoLite2-Country-Test.mmdb"))
     assert lookup(geoip2, "175.16.199.10") == "CN"
     assert lookup(geolite, "175.16.199.10") is None
 
@@ -110,7 +110,7 @@ def test_mapped_and_nat64_addresses_use_ipv4(maxmind: GeoIP) -> None:
 
 
 def test_cache_is_bounded_lru() -> None:
-    db = GeoIP.open(shared_data("geoip", "GeoIP2-Country-Test.mmdb"), cache_size=8)
+    db = GeoIP.open(testdata("geoip", "GeoIP2-Country-Test.mmdb"), cache_size=8)
     first = parse_addr("81.2.69.142")
     db.country(*first)
     for host in range(1, 200):
@@ -205,7 +205,7 @@ def test_not_an_mmdb(tmp_path: Path) -> None:
 
 
 def test_truncated_mmdb(tmp_path: Path) -> None:
-    data = shared_data("geoip", "GeoIP2-Country-Test.mmdb").read_bytes()
+    data = testdata("geoip", "GeoIP2-Country-Test.mmdb").read_bytes()
     cut = tmp_path / "cut.mmdb"
     cut.write_bytes(data[: len(data) // 2])
     with pytest.raises(GeoIPError):

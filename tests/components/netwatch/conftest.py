@@ -70,7 +70,7 @@ def entry_data(socket_enabled: None) -> dict[str, Any]:
 
 @pytest.fixture
 def entry_options() -> dict[str, Any]:
-    """Home networks of the shared test data and loopback as the only allowed sender."""
+    """Home networks of the test data and loopback as the only allowed sender."""
     return {
         CONF_HOME_NETWORKS: ["192.0.2.0/24", "198.51.100.0/24", "2001:db8::/32", "192.168.0.0/16"],
         CONF_ALLOWED_SENDERS: ["127.0.0.0/8", "::1/128"],

@@ -16,7 +16,7 @@ from custom_components.netwatch.engine.forward import (
 from custom_components.netwatch.engine.geoip import GeoIP
 from custom_components.netwatch.engine.records import Direction
 from custom_components.netwatch.engine.scan.events import ScanEvent, ScanPort, Severity
-from tests.helpers import testdata as shared_testdata
+from tests.helpers import testdata
 from tests.search_servers import SearchNode
 
 from .conftest import config_for
@@ -31,7 +31,7 @@ from .helpers import (
 
 pytestmark = pytest.mark.search
 
-# Where shared/testdata/README says the synthetic pcap's sources are, by MaxMind's test data.
+# Where tests/data/README.md says the synthetic pcap's sources are, by MaxMind's test data.
 KNOWN_COUNTRIES = {
     "81.2.69.142": "GB",
     "216.160.83.56": "US",
@@ -76,7 +76,7 @@ def _count(node: SearchNode, target: str, query: dict[str, object] | None = None
 
 async def _forward_real_data(fwd: Forwarder) -> tuple[int, int]:
     """Submit softflowd's flows (with GeoIP countries) and real firewall lines, plus one scan."""
-    geo = GeoIP.open(shared_testdata("geoip", "GeoIP2-Country-Test.mmdb"))
+    geo = GeoIP.open(testdata("geoip", "GeoIP2-Country-Test.mmdb"))
     flows, events = softflowd_flows(), firewall_events()
     try:
         for rec in flows:
