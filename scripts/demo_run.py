@@ -359,8 +359,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    config = CACHE / "demo" / "config"
-    ready_file = CACHE / "demo" / "ready"
+    # One folder per HTTP port: demos of other checkouts sharing the cache keep their own config.
+    config = CACHE / f"demo-{args.port}" / "config"
+    ready_file = CACHE / f"demo-{args.port}" / "ready"
     ready_file.unlink(missing_ok=True)
     write_config(config, args.port)
     log(f"starting Home Assistant in {config} (first start takes ~30 s)")

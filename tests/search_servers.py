@@ -1,7 +1,8 @@
 """Real Elasticsearch and OpenSearch nodes for tests and benchmarks (start, stop, kill, restart).
 
 The distributions come from `scripts/search-servers fetch` (run on the host), unpacked under
-`$NETWATCH_CACHE/search/` (scripts/rig mounts the cache at /cache). Each node runs single-node on
+`$NETWATCH_CACHE/search/dist/` (scripts/rig mounts the cache at /cache). The newest of each product
+is used unless NETWATCH_ES_VERSION / NETWATCH_OPENSEARCH_VERSION pins a major, minor or exact version. Each node runs single-node on
 127.0.0.1 with free ports, a 512 MiB heap and its own data/config directories in /tmp; as root
 (the rig) it runs as `nobody`, because both servers refuse to run as root. Elasticsearch runs with
 security on and a file-realm user, so its 401 answers are real.
@@ -61,15 +62,33 @@ def cache_dir() -> Path:
     return Path(base) / "search"
 
 
+PINS = {"elasticsearch": "NETWATCH_ES_VERSION", "opensearch": "NETWATCH_OPENSEARCH_VERSION"}
+"""Environment variables that pin a version: a major (8), a minor (8.19) or an exact version."""
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+
 def distribution(product: str) -> Path:
-    """Return the unpacked distribution of `product`; SearchServerError if not fetched."""
-    index = cache_dir() / "servers.json"
-    if not index.is_file():
-        raise SearchServerError(f"no {index}: {FETCH_HINT}")
-    home = cache_dir() / str(json.loads(index.read_text())[product])
-    if not (home / ".complete").is_file():
-        raise SearchServerError(f"{home} is incomplete: {FETCH_HINT}")
-    return home
+    """Return the newest unpacked distribution of `product` matching its pin, if any."""
+    pin = os.environ.get(PINS[product], "").strip()
+    found: list[tuple[tuple[int, ...], Path]] = []
+    for home in (cache_dir() / "dist").glob(f"{product}-*"):
+        version = home.name.removeprefix(f"{product}-")
+        if not (home / ".complete").is_file() or not re.fullmatch(r"\d+\.\d+\.\d+", version):
+            continue
+        if not pin or version == pin or version.startswith(f"{pin}."):
+            found.append((_version(version), home))
+    if not found:
+        wanted = f"{product} {pin}" if pin else product
+        raise SearchServerError(f"no unpacked {wanted} in {cache_dir() / 'dist'}: {FETCH_HINT}")
+    return max(found)[1]
+
+
+def version_of(product: str) -> str:
+    """Return the version of the distribution the tests use for `product`."""
+    return distribution(product).name.removeprefix(f"{product}-")
 
 
 def java_home() -> str:

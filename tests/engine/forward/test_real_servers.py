@@ -215,8 +215,13 @@ async def test_data_stream_retention_rolls_over_and_trims(
     search_node: SearchNode, http_session: aiohttp.ClientSession, cleanup_prefix: str
 ) -> None:
     """Servers with data streams but no lifecycle: netwatch rolls over daily and trims."""
-    if not _server_has_data_streams(search_node):
-        pytest.skip(f"{search_node.product} has no data streams (it said so)")
+    if search_node.product == "opensearch":
+        # The engine this test relies on: data streams are core OpenSearch, without ISM here.
+        assert _server_has_data_streams(search_node)
+    elif not _server_has_data_streams(search_node):
+        # Elasticsearch's integ-test-zip has only x-pack-core and x-pack-security: no data
+        # streams, ILM or data stream lifecycle (it answers 400 to GET /_data_stream).
+        pytest.skip(f"this {search_node.product} test distribution has no data streams")
     prefix, now = cleanup_prefix, time.time()
     clock = [now]
     config = config_for(search_node, prefix, retention_days=30)
