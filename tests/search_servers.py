@@ -2,10 +2,11 @@
 
 The distributions come from `scripts/search-servers fetch` (run on the host), unpacked under
 `$NETWATCH_CACHE/search/dist/` (scripts/rig mounts the cache at /cache). The newest of each product
-is used unless NETWATCH_ES_VERSION / NETWATCH_OPENSEARCH_VERSION pins a major, minor or exact version. Each node runs single-node on
-127.0.0.1 with free ports, a 512 MiB heap and its own data/config directories in /tmp; as root
-(the rig) it runs as `nobody`, because both servers refuse to run as root. Elasticsearch runs with
-security on and a file-realm user, so its 401 answers are real.
+is used unless NETWATCH_ES_VERSION / NETWATCH_OPENSEARCH_VERSION pins a major, minor or exact
+version. Each node runs single-node on 127.0.0.1 with free ports, a 512 MiB heap and its own
+data/config directories in /tmp; as root (the rig) it runs as `nobody`, because both servers refuse
+to run as root. Elasticsearch runs with security on and a file-realm user, so its 401 answers are
+real.
 
     python -m tests.search_servers elasticsearch|opensearch   # run one node until Ctrl-C
 

@@ -81,7 +81,7 @@ def test_only_one_manifest_in_repository() -> None:
 
 
 def test_hacs_json() -> None:
-    """hacs.json has only allowed keys; its minimum is the oldest Home Assistant the suite runs on."""
+    """hacs.json has only allowed keys; its minimum is the oldest Home Assistant tested."""
     from awesomeversion import AwesomeVersion
     from homeassistant.const import __version__ as ha_version
 
