@@ -42,6 +42,7 @@ from .engine.watch import NewCountry
 from .forwarding import async_start_forwarder
 from .frontend_setup import async_add_dashboard, async_register_card, async_remove_dashboard
 from .geoip_setup import async_setup_geoip
+from .options_forwarding import POLICIES, canonical_policy
 from .options_scan import scan_options
 from .options_syslog import syslog_settings
 from .storage import NetwatchStore
@@ -153,6 +154,20 @@ async def _async_start_listeners(
         entry.async_create_background_task(hass, engine.async_stop(), "netwatch stop listeners")
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _stop_on_shutdown))
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> bool:
+    """Bring an entry saved by an older netwatch up to date."""
+    if entry.version > 1:
+        return False  # saved by a newer netwatch: refuse rather than guess
+    if entry.minor_version < 2:
+        # 1.2: send policies as translation keys ("all:1/10" became "all_1_in_10").
+        options = dict(entry.options)
+        for key in POLICIES:
+            if key in options:
+                options[key] = canonical_policy(options[key])
+        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
+    return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> bool:

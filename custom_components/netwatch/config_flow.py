@@ -164,6 +164,7 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up a netwatch listener set."""
 
     VERSION = 1
+    MINOR_VERSION = 2  # 1.2: send policies stored as translation keys (async_migrate_entry)
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for ports and networks, then really bind the ports before creating the entry."""

@@ -34,13 +34,15 @@ from .const import (
     CONF_ES_VERIFY_TLS,
 )
 from .engine.errors import ForwarderError
-from .engine.forward import ForwarderAuthError
+from .engine.forward import ForwarderAuthError, SendPolicy
 from .forwarding import DEFAULTS, async_test_connection, forwarder_config
 
 CREDENTIALS = (CONF_ES_API_KEY, CONF_ES_USERNAME, CONF_ES_PASSWORD)
+POLICIES = (CONF_ES_SEND_FLOWS, CONF_ES_SEND_FIREWALL, CONF_ES_SEND_SCANS)
 _POLICY = SelectSelector(
     SelectSelectorConfig(
-        options=["all", "denied", "none", "all:1/10", "all:1/100", "denied:1/10"],
+        # Also the translation keys of their labels (selector.send_policy.options).
+        options=["all", "denied", "none", "all_1_in_10", "all_1_in_100", "denied_1_in_10"],
         custom_value=True,
         translation_key="send_policy",
     )
@@ -93,7 +95,17 @@ def clean_forwarding(user_input: Mapping[str, Any]) -> dict[str, Any]:
     out[CONF_ES_RETENTION_DAYS] = int(out[CONF_ES_RETENTION_DAYS])
     for key in (*CREDENTIALS, CONF_ES_CA_PATH, CONF_ES_PREFIX):
         out[key] = str(out.get(key) or "").strip()
+    for key in POLICIES:
+        out[key] = canonical_policy(out[key])
     return out
+
+
+def canonical_policy(value: Any) -> Any:
+    """Return a send policy in its stored form ("all:1/10" -> "all_1_in_10"); others unchanged."""
+    try:
+        return str(SendPolicy.parse(str(value)))
+    except ValueError:
+        return value  # reported by the validation as invalid_forwarding
 
 
 async def async_validate_forwarding(
