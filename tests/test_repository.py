@@ -174,3 +174,19 @@ def test_nothing_reads_test_data_from_outside_the_repository() -> None:
         for m in OUTSIDE_DATA.finditer((PROJECT / "README.md").read_text())
     ]
     assert offenders == []
+
+
+def test_github_workflows_run_the_real_checkers_and_ci() -> None:
+    """hassfest and the HACS action validate the published repository; CI runs .ci/run."""
+    flows = {
+        path.name: yaml.safe_load(path.read_text())
+        for path in (PROJECT / ".github" / "workflows").glob("*.yaml")
+    }
+    steps = [
+        step for flow in flows.values() for job in flow["jobs"].values() for step in job["steps"]
+    ]
+    uses = {str(step.get("uses", "")).split("@")[0] for step in steps}
+    assert {"home-assistant/actions/hassfest", "hacs/action"} <= uses
+    hacs = next(s for s in steps if str(s.get("uses", "")).startswith("hacs/action@"))
+    assert hacs["with"]["category"] == "integration"
+    assert any(".ci/run" in str(step.get("run", "")) for step in steps)
