@@ -17,7 +17,7 @@ import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { contractProblems } from "../../frontend/test/contract.mjs";
 import {
-  ARTIFACTS, cardTimings, launch, median, NO_BROWSER, notDrawn, panelContent, panelStates, PANELS, ROOT,
+  ARTIFACTS, cardTimings, deepText, launch, median, NO_BROWSER, notDrawn, panelContent, panelStates, PANELS, ROOT,
 } from "./lib.mjs";
 
 const DEMO = join(ROOT, "scripts", "demo");
@@ -345,6 +345,42 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
     assert.equal(got.picker?.preview, true);
     assert.equal(got.config.range, "7d");
     assert.deepEqual(got.config.panels, ["drops"]);
+  });
+
+  it("shows every options step translated, with no translation error", async () => {
+    // Through the UI as a user opens it: Settings → netwatch → Configure → each menu entry.
+    const en = JSON.parse(readFileSync(join(ROOT, "custom_components/netwatch/translations/en.json"), "utf8"));
+    const steps = en.options.step;
+    for (const [step, menuLabel] of Object.entries(steps.init.menu_options)) {
+      await page.goto(`${base}/config/integrations/integration/netwatch`);
+      // The entry's gear button: an ha-icon-button whose label property is "Configure".
+      await page.waitForFunction(
+        () => {
+          const walk = (root) =>
+            [...root.querySelectorAll("*")].some((e) => (e.localName === "ha-icon-button" && e.label === "Configure") || (e.shadowRoot && walk(e.shadowRoot)));
+          return walk(document);
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      const labels = await page.locator("ha-icon-button").evaluateAll((els) => els.map((e) => e.label));
+      assert.ok(labels.includes("Configure"), `no Configure button on the netwatch page (${labels})`);
+      await page.locator("ha-icon-button").nth(labels.indexOf("Configure")).click();
+      await page.getByText(menuLabel, { exact: true }).click();
+      const fields = Object.values(steps[step].data);
+      // Descriptions are rendered as markdown: compare their first words only.
+      const helps = Object.values(steps[step].data_description).map((h) => h.split(/[.:("]/)[0].slice(0, 30).trim());
+      const expected = [steps[step].title, ...fields, ...helps];
+      let text = "";
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+        text = (await deepText(page, "dialog-data-entry-flow")) ?? "";
+        if (/translation error/i.test(text) || expected.every((e) => text.includes(e))) break;
+      }
+      await page.screenshot({ path: join(ARTIFACTS, `ha-options-${step}.png`), fullPage: true });
+      assert.doesNotMatch(text, /translation error/i, `options step ${step}: ${text}`);
+      for (const e of expected) assert.ok(text.includes(e), `options step ${step} does not show "${e}": ${text}`);
+      await page.keyboard.press("Escape");
+    }
   });
 
   it("the card threw no page errors", () => {
