@@ -274,6 +274,23 @@ class SearchNode:
                 if path.stat().st_mtime < stale:
                     shutil.rmtree(path)
 
+    def set_user(self, name: str, password: str | None) -> None:
+        """Add (or, with None, delete) a file-realm superuser of the running Elasticsearch.
+
+        The node rereads its users file within seconds; poll `http_as` to see the change.
+        """
+        if self.product != "elasticsearch":
+            raise SearchServerError("only Elasticsearch has a file realm here")
+        if password is None:
+            _run_tool(self, "elasticsearch-users", "userdel", name)
+        else:
+            _run_tool(
+                self, "elasticsearch-users", "useradd", name, "-p", password, "-r", "superuser"
+            )
+        if os.geteuid() == 0:  # the tool writes as root; the node runs as nobody
+            for path in (self.workdir / "config").iterdir():
+                os.chown(path, NOBODY, NOBODY)
+
     def log_tail(self, lines: int = 30) -> str:
         """Return the end of the node's console log."""
         try:
@@ -282,13 +299,16 @@ class SearchNode:
             return ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def http(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        """Send one JSON request with the node's credentials; return (status, decoded body)."""
+    def http(
+        self, method: str, path: str, body: Any = None, auth: tuple[str, str] | None = None
+    ) -> tuple[int, Any]:
+        """Send one JSON request with the node's (or `auth`) credentials; return (status, body)."""
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.url + path, data=data, method=method)
         req.add_header("Content-Type", "application/json")
-        if self.username and self.password:
-            token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
+        user, password = auth or (self.username, self.password)
+        if user and password:
+            token = base64.b64encode(f"{user}:{password}".encode()).decode()
             req.add_header("Authorization", f"Basic {token}")
         try:
             with urllib.request.urlopen(req, timeout=30) as resp:
