@@ -104,10 +104,32 @@ def test_brand_icon_is_256_png() -> None:
     assert (width, height) == (256, 256)
 
 
+# The Integration Quality Scale's rules (bronze, silver, gold, platinum), as hassfest lists them.
+QUALITY_RULES = {
+    *("action-setup", "appropriate-polling", "brands", "common-modules", "config-flow"),
+    *("config-flow-test-coverage", "dependency-transparency", "docs-actions", "docs-conditions"),
+    *("docs-high-level-description", "docs-installation-instructions"),
+    *("docs-removal-instructions", "docs-triggers", "entity-event-setup", "entity-unique-id"),
+    *("has-entity-name", "runtime-data", "test-before-configure", "test-before-setup"),
+    "unique-config-entry",
+    *("action-exceptions", "config-entry-unloading", "docs-configuration-parameters"),
+    *("docs-installation-parameters", "entity-unavailable", "integration-owner"),
+    *("log-when-unavailable", "parallel-updates", "reauthentication-flow", "test-coverage"),
+    *("devices", "diagnostics", "discovery", "discovery-update-info", "docs-data-update"),
+    *("docs-examples", "docs-known-limitations", "docs-supported-devices"),
+    *("docs-supported-functions", "docs-troubleshooting", "docs-use-cases", "dynamic-devices"),
+    *("entity-category", "entity-device-class", "entity-disabled-by-default"),
+    *("entity-translations", "exception-translations", "icon-translations"),
+    *("reconfiguration-flow", "repair-issues", "stale-devices"),
+    *("async-dependency", "inject-websession", "strict-typing"),
+}
+
+
 def test_quality_scale_is_complete() -> None:
-    """Every rule has a status; exemptions carry a reason."""
+    """Every one of the 54 rules has a status; exemptions carry a reason."""
     rules = yaml.safe_load((INTEGRATION / "quality_scale.yaml").read_text())["rules"]
-    assert len(rules) >= 50
+    assert len(QUALITY_RULES) == 54
+    assert set(rules) == QUALITY_RULES
     for name, value in rules.items():
         status = value if isinstance(value, str) else value["status"]
         assert status in ("done", "todo", "exempt"), name
@@ -191,3 +213,36 @@ def test_github_workflows_run_the_real_checkers_and_ci() -> None:
     hacs = next(s for s in steps if str(s.get("uses", "")).startswith("hacs/action@"))
     assert hacs["with"]["category"] == "integration"
     assert any(".ci/run" in str(step.get("run", "")) for step in steps)
+
+
+def _imported_top_level_modules() -> set[str]:
+    import ast
+    import sys
+
+    found: set[str] = set()
+    for path in INTEGRATION.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found - set(sys.stdlib_module_names) - {"homeassistant", "custom_components"}
+
+
+def test_manifest_lists_exactly_the_libraries_the_code_imports() -> None:
+    """dependency-transparency: imported packages Home Assistant does not bring are pinned."""
+    from importlib import metadata
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    provided = {
+        norm(re.split(r"[ ;<>=!~\[]", req, maxsplit=1)[0])
+        for req in metadata.requires("homeassistant") or []
+    }
+    dists = metadata.packages_distributions()
+    imported = {norm(dist) for module in _imported_top_level_modules() for dist in dists[module]}
+    pins = dict(req.split("==") for req in _manifest()["requirements"])
+    assert {norm(name) for name in pins} == imported - provided
+    for name, version in pins.items():
+        assert metadata.version(name) == version, name

@@ -58,6 +58,7 @@ def maxmind(request: pytest.FixtureRequest) -> Any:
 def test_maxmind_known_answers(maxmind: GeoIP, address: str, country: str) -> None:
     assert lookup(maxmind, address) == country
     assert maxmind.has_country
+    assert maxmind.typed  # MaxMind's own database type: geoip2's Country model reads it
     assert maxmind.asn(*parse_addr(address)) is None
 
 
@@ -156,16 +157,33 @@ def test_flat_country_code_records(tmp_path: Path) -> None:
     assert lookup(db, "9.9.9.9") is None
 
 
-def test_asn_records(tmp_path: Path) -> None:
+def test_maxmind_asn_database_is_read_through_geoip2(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "asn.mmdb",
         {
-            "81.2.69.0/24": {"autonomous_system_number": 64496, "country_code": "GB"},
+            "81.2.69.0/24": {"autonomous_system_number": 64496},
             "9.9.9.0/24": {"autonomous_system_number": 19281},
         },
         database_type="GeoLite2-ASN",
     )
     db = GeoIP.open(path)
+    assert db.typed
+    assert (db.has_country, db.has_asn) == (False, True)
+    assert db.lookup(*parse_addr("81.2.69.1")) == (None, 64496)
+    assert db.lookup(*parse_addr("8.8.8.8")) == (None, None)  # not in the file
+
+
+def test_flat_asn_and_country_records(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "asn-country.mmdb",
+        {
+            "81.2.69.0/24": {"autonomous_system_number": 64496, "country_code": "GB"},
+            "9.9.9.0/24": {"autonomous_system_number": 19281},
+        },
+        database_type="ip-location-db-asn-country",
+    )
+    db = GeoIP.open(path)
+    assert not db.typed
     assert (db.has_country, db.has_asn) == (True, True)
     assert db.lookup(*parse_addr("81.2.69.1")) == ("GB", 64496)
     assert db.asn(*parse_addr("9.9.9.9")) == 19281
