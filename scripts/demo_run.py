@@ -194,6 +194,7 @@ def configure_netwatch(base: str, token: str, netflow: int, syslog: int) -> None
                 "172.16.0.0/12",
                 "192.168.0.0/16",
             ],
+            "dashboard": True,  # the Network page in the sidebar (the config flow asks)
         },
         token,
     )

@@ -10,6 +10,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 import custom_components.netwatch  # noqa: F401  (must be imported before phcc's testing_config)
+from custom_components.netwatch.config_flow import NetwatchConfigFlow
 from custom_components.netwatch.const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
@@ -81,5 +82,9 @@ def entry_options() -> dict[str, Any]:
 def mock_entry(entry_data: dict[str, Any], entry_options: dict[str, Any]) -> MockConfigEntry:
     """A netwatch config entry on free ports."""
     return MockConfigEntry(
-        domain=DOMAIN, title="netwatch test", data=entry_data, options=entry_options
+        domain=DOMAIN,
+        title="netwatch test",
+        data=entry_data,
+        options=entry_options,
+        minor_version=NetwatchConfigFlow.MINOR_VERSION,  # as the flow creates it today
     )

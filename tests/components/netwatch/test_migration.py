@@ -10,6 +10,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.netwatch.config_flow import NetwatchConfigFlow
 from custom_components.netwatch.const import (
+    CONF_DASHBOARD,
     CONF_ES_ENABLED,
     CONF_ES_SEND_FIREWALL,
     CONF_ES_SEND_FLOWS,
@@ -41,8 +42,11 @@ async def test_send_policies_of_version_1_1_become_translation_keys(
     assert entry.options[CONF_ES_SEND_FLOWS] == "all_1_in_10"
     assert entry.options[CONF_ES_SEND_FIREWALL] == "denied_1_in_100"
     assert entry.options[CONF_ES_SEND_SCANS] == "none"
+    # The Network page was on unless turned off before 1.2 (now off unless asked for): kept on.
+    assert entry.options[CONF_DASHBOARD] is True
     assert {k: v for k, v in entry.options.items() if not k.startswith("es_send")} == {
-        k: v for k, v in old.items() if not k.startswith("es_send")
+        **{k: v for k, v in old.items() if not k.startswith("es_send")},
+        CONF_DASHBOARD: True,
     }
     assert await hass.config_entries.async_unload(entry.entry_id)
 
