@@ -18,6 +18,7 @@ from itertools import chain
 from typing import Any
 
 from ..addr import parse_addr
+from ..classify import addr_key, key_text
 from .hll import REGISTERS, WINDOW_HOURS, RollingHLL
 from .ledger import Ledger, Ring, Top
 from .series import (
@@ -30,7 +31,7 @@ from .series import (
     merge_frozen,
 )
 from .snapshot import format_mac
-from .tables import TOTAL_FIELDS, addr_key, key_text
+from .tables import TOTAL_FIELDS
 
 _LOGGER = logging.getLogger(__name__)
 
