@@ -3,7 +3,7 @@
 Command (from the project root, in the test rig):
     scripts/rig run python benchmarks/flow_decode.py [--seconds 1.0] [--rounds 5]
 
-What runs: real softflowd exports of shared/testdata/netflow/softflowd/synthetic.pcap, with the
+What runs: real softflowd exports of tests/data/netflow/softflowd/synthetic.pcap, with the
 templates of each version decoded first by both decoders:
   - v5:    raw_v5/0000.bin, 29 records;
   - v9:    raw_v9/0001.bin cut to 30 records (set length and header count adjusted), template 1024
@@ -44,9 +44,7 @@ from netflow import parse_packet  # noqa: E402
 
 from custom_components.netwatch.engine.flow import FlowDecoder  # noqa: E402
 
-SOFTFLOWD = Path(os.environ.get("NETWATCH_SHARED", ROOT.parent / "shared")) / (
-    "testdata/netflow/softflowd"
-)
+SOFTFLOWD = ROOT / "tests" / "data" / "netflow" / "softflowd"
 
 
 def v9_with_30_records() -> bytes:

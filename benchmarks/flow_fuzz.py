@@ -7,7 +7,7 @@ What runs: one long-lived FlowDecoder (max_templates 1024, template TTL 300 s an
 pending buffer, on an injected clock that advances 10 ms per datagram, so templates expire and
 buffered sets age out during the run) receives, from 300 exporter addresses (more than the 128
 it keeps), datagrams made from the real seeds -- the 69 vendor datagrams and softflowd's v5/v9/
-IPFIX exports in shared/testdata -- by a seeded mutation each:
+IPFIX exports in tests/data -- by a seeded mutation each:
   - truncation at every offset of every seed (once, deterministic), then random truncation;
   - 1-8 random bit flips, random byte runs inserted or deleted, two seeds spliced;
   - a 16-bit length or count field overwritten with 0, 1, 3, 255, 0x7FFF, 0xFFFF or random;
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from custom_components.netwatch.engine.flow import FlowDecoder  # noqa: E402
 from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS  # noqa: E402
 
-SHARED = Path(os.environ.get("NETWATCH_SHARED", ROOT.parent / "shared")) / "testdata" / "netflow"
+NETFLOW = ROOT / "tests" / "data" / "netflow"
 FIELD_TYPES = [1, 2, 4, 5, 6, 7, 8, 10, 11, 12, 21, 22, 27, 28, 32, 34, 48, 56, 61, 82, 89,
                139, 150, 152, 154, 158, 160, 231, 305, 306, 323, 0, 999, 40000]  # fmt: skip
 LENGTHS = [0, 1, 2, 3, 4, 6, 8, 16, 65535, 65535]
@@ -63,7 +63,7 @@ def rss_mb() -> float:
 
 
 def seeds() -> list[bytes]:
-    paths = sorted((SHARED / "vendor").glob("*.dat")) + sorted(SHARED.glob("softflowd/raw_v*/*"))
+    paths = sorted((NETFLOW / "vendor").glob("*.dat")) + sorted(NETFLOW.glob("softflowd/raw_v*/*"))
     return [p.read_bytes() for p in paths]
 
 

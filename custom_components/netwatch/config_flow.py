@@ -14,7 +14,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import callback
 
-from .const import CONF_ES_URLS, DOMAIN
+from .const import CONF_DASHBOARD, CONF_ES_URLS, DOMAIN
 from .coordinator import NetwatchConfigEntry
 from .engine.enrich import DBIP_ATTRIBUTION, DBIP_LICENSE
 from .options import detection, devices, forwarding, geoip, listener, networks, syslog
@@ -24,6 +24,7 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up a netwatch listener set."""
 
     VERSION = 1
+    MINOR_VERSION = 2  # 1.2: send policies stored as translation keys (async_migrate_entry)
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for ports and networks, then really bind the ports before creating the entry."""
@@ -31,6 +32,7 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             data = listener.normalise(user_input)
             options, errors = networks.validate(user_input)
+            options[CONF_DASHBOARD] = bool(user_input.get(CONF_DASHBOARD))
             others = [entry.data for entry in self._async_current_entries(include_ignore=False)]
             errors = listener.validate(data, others) or errors
             if not errors:
@@ -38,7 +40,13 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
                     title=listener.title(data), data=data, options=options
                 )
         current = user_input or {}
-        schema = vol.Schema({**listener.schema(current), **networks.schema(current)})
+        schema = vol.Schema(
+            {
+                **listener.schema(current),
+                **networks.schema(current),
+                **devices.dashboard_schema(current),
+            }
+        )
         return self.async_show_form(step_id="user", data_schema=schema, errors=errors)
 
     async def async_step_reconfigure(

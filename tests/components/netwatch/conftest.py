@@ -12,6 +12,7 @@ from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotEx
 from syrupy.assertion import SnapshotAssertion
 
 import custom_components.netwatch  # noqa: F401  (must be imported before phcc's testing_config)
+from custom_components.netwatch.config_flow import NetwatchConfigFlow
 from custom_components.netwatch.const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
@@ -74,7 +75,7 @@ def entry_data(socket_enabled: None) -> dict[str, Any]:
 
 @pytest.fixture
 def entry_options() -> dict[str, Any]:
-    """Home networks of the shared test data and loopback as the only allowed sender."""
+    """Home networks of the test data and loopback as the only allowed sender."""
     return {
         CONF_HOME_NETWORKS: ["192.0.2.0/24", "198.51.100.0/24", "2001:db8::/32", "192.168.0.0/16"],
         CONF_ALLOWED_SENDERS: ["127.0.0.0/8", "::1/128"],
@@ -85,7 +86,11 @@ def entry_options() -> dict[str, Any]:
 def mock_entry(entry_data: dict[str, Any], entry_options: dict[str, Any]) -> MockConfigEntry:
     """A netwatch config entry on free ports."""
     return MockConfigEntry(
-        domain=DOMAIN, title="netwatch test", data=entry_data, options=entry_options
+        domain=DOMAIN,
+        title="netwatch test",
+        data=entry_data,
+        options=entry_options,
+        minor_version=NetwatchConfigFlow.MINOR_VERSION,  # as the flow creates it today
     )
 
 

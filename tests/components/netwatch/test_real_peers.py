@@ -34,7 +34,7 @@ def _state(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:
 async def test_softflowd_and_logger_reach_the_sensors(
     hass: HomeAssistant, mock_entry: MockConfigEntry
 ) -> None:
-    """softflowd's v9 export of the shared pcap and two logger lines (UDP, TCP) are counted."""
+    """softflowd's v9 export of the test pcap and two logger lines (UDP, TCP) are counted."""
     oracle = json.loads(testdata("netflow", "softflowd", "nfdump_oracle_v9.json").read_text())
     mock_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(mock_entry.entry_id)

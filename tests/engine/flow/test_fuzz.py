@@ -17,7 +17,7 @@ from custom_components.netwatch.engine.flow import (
     FlowDecoder,
 )
 from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS
-from tests.helpers import testdata as shared
+from tests.helpers import testdata
 
 from .wire import flowset, ipfix, ipfix_template, v9, v9_template
 
@@ -28,8 +28,8 @@ FUZZ = settings(
 
 @cache
 def _seeds() -> tuple[bytes, ...]:
-    paths = sorted(shared("netflow", "vendor").glob("*.dat"))
-    paths += sorted(shared("netflow", "softflowd").glob("raw_v*/*.bin"))
+    paths = sorted(testdata("netflow", "vendor").glob("*.dat"))
+    paths += sorted(testdata("netflow", "softflowd").glob("raw_v*/*.bin"))
     return tuple(p.read_bytes() for p in paths)
 
 
@@ -131,7 +131,7 @@ def test_truncation_at_every_offset() -> None:
         "ipfix.dat",
     ]
     for name in names:
-        data = shared("netflow", "vendor", name).read_bytes()
+        data = testdata("netflow", "vendor", name).read_bytes()
         decoder = FlowDecoder()
         full = len(decoder.decode(data, "a"))
         for cut in range(len(data)):
