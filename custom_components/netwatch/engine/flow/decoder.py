@@ -1,4 +1,4 @@
-"""FlowDecoder: NetFlow v5, v9 (RFC 3954) and IPFIX (RFC 7011) datagrams to FlowRecords."""
+"""FlowDecoder: NetFlow v5, v9 (RFC 3954), IPFIX (RFC 7011) and sFlow v5 datagrams to records."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from .options import (
 from .pending import PendingBuffer, PendingSet
 from .persist import export_state, import_state
 from .sequence import track_sequence
+from .sflow import SFLOW_MAGIC, SflowDecoder
 from .state import ExporterState, Template, TemplateStore
 from .stats import FlowStats
 from .template import TemplateSpec, parse_ipfix_templates, parse_v9_options, parse_v9_templates
@@ -84,6 +85,7 @@ class FlowDecoder:
         self._store = TemplateStore(self.stats, max_templates, template_ttl)
         self._pending = PendingBuffer(self.stats, max_pending)
         self._log = RateLimitedLog(_LOGGER)
+        self._sflow = SflowDecoder(self.stats, self._reject)
         self.last_reject: tuple[str, str] | None = None
         """(reason, detail) of the last rejection during the latest decode() call, else None."""
 
@@ -95,7 +97,10 @@ class FlowDecoder:
         try:
             now = self._clock()
             state = self._enter(exporter, now)
-            self._messages(memoryview(data), _Datagram(exporter, state, now, out))
+            if data[:4] == SFLOW_MAGIC:  # a 32-bit version 5: NetFlow's 16-bit one reads 0 here
+                self._sflow.decode(memoryview(data), exporter, state, now, out)
+            else:
+                self._messages(memoryview(data), _Datagram(exporter, state, now, out))
         except DecodeError as err:
             self._reject(state, exporter, err.reason, _detail(err))
         except Exception:  # the datagram boundary: count, log rarely, never raise

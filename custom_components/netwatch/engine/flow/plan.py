@@ -141,7 +141,7 @@ class DataPlan:
         }
         for attr, default in _DIRECT.items():
             layout[attr] = attrs[attr][0] if attr in attrs else const(default)
-        for attr in ("first", "last", "exporter"):
+        for attr in ("first", "last", "exporter", "times_estimated"):
             layout[attr] = const(None)  # filled per data set
         picks = [layout[name] for name in FlowRecord._fields]
         self.consts = consts
@@ -179,12 +179,13 @@ class DataPlan:
         if sampling != 1:
             self._scale(out, sampling)
         first, last = self.attrs.get("first"), self.attrs.get("last")
-        out[_AT["first"]], out[_AT["last"]] = time_columns(
+        out[_AT["first"]], out[_AT["last"]], estimated = time_columns(
             (first[1], cols[first[0]]) if first else None,
             (last[1], cols[last[0]]) if last else None,
             ctx,
             n,
         )
+        out[_AT["times_estimated"]] = repeat(estimated)
         # Constants are endless repeats; the exporter column (n long) ends every zip.
         records: list[FlowRecord] = list(
             map(_NEW, _RECORD_TYPE, zip(*out, strict=False), strict=False)

@@ -6,6 +6,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from .sflow_stats import SflowStats
+
 REASONS: Final = (
     "too_short",
     "bad_version",
@@ -14,6 +16,7 @@ REASONS: Final = (
     "bad_set",
     "bad_template",
     "template_empty",
+    "bad_sample",
     "internal_error",
 )
 """Every reason a datagram, set or template is rejected for; the malformed dicts use only these
@@ -86,6 +89,7 @@ class FlowStats:
     import_rejected: int = 0
     """Entries of a restored state that did not parse and were skipped."""
     exporters: OrderedDict[str, ExporterStats] = field(default_factory=OrderedDict)
+    sflow: SflowStats = field(default_factory=SflowStats)
 
     @property
     def malformed_total(self) -> int:
@@ -117,4 +121,5 @@ class FlowStats:
             "exporters_evicted": self.exporters_evicted,
             "import_rejected": self.import_rejected,
             "exporters": {k: v.as_dict() for k, v in self.exporters.items()},
+            "sflow": self.sflow.as_dict(),
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, repeat
+from operator import gt
 from typing import NamedTuple
 
 from .ies import Kind
@@ -74,27 +75,41 @@ def _convert(kind: Kind, values: Sequence[int], ctx: Context, base: int) -> Iter
 
 def time_columns(
     first: TimeSpec, last: TimeSpec, ctx: Context, n: int
-) -> tuple[Iterable[int], Iterable[int]]:
-    """Return (first, last) in epoch ms; one missing copies the other, both missing: export time."""
+) -> tuple[Iterable[int], Iterable[int], bool]:
+    """Return (first, last, estimated) in epoch ms; one missing copies the other.
+
+    `estimated` is True when the times are netwatch's guess: no time field at all (export time
+    stands in) or uptime-relative times without a known boot time (see _uptime_base).
+    """
     if first is not None and last is not None and first[0] is last[0]:
         # Fast paths for what nearly every exporter sends: both ends in the same encoding.
         kind, starts, ends = first[0], first[1], last[1]
         if kind is Kind.T_MS:
-            return starts, ends
+            return starts, ends, False
         up, boot = ctx.uptime_ms, ctx.boot_ms
         if (
             kind is Kind.T_UPTIME
             and boot is not None
             and (up is None or _no_wrap(starts, ends, up))
+            and not any(map(gt, starts, ends, strict=True))
         ):
-            return map(boot.__add__, starts), map(boot.__add__, ends)
+            return map(boot.__add__, starts), map(boot.__add__, ends), False
     if first is None and last is None:
-        return repeat(ctx.export_ms, n), repeat(ctx.export_ms, n)
+        return repeat(ctx.export_ms, n), repeat(ctx.export_ms, n), True
     uptime_cols = [spec[1] for spec in (first, last) if spec and spec[0] == Kind.T_UPTIME]
     base = _uptime_base(ctx, uptime_cols) if uptime_cols else 0
+    estimated = bool(uptime_cols) and ctx.boot_ms is None
     if first is None or last is None:
         only = first or last
         assert only is not None
         values = list(_convert(only[0], only[1], ctx, base))
-        return values, values
-    return _convert(first[0], first[1], ctx, base), _convert(last[0], last[1], ctx, base)
+        return values, values, estimated
+    begins = _convert(first[0], first[1], ctx, base)
+    finishes = _convert(last[0], last[1], ctx, base)
+    if first[0] is Kind.T_UPTIME and last[0] is Kind.T_UPTIME:
+        # A start after the end even once the header's wrap is undone: the start is from before
+        # a 32-bit uptime wrap the header does not show (FortiGate sends first switched above
+        # sysUptime). nfdump subtracts 2^32 ms from the start then; so do we.
+        finishes = list(finishes)
+        begins = [b - _WRAP if b > f else b for b, f in zip(begins, finishes, strict=True)]
+    return begins, finishes, estimated
