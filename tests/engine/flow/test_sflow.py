@@ -204,7 +204,7 @@ def test_samples_and_records_beyond_the_limits_are_not_read() -> None:
     decoder = FlowDecoder(clock=FakeClock())
     records = decoder.decode(sflow([sample] * (MAX_SAMPLES + 10)), "a")
     assert len(records) == MAX_SAMPLES
-    assert decoder.stats.sflow.samples_over_limit == 10
+    assert decoder.stats.sflow.over_limit == 1
     # A sample claiming more records than the limit: only MAX_RECORDS are walked.
     many = flow_sample([extended_switch(1, 2)] * MAX_RECORDS + [raw_header(frame)])
     assert decoder.decode(sflow([many]), "a") == []

@@ -98,7 +98,7 @@ class SflowDecoder:
         state.stats.version = SFLOW_VERSION
         track_sequence(self.stats, state, (SFLOW_VERSION, sub_agent), sequence, (1, 1))
         if count > MAX_SAMPLES:
-            self.sflow.samples_over_limit += count - MAX_SAMPLES
+            self.sflow.over_limit += 1
         arrival = int(now * 1000)
         end = len(view)
         for index in range(min(count, MAX_SAMPLES)):

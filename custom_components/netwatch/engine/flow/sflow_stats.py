@@ -62,8 +62,8 @@ class SflowStats:
     """Samples of formats netwatch does not read (enterprise-specific, discards, RT metrics)."""
     non_ip: int = 0
     """Flow samples whose packet is not IPv4/IPv6 (ARP, LLDP ...): counted, no flow record."""
-    samples_over_limit: int = 0
-    """Samples beyond the per-datagram limit, dropped unread."""
+    over_limit: int = 0
+    """Datagrams announcing more samples than the per-datagram limit (the rest is not read)."""
     discarded: int = 0
     """Flow samples of packets the agent dropped (output format 1): kept, marked as dropped."""
     agents_evicted: int = 0
@@ -99,7 +99,7 @@ class SflowStats:
             "counter_samples": self.counter_samples,
             "other_samples": self.other_samples,
             "non_ip": self.non_ip,
-            "samples_over_limit": self.samples_over_limit,
+            "over_limit": self.over_limit,
             "discarded": self.discarded,
             "agents_evicted": self.agents_evicted,
             "interfaces_evicted": self.interfaces_evicted,
