@@ -273,9 +273,22 @@ class FlowDecoder:
             return len(records)
         export_ms, uptime_ms = times
         boot = export_ms - uptime_ms if uptime_ms is not None else domain.boot_ms
+        plan = template.plan()
+        lookup = self._subtemplates(msg) if "lists" in plan.attrs else None
         ctx = Context(
-            msg.dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers
+            msg.dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers, lookup
         )
-        flows = template.plan().decode(body, ctx)
+        flows = plan.decode(body, ctx)
         msg.dgram.out.extend(flows)
         return len(flows)
+
+    def _subtemplates(self, msg: _Message) -> Callable[[int], TemplateSpec | None]:
+        """Return a lookup of the message domain's data templates (for RFC 6313 lists)."""
+        store, state, now = self._store, msg.dgram.state, msg.dgram.now
+        version, domain = msg.version, msg.domain
+
+        def lookup(template_id: int) -> TemplateSpec | None:
+            template = store.get(state, (version, domain, template_id), now)
+            return template.spec if template is not None and not template.options else None
+
+        return lookup

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, repeat
 from operator import gt
 from typing import NamedTuple
 
 from .ies import Kind
+from .template import TemplateSpec
 
 _NTP_EPOCH_OFFSET = 2_208_988_800
 """Seconds from 1900-01-01 (NTP era 0, RFC 7011 section 6.1.9) to 1970-01-01."""
 _WRAP = 1 << 32
-_HALF = 1 << 31
 
 TimeSpec = tuple[Kind, Sequence[int]] | None
 
@@ -30,6 +30,8 @@ class Context(NamedTuple):
     sampling: int = 1
     samplers: Mapping[int, int] | None = None
     """Sampler/selector id -> interval, from options records."""
+    subtemplates: Callable[[int], TemplateSpec | None] | None = None
+    """Template id -> template of the same domain, for RFC 6313 lists (None: not needed)."""
 
 
 def ntp_to_ms(value: int) -> int:
@@ -47,18 +49,20 @@ def _uptime_base(ctx: Context, columns: list[Sequence[int]]) -> int:
 
 
 def _unwrap(values: Sequence[int], uptime: int | None) -> Sequence[int]:
-    """Undo the 32-bit wrap of sysUptime between a flow's switch time and the header."""
-    if uptime is None or not values:
+    """Undo the 32-bit wrap of sysUptime between a flow's switch time and the header.
+
+    A switch time above the header's sysUptime is taken as from before the uptime wrapped, and
+    2^32 ms are subtracted, whatever the distance: nfdump 1.7.10 does exactly this (FortiGate
+    sends first/last switched about 7 days above its sysUptime; taken as they are, its flows
+    would lie a week in the future).
+    """
+    if uptime is None or not values or max(values) <= uptime:
         return values
-    if max(values) - uptime <= _HALF and uptime - min(values) <= _HALF:
-        return values
-    return [
-        v - _WRAP if v - uptime > _HALF else v + _WRAP if uptime - v > _HALF else v for v in values
-    ]
+    return [v - _WRAP if v > uptime else v for v in values]
 
 
 def _no_wrap(starts: Sequence[int], ends: Sequence[int], uptime: int) -> bool:
-    return max(chain(starts, ends)) - uptime <= _HALF >= uptime - min(chain(starts, ends))
+    return max(chain(starts, ends)) <= uptime
 
 
 def _convert(kind: Kind, values: Sequence[int], ctx: Context, base: int) -> Iterable[int]:
@@ -70,7 +74,8 @@ def _convert(kind: Kind, values: Sequence[int], ctx: Context, base: int) -> Iter
         return map(ntp_to_ms, values)
     if kind == Kind.T_DELTA_US:
         return [ctx.export_ms - v // 1000 for v in values]
-    return map(base.__add__, _unwrap(values, ctx.uptime_ms))
+    # An exporter clock less than 2^32 ms after 1970 (a test generator) has never wrapped.
+    return map(base.__add__, _unwrap(values, ctx.uptime_ms) if base >= _WRAP else values)
 
 
 def time_columns(
@@ -90,8 +95,11 @@ def time_columns(
         if (
             kind is Kind.T_UPTIME
             and boot is not None
-            and (up is None or _no_wrap(starts, ends, up))
-            and not any(map(gt, starts, ends, strict=True))
+            and (
+                _no_wrap(starts, ends, up)
+                if up is not None
+                else not any(map(gt, starts, ends, strict=True))
+            )
         ):
             return map(boot.__add__, starts), map(boot.__add__, ends), False
     if first is None and last is None:
@@ -106,10 +114,9 @@ def time_columns(
         return values, values, estimated
     begins = _convert(first[0], first[1], ctx, base)
     finishes = _convert(last[0], last[1], ctx, base)
-    if first[0] is Kind.T_UPTIME and last[0] is Kind.T_UPTIME:
-        # A start after the end even once the header's wrap is undone: the start is from before
-        # a 32-bit uptime wrap the header does not show (FortiGate sends first switched above
-        # sysUptime). nfdump subtracts 2^32 ms from the start then; so do we.
+    if first[0] is Kind.T_UPTIME and last[0] is Kind.T_UPTIME and ctx.uptime_ms is None:
+        # No header uptime (IPFIX IEs 21/22): a start after the end is from before a 32-bit
+        # wrap of the exporter's uptime; nfdump subtracts 2^32 ms from the start, so do we.
         finishes = list(finishes)
         begins = [b - _WRAP if b > f else b for b, f in zip(begins, finishes, strict=True)]
     return begins, finishes, estimated
