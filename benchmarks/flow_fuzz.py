@@ -78,7 +78,8 @@ def rss_mb() -> float:
 
 def seeds() -> list[bytes]:
     paths = sorted((SHARED / "vendor").glob("*.dat")) + sorted(SHARED.glob("softflowd/raw_v*/*"))
-    return [p.read_bytes() for p in paths]
+    paths += sorted((ROOT / "tests" / "engine" / "flow" / "fixtures" / "yaf_logstash").glob("*"))
+    return [p.read_bytes() for p in paths if p.suffix in {".bin", ".dat"}]
 
 
 SFLOW_FIXTURES = ROOT / "tests" / "engine" / "flow" / "fixtures" / "sflow_pmacct"

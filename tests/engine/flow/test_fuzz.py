@@ -45,6 +45,7 @@ FUZZ = settings(
 def _seeds() -> tuple[bytes, ...]:
     paths = sorted(shared("netflow", "vendor").glob("*.dat"))
     paths += sorted(shared("netflow", "softflowd").glob("raw_v*/*.bin"))
+    paths += sorted((Path(__file__).parent / "fixtures" / "yaf_logstash").glob("*.bin"))
     return tuple(p.read_bytes() for p in paths)
 
 
