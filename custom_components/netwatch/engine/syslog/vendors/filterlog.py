@@ -11,6 +11,8 @@ a type word (request, reply, unreachport, ...) followed by type-specific fields.
 
 from __future__ import annotations
 
+import re
+
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import (
@@ -28,6 +30,11 @@ from ..header import SyslogMessage
 
 NAME = "filterlog"
 
+# A relay that forwards pfSense's log file line by line wraps the original line in its own header:
+# `<13>Mar 13 11:45:17 192.168.1.1 filterlog: Mar 13 11:45:17 vFW01 filterlog[25715]: 6,,,...`.
+_INNER_HEADER = re.compile(
+    rb"(?:[A-Z][a-z]{2} +\d{1,2} +\d\d:\d\d:\d\d +)?(?:[\w.:-]+ +)?filterlog(?:\[\d+\])?: +"
+)
 _ACTIONS = {b"pass": Verdict.ALLOW, b"block": Verdict.DENY, b"reject": Verdict.REJECT}
 _DIRECTIONS = {b"in": Direction.IN, b"out": Direction.OUT}
 # filterlog writes ICMP types as pf's words; (type, code) with -1 where the word leaves it open.
@@ -49,7 +56,12 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one filterlog CSV line."""
-    f = msg.body.split(b",")
+    body = msg.body
+    if body[:1].isalpha():
+        inner = _INNER_HEADER.match(body)
+        if inner is not None:
+            body = body[inner.end() :]
+    f = body.split(b",")
     if len(f) < 9:
         raise SyslogParseError("truncated")
     version = f[8]
