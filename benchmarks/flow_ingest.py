@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from custom_components.netwatch.engine.addr import NetworkSet  # noqa: E402
 from custom_components.netwatch.engine.flow import FlowDecoder  # noqa: E402
-from custom_components.netwatch.engine.receiver import UdpReceiver  # noqa: E402
+from custom_components.netwatch.engine.listen.udp import UdpReceiver  # noqa: E402
 
 SOFTFLOWD = Path(os.environ.get("NETWATCH_SHARED", ROOT.parent / "shared")) / (
     "testdata/netflow/softflowd"

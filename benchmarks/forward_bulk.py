@@ -42,8 +42,8 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from custom_components.netwatch.engine.enrich.geoip import GeoIP
 from custom_components.netwatch.engine.forward import Forwarder, ForwarderConfig
-from custom_components.netwatch.engine.geoip import GeoIP
 from custom_components.netwatch.engine.records import Direction, FlowRecord
 from tests.engine.forward.helpers import softflowd_flows
 from tests.search_servers import SearchNode, running_node

@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from custom_components.netwatch.engine.addr import NetworkSet, parse_addr
 from custom_components.netwatch.engine.aggregate import Aggregator
-from custom_components.netwatch.engine.geoip import GeoIP
+from custom_components.netwatch.engine.enrich.geoip import GeoIP
 from custom_components.netwatch.engine.records import (
     Direction,
     FirewallEvent,

@@ -108,7 +108,7 @@ def run_sender(port: int, rate: int, count: int) -> dict[str, float]:
 async def netwatch_run(rate: int, count: int, *, parse: bool = True) -> dict[str, float]:
     # Imported here: the sender subprocess needs none of the package.
     from custom_components.netwatch.engine.addr import NetworkSet
-    from custom_components.netwatch.engine.receiver import UdpReceiver
+    from custom_components.netwatch.engine.listen.udp import UdpReceiver
     from custom_components.netwatch.engine.syslog import SyslogParser
 
     parser = SyslogParser()

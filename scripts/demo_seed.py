@@ -37,8 +37,8 @@ sys.path.insert(0, str(PROJECT))
 from custom_components.netwatch.const import DOMAIN, STORAGE_VERSION  # noqa: E402
 from custom_components.netwatch.engine.addr import NetworkSet  # noqa: E402
 from custom_components.netwatch.engine.aggregate import Aggregator  # noqa: E402
+from custom_components.netwatch.engine.enrich.geoip import GeoIP  # noqa: E402
 from custom_components.netwatch.engine.flow import FlowDecoder  # noqa: E402
-from custom_components.netwatch.engine.geoip import GeoIP  # noqa: E402
 from custom_components.netwatch.engine.records import (  # noqa: E402
     Direction,
     FirewallEvent,

@@ -11,7 +11,7 @@ from tests.helpers import PROJECT, testdata
 
 def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "custom_components.netwatch.cli", *args],
+        [sys.executable, "-m", "custom_components.netwatch.engine.tools", *args],
         cwd=PROJECT, input=stdin, capture_output=True, timeout=60, check=False,
     )  # fmt: skip
 

@@ -118,11 +118,12 @@ def test_translations_cover_flows_and_entities() -> None:
     icons = json.loads((INTEGRATION / "icons.json").read_text())
     for step in (*en["config"]["step"].values(), *en["options"]["step"].values()):
         assert set(step.get("data", {})) == set(step.get("data_description", {}))
+    from custom_components.netwatch import sensor_collector as sc
     from custom_components.netwatch import sensor_descriptions as sd
 
     descriptions = (
-        *sd.COLLECTOR_SENSORS,
-        *sd.FORWARDER_SENSORS,
+        *sc.COLLECTOR_SENSORS,
+        *sc.FORWARDER_SENSORS,
         *sd.NETWORK_SENSORS,
         *sd.DEVICE_SENSORS,
         *sd.COUNTRY_SENSORS,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
@@ -10,40 +9,21 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.typing import ConfigType
 
 from .blueprints_setup import async_install_blueprints
-from .const import (
-    CONF_ALLOWED_SENDERS,
-    CONF_BIND_ADDRESS,
-    CONF_DASHBOARD,
-    CONF_HOME_NETWORKS,
-    CONF_MAX_DEVICES,
-    CONF_NETFLOW_PORT,
-    CONF_SILENCE_MINUTES,
-    CONF_SYSLOG_PORT,
-    CONF_SYSLOG_TCP,
-    DEFAULT_ALLOWED_SENDERS,
-    DEFAULT_HOME_NETWORKS,
-    DEFAULT_MAX_DEVICES,
-    DEFAULT_SILENCE_MINUTES,
-    DOMAIN,
-    EVENT_NETWATCH,
-    TICK_INTERVAL,
-)
-from .coordinator import NetwatchCoordinator
-from .data import NetwatchConfigEntry, NetwatchRuntime
+from .const import DOMAIN, EVENT_NETWATCH, TICK_INTERVAL
+from .coordinator import NetwatchConfigEntry, NetwatchCoordinator, NetwatchRuntime
 from .devices import async_prune_stale_devices, can_remove_device
 from .engine.errors import ListenerError
-from .engine.pipeline import EngineConfig, NetwatchEngine, Notice
-from .engine.watch import NewCountry
-from .forwarding import async_start_forwarder
+from .engine.pipeline import NetwatchEngine, Notice
+from .forwarding_setup import async_start_forwarder
 from .frontend_setup import async_add_dashboard, async_register_card, async_remove_dashboard
 from .geoip_setup import async_setup_geoip
-from .options_scan import scan_options
-from .options_syslog import syslog_settings
+from .options import engine_config
+from .options.devices import dashboard_enabled
+from .repairs import async_clear_issues, async_raise_issue
 from .storage import NetwatchStore
 from .websocket import async_register_websocket
 
@@ -60,27 +40,9 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     return True
 
 
-def engine_config(entry: NetwatchConfigEntry) -> EngineConfig:
-    """Build the engine settings from an entry's data and options."""
-    prefix_verdicts, vendor = syslog_settings(entry.options)
-    return EngineConfig(
-        bind_address=entry.data[CONF_BIND_ADDRESS],
-        netflow_port=entry.data[CONF_NETFLOW_PORT],
-        syslog_port=entry.data[CONF_SYSLOG_PORT],
-        syslog_tcp=entry.data[CONF_SYSLOG_TCP],
-        home_networks=tuple(entry.options.get(CONF_HOME_NETWORKS, DEFAULT_HOME_NETWORKS)),
-        allowed_senders=tuple(entry.options.get(CONF_ALLOWED_SENDERS, DEFAULT_ALLOWED_SENDERS)),
-        max_devices=int(entry.options.get(CONF_MAX_DEVICES, DEFAULT_MAX_DEVICES)),
-        scan=scan_options(entry.options),
-        silence=60.0 * float(entry.options.get(CONF_SILENCE_MINUTES, DEFAULT_SILENCE_MINUTES)),
-        prefix_verdicts=prefix_verdicts,
-        syslog_vendor=vendor,
-    )
-
-
 async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> bool:
     """Restore counters, start the listeners and publish their counters."""
-    engine = NetwatchEngine(engine_config(entry))
+    engine = NetwatchEngine(engine_config(entry.data, entry.options, entry.entry_id))
     store = NetwatchStore(hass, entry)
     await store.async_restore(engine)
     await async_setup_geoip(hass, entry, engine)
@@ -92,7 +54,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> 
     store.start(engine)
     _start_notices(hass, entry, engine)
     await async_start_forwarder(hass, entry, engine)
-    if entry.options.get(CONF_DASHBOARD, True) and async_add_dashboard(hass):
+    if dashboard_enabled(entry.options) and async_add_dashboard(hass):
         entry.async_on_unload(lambda: async_remove_dashboard(hass))
 
     @callback
@@ -109,10 +71,6 @@ def _start_notices(hass: HomeAssistant, entry: NetwatchConfigEntry, engine: Netw
 
     @callback
     def _fire(notice: Notice) -> None:
-        if isinstance(notice, NewCountry):
-            device = entry.runtime_data.coordinator.data.network.device(notice.device)
-            if device is not None:
-                notice = replace(notice, device_name=device.name, mac=device.mac or None)
         hass.bus.async_fire(EVENT_NETWATCH, {"entry_id": entry.entry_id, **notice.as_event_data()})
 
     @callback
@@ -127,25 +85,16 @@ async def _async_start_listeners(
     hass: HomeAssistant, entry: NetwatchConfigEntry, engine: NetwatchEngine
 ) -> None:
     """Bind the ports; a failure is a repair issue and a translated retry reason."""
-    issue_id = f"listener_{entry.entry_id}"
     try:
         await engine.async_start(hass.loop)
     except ListenerError as err:
         key = err.reason if err.reason in _REPAIRABLE else "cannot_bind"
         placeholders = {"address": err.address, "port": str(err.port)}
-        ir.async_create_issue(
-            hass,
-            DOMAIN,
-            issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key=key,
-            translation_placeholders=placeholders,
-        )
+        async_raise_issue(hass, entry, key, name="listener", severe=True, placeholders=placeholders)
         raise ConfigEntryNotReady(
             translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
         ) from err
-    ir.async_delete_issue(hass, DOMAIN, issue_id)
+    async_clear_issues(hass, entry, "listener")
     entry.async_on_unload(engine.async_stop)
 
     @callback

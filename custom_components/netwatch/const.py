@@ -56,7 +56,9 @@ TICK_INTERVAL: Final = timedelta(seconds=5)
 """How often due scans, hourly summaries and silent senders are checked."""
 STORAGE_VERSION: Final = 1
 SAVE_INTERVAL: Final = timedelta(minutes=5)
-"""Counters are written to disk this often (and on unload and shutdown)."""
+"""The full state (series, templates) is written to disk this often (and on unload, shutdown)."""
+COUNTER_SAVE_INTERVAL: Final = timedelta(seconds=30)
+"""Counters and totals are written this often: a crash loses at most this much of them."""
 GEOIP_CHECK_INTERVAL: Final = timedelta(days=1)
 
 PUBLISH_INTERVAL: Final = timedelta(seconds=60)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .const import DOMAIN, PUBLISH_INTERVAL
-from .data import NetwatchConfigEntry
 from .engine.aggregate import NetworkSnapshot
-from .engine.pipeline import EngineStats, NetwatchEngine
+from .engine.pipeline import NetwatchEngine
+from .engine.stats import EngineStats
+from .storage import NetwatchStore
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -22,6 +24,18 @@ class NetwatchData:
 
     engine: EngineStats
     network: NetworkSnapshot
+
+
+@dataclass(slots=True)
+class NetwatchRuntime:
+    """What a loaded entry holds: the running engine, its publisher and its saved state."""
+
+    engine: NetwatchEngine
+    coordinator: NetwatchCoordinator
+    store: NetwatchStore
+
+
+type NetwatchConfigEntry = ConfigEntry[NetwatchRuntime]
 
 
 class NetwatchCoordinator(DataUpdateCoordinator[NetwatchData]):
@@ -45,8 +59,8 @@ class NetwatchCoordinator(DataUpdateCoordinator[NetwatchData]):
 
     async def _async_update_data(self) -> NetwatchData:
         """Name devices from Home Assistant's trackers, then copy the counters."""
-        self.engine.aggregator.set_device_names(self._tracker_names())
-        return NetwatchData(engine=self.engine.stats(), network=self.engine.aggregator.snapshot())
+        self.engine.set_device_names(self._tracker_names())
+        return NetwatchData(engine=self.engine.stats(), network=self.engine.snapshot())
 
     def _tracker_names(self) -> dict[str, str]:
         """Map IP addresses to names from device_tracker entities that report an `ip`."""

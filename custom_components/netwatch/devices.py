@@ -6,7 +6,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
-from .data import NetwatchConfigEntry
+from .coordinator import NetwatchConfigEntry
 
 
 def _address_of(entry_id: str, device: dr.DeviceEntry) -> str | None:

@@ -6,7 +6,7 @@ from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .data import NetwatchConfigEntry
+from .coordinator import NetwatchConfigEntry
 from .engine.pipeline import Notice
 from .engine.scan import SCAN_DETECTED, SCAN_SUMMARY, ScanEvent, ScanSummary
 from .entity import NetwatchEntity, network_device_info

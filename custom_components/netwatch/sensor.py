@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import time
 
-from homeassistant.components.sensor import SensorEntity
+from homeassistant.components.sensor import RestoreSensor, SensorEntity, SensorStateClass
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DEVICE_WRITE_INTERVAL
-from .coordinator import NetwatchCoordinator
-from .data import NetwatchConfigEntry
+from .coordinator import NetwatchConfigEntry, NetwatchCoordinator
 from .entity import (
     NetwatchEntity,
     collector_device_info,
     home_device_info,
     network_device_info,
 )
+from .sensor_collector import COLLECTOR_SENSORS, FORWARDER_SENSORS
 from .sensor_descriptions import (
-    COLLECTOR_SENSORS,
     COUNTRY_SENSORS,
     DEVICE_SENSORS,
-    FORWARDER_SENSORS,
     NETWORK_SENSORS,
     NetwatchCountrySensorDescription,
     NetwatchDeviceSensorDescription,
@@ -79,7 +77,39 @@ async def async_setup_entry(
     entry.async_on_unload(coordinator.async_add_listener(_add_new))
 
 
-class NetwatchSensor(NetwatchEntity, SensorEntity):
+class MonotonicSensor(NetwatchEntity, RestoreSensor):
+    """A sensor whose total never goes down, not even after a crash.
+
+    Counters are saved every 30 s: after a crash the engine resumes from the last save, a little
+    below what the sensor last showed. A total_increasing sensor that went down would look like a
+    reset to the statistics, so it holds its last value until the engine passes it again.
+    """
+
+    _floor: float | None = None
+
+    async def async_added_to_hass(self) -> None:
+        """Remember the value shown before the restart (totals only)."""
+        await super().async_added_to_hass()
+        if self.entity_description.state_class is SensorStateClass.TOTAL_INCREASING:
+            last = await self.async_get_last_sensor_data()
+            if last is not None and isinstance(last.native_value, int | float):
+                self._floor = float(last.native_value)
+
+    def current(self) -> StateValue:
+        """Return the value from the latest snapshot."""
+        raise NotImplementedError
+
+    @property
+    def native_value(self) -> StateValue:
+        """Return the current value, never below the value shown before a restart."""
+        value = self.current()
+        floor = self._floor
+        if floor is not None and isinstance(value, int | float) and value < floor:
+            return type(value)(floor)
+        return value
+
+
+class NetwatchSensor(MonotonicSensor):
     """A whole-entry value: collector health or the whole network."""
 
     entity_description: NetwatchSensorDescription
@@ -94,13 +124,12 @@ class NetwatchSensor(NetwatchEntity, SensorEntity):
         super().__init__(coordinator, description, description.key)
         self._attr_device_info = device_info
 
-    @property
-    def native_value(self) -> StateValue:
+    def current(self) -> StateValue:
         """Return the value from the latest snapshot."""
         return self.entity_description.value_fn(self.coordinator.data)
 
 
-class ThrottledSensor(NetwatchEntity, SensorEntity):
+class ThrottledSensor(MonotonicSensor):
     """Writes its state at most every DEVICE_WRITE_INTERVAL (there may be hundreds of these)."""
 
     _last_write = float("-inf")
@@ -147,8 +176,7 @@ class NetwatchDeviceSensor(ThrottledSensor):
         """Tell whether the device is still tracked."""
         return super().available and self.coordinator.data.network.device(self._address) is not None
 
-    @property
-    def native_value(self) -> StateValue:
+    def current(self) -> StateValue:
         """Return the device's value from the latest snapshot."""
         stats = self.coordinator.data.network.device(self._address)
         return self.entity_description.value_fn(stats) if stats else None
@@ -180,8 +208,7 @@ class NetwatchCountrySensor(ThrottledSensor):
             super().available and self.coordinator.data.network.country(self._country) is not None
         )
 
-    @property
-    def native_value(self) -> StateValue:
+    def current(self) -> StateValue:
         """Return the country's value from the latest snapshot."""
         stats = self.coordinator.data.network.country(self._country)
         return self.entity_description.value_fn(stats) if stats else None

@@ -12,7 +12,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, callback
 
 from .const import DOMAIN
-from .data import NetwatchConfigEntry
+from .coordinator import NetwatchConfigEntry
 from .engine.aggregate import RANGES
 
 
@@ -52,10 +52,4 @@ def ws_panels(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, 
             "or check why it failed to start.",
         )
         return
-    engine = entry.runtime_data.engine
-    panels = engine.aggregator.panels(msg["range"])
-    panels["entry_id"] = entry.entry_id
-    # The card's hints name the user's real ports.
-    panels["status"]["flow_port"] = engine.config.netflow_port
-    panels["status"]["syslog_port"] = engine.config.syslog_port
-    connection.send_result(msg["id"], panels)
+    connection.send_result(msg["id"], entry.runtime_data.engine.panels(msg["range"]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .addr import NetworkSet, addr_to_str, parse_addr
 from .aggregate import Aggregator, NetworkSnapshot
+from .enrich.geoip import GeoIP
 from .errors import (
     AddressInUseError,
     DecodeError,
@@ -20,12 +21,12 @@ from .errors import (
 )
 from .flow import FlowDecoder
 from .forward import Forwarder, ForwarderConfig
-from .geoip import GeoIP
-from .pipeline import EngineConfig, EngineStats, NetwatchEngine, Notice
-from .receiver import UdpReceiver
+from .listen import SyslogTcpServer, UdpReceiver
+from .pipeline import EngineConfig, NetwatchEngine, Notice
 from .records import Direction, FirewallEvent, FlowRecord, Verdict
 from .scan import ScanDetector, ScanEvent, ScanSummary
-from .syslog import SyslogParser, SyslogTcpServer
+from .stats import EngineStats
+from .syslog import SyslogParser
 from .watch import NewCountry, SenderSilent
 
 __all__ = [

@@ -1,24 +1,32 @@
-"""Wire the engine stages: receivers -> decoders and parsers -> sinks."""
+"""Wire the engine stages: listeners -> decoders and parsers -> sinks, and the engine's read API.
+
+Flow records are handed to the sinks in batches: the NetFlow listener decodes the datagrams of
+one bounded loop turn, then `flush_flows` gives the sinks everything they produced at once.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import persistence
 from .addr import NetworkSet, addr_to_str
-from .aggregate import Aggregator
+from .aggregate import Aggregator, NetworkSnapshot
+from .enrich.geoip import GeoIP
 from .flow import FlowDecoder
-from .forward import Forwarder, ForwarderStats
-from .geoip import GeoIP
-from .ratelimit import RateLimitedLog
-from .receiver import ReceiverStats, UdpReceiver
+from .forward import Forwarder
+from .listen import SyslogTcpServer
+from .listen.udp import UdpReceiver
+from .ratelimit import RateLimitedLog, flush_all
 from .records import Direction, FirewallEvent, FlowRecord
-from .scan import ScanDetector, ScanEvent, ScanNotice, ScanStats, ScanSummary
-from .syslog import SyslogParser, SyslogTcpServer
+from .scan import ScanDetector, ScanEvent, ScanNotice, ScanSettings, ScanSummary
+from .stats import EngineStats, jsonable
+from .syslog import SyslogParser
 from .watch import CountryWatch, NewCountry, SenderSilent, SenderWatch
 
 _LOGGER = logging.getLogger(__name__)
@@ -26,6 +34,8 @@ _LOGGER = logging.getLogger(__name__)
 FlowSink = Callable[[list[FlowRecord]], None]
 EventSink = Callable[[FirewallEvent], None]
 type Notice = ScanNotice | SenderSilent | NewCountry
+MAX_BATCH = 4096
+"""Flow records handed to the sinks at once (a batch is also flushed at the end of each turn)."""
 FIREWALL_LOG_MEMORY = 3600.0
 """Seconds after the last firewall line during which flows are not used for scan detection."""
 _DIRECTIONS = {
@@ -48,33 +58,14 @@ class EngineConfig:
     home_networks: tuple[str, ...] = ()
     allowed_senders: tuple[str, ...] = ()
     max_devices: int = 256
-    scan: dict[str, float] = field(default_factory=dict)
-    """ScanDetector keyword arguments (window, min_ports, min_targets, cooldown, ...)."""
+    scan: ScanSettings = field(default_factory=ScanSettings)
     silence: float = 900.0
     prefix_verdicts: dict[str, str] | None = None
     """Log-prefix substring -> verdict for MikroTik and plain iptables lines (None: defaults)."""
     syslog_vendor: str | None = None
     """Parse every line as this vendor instead of detecting it."""
-
-
-@dataclass(frozen=True, slots=True)
-class EngineStats:
-    """A copy of the engine's counters at one moment."""
-
-    netflow: ReceiverStats
-    syslog: ReceiverStats
-    syslog_tcp_messages: int = 0
-    syslog_tcp_connections: int = 0
-    syslog_tcp_rejected: int = 0
-    flows: int = 0
-    firewall_events: int = 0
-    sink_errors: int = 0
-    netflow_port: int = 0
-    syslog_port: int = 0
-    scan: ScanStats | None = None
-    forwarder: ForwarderStats | None = None
-    tables: dict[str, int] = field(default_factory=dict)
-    """Sizes, caps and evictions of the bounded tables."""
+    instance_id: str = ""
+    """Who runs this engine (the config entry id); panels carry it as `entry_id`."""
 
 
 class NetwatchEngine:
@@ -93,7 +84,12 @@ class NetwatchEngine:
             prefix_verdicts=config.prefix_verdicts, pinned_vendor=config.syslog_vendor
         )
         self.netflow = UdpReceiver(
-            "netflow", config.bind_address, config.netflow_port, self.ingest_flow_datagram, allowed
+            "netflow",
+            config.bind_address,
+            config.netflow_port,
+            self.queue_flow_datagram,
+            allowed,
+            flush=self.flush_flows,
         )
         self.syslog_udp = UdpReceiver(
             "syslog", config.bind_address, config.syslog_port, self.ingest_syslog_datagram, allowed
@@ -105,8 +101,8 @@ class NetwatchEngine:
             )
         self.detector = ScanDetector(
             is_home=self.home_networks.contains,
+            settings=config.scan,
             country_fn=self._country,
-            **config.scan,  # type: ignore[arg-type]
         )
         self.senders = SenderWatch(config.silence)
         self.countries = CountryWatch()
@@ -123,6 +119,7 @@ class NetwatchEngine:
         ]
         self._notice_sinks: list[NoticeSink] = [self._forward_notice]
         self.forwarder: Forwarder | None = None
+        self._flow_batch: list[FlowRecord] = []
         self.flows = 0
         self.firewall_events = 0
         self._last_firewall_event = float("-inf")
@@ -180,8 +177,9 @@ class NetwatchEngine:
             self.forwarder.submit_scan(notice.as_event_data())
 
     def tick(self, now: float | None = None) -> None:
-        """Run the timed checks: due scans, hourly summaries, silent senders (call every few s)."""
+        """Run the timed checks: due scans, summaries, silent senders, log summaries."""
         self._publish([*self.detector.flush(), *self.senders.check(now)])
+        flush_all()
 
     def _publish(self, notices: list[Notice]) -> None:
         for notice in notices:
@@ -195,7 +193,7 @@ class NetwatchEngine:
             except Exception:  # noqa: BLE001 - the stage boundary: one broken sink must not stop the others
                 self.sink_errors += 1
                 name = getattr(sink, "__qualname__", repr(sink))
-                self._log.warning(f"sink:{name}", "netwatch stage %s failed", name, exc_info=True)
+                self._log.report(f"sink:{name}", "netwatch stage %s failed", name, exc_info=True)
 
     def _country(self, ip_version: int, addr: int) -> str | None:
         return self.geoip.country(ip_version, addr) if self.geoip is not None else None
@@ -226,7 +224,8 @@ class NetwatchEngine:
                     device = addr_to_str(rec.ip_version, rec.src_addr)
                     remote = addr_to_str(rec.ip_version, rec.dst_addr)
                     if notice := self.countries.observe(device, country, remote, now):
-                        self._publish([notice])
+                        name, mac = self.aggregator.device_label(rec.ip_version, rec.src_addr)
+                        self._publish([replace(notice, device_name=name, mac=mac)])
 
     async def async_start(self, loop: asyncio.AbstractEventLoop) -> None:
         """Bind every listener; on failure close what was opened and raise the ListenerError."""
@@ -247,13 +246,27 @@ class NetwatchEngine:
             await self.syslog_tcp.stop()
 
     def ingest_flow_datagram(self, data: bytes, exporter: str) -> None:
-        """Decode one NetFlow/IPFIX datagram and hand its records to the sinks."""
+        """Decode one NetFlow/IPFIX datagram and hand its records to the sinks now."""
+        self.queue_flow_datagram(data, exporter)
+        self.flush_flows()
+
+    def queue_flow_datagram(self, data: bytes, exporter: str) -> None:
+        """Decode one datagram into the current batch (handed on by `flush_flows`)."""
         records = self.flow_decoder.decode(data, exporter)
         self.senders.seen("netflow", exporter, time.time())
-        if not records:
-            return
-        self.flows += len(records)
-        self._feed(self._flow_sinks, records)
+        if records:
+            batch = self._flow_batch
+            batch += records
+            if len(batch) >= MAX_BATCH:
+                self.flush_flows()
+
+    def flush_flows(self) -> None:
+        """Hand the batch of decoded flow records to every flow sink."""
+        batch = self._flow_batch
+        if batch:
+            self._flow_batch = []
+            self.flows += len(batch)
+            self._feed(self._flow_sinks, batch)
 
     def ingest_syslog_datagram(self, data: bytes, sender: str) -> None:
         """Parse a UDP datagram (senders may batch LF-separated lines) and feed the sinks."""
@@ -279,11 +292,9 @@ class NetwatchEngine:
         """Return a copy of the counters (no side effects)."""
         tcp = self.syslog_tcp
         return EngineStats(
-            netflow=replace(self.netflow.stats),
-            syslog=replace(self.syslog_udp.stats),
-            syslog_tcp_messages=tcp.stats.messages if tcp else 0,
-            syslog_tcp_connections=tcp.stats.connections if tcp else 0,
-            syslog_tcp_rejected=tcp.stats.rejected_senders if tcp else 0,
+            netflow=replace(self.netflow.stats, senders=OrderedDict()),
+            syslog=replace(self.syslog_udp.stats, senders=OrderedDict()),
+            syslog_tcp=replace(tcp.stats, framing=replace(tcp.stats.framing)) if tcp else None,
             flows=self.flows,
             firewall_events=self.firewall_events,
             sink_errors=self.sink_errors,
@@ -294,6 +305,60 @@ class NetwatchEngine:
             tables=self.aggregator.stats,
         )
 
+    # ---- read API (no side effects) -------------------------------------------------------------
+
+    def snapshot(self) -> NetworkSnapshot:
+        """Return frozen network counters for the sensors."""
+        return self.aggregator.snapshot()
+
+    def panels(self, range_name: str) -> dict[str, Any]:
+        """Return the panel data contract for one range; ValueError for an unknown range."""
+        panels = self.aggregator.panels(range_name)
+        panels["entry_id"] = self.config.instance_id
+        panels["status"]["flow_port"] = self.config.netflow_port
+        panels["status"]["syslog_port"] = self.config.syslog_port
+        return panels
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return counters and table sizes for a diagnostics download (no settings, no secrets)."""
+        geoip = self.geoip
+        tcp = self.syslog_tcp
+        return {
+            "stats": jsonable(self.stats()),
+            "senders": {
+                "netflow": jsonable(self.netflow.stats.senders),
+                "syslog": jsonable(self.syslog_udp.stats.senders),
+            },
+            "syslog_tcp_limits": (
+                {
+                    "max_connections": tcp.max_connections,
+                    "max_per_sender": tcp.max_per_sender,
+                    "idle_timeout": tcp.idle_timeout,
+                }
+                if tcp
+                else None
+            ),
+            "flow_decoder": self.flow_decoder.stats.as_dict(),
+            "syslog_parser": self.syslog_parser.stats.as_dict(),
+            "senders_last_seen": self.senders.senders(),
+            "geoip": (
+                {
+                    "path": geoip.path,
+                    "type": geoip.database_type,
+                    "age_days": round(geoip.age_days()),
+                }
+                | jsonable(geoip.stats)
+                if geoip
+                else None
+            ),
+        }
+
+    # ---- settings pushed in by the host ----------------------------------------------------------
+
+    def set_device_names(self, names: Mapping[str, str]) -> None:
+        """Name home devices by address text (from the host's device trackers)."""
+        self.aggregator.set_device_names(names)
+
     def set_geoip(self, geoip: GeoIP | None, error: str | None) -> GeoIP | None:
         """Use another GeoIP database everywhere; return the previous one for closing."""
         old, self.geoip = self.geoip, geoip
@@ -301,19 +366,13 @@ class NetwatchEngine:
         return old
 
     def export_state(self) -> dict[str, Any]:
-        """Return what survives a restart: counters, series and flow templates (JSON-able)."""
-        return {
-            "aggregator": self.aggregator.export_state(),
-            "flow_templates": self.flow_decoder.export_state(),
-            "countries": self.countries.export_state(),
-        }
+        """Return everything that survives a restart (JSON-able; see persistence.py)."""
+        return persistence.export_full(self)
 
-    def import_state(self, state: object) -> None:
-        """Restore a saved state; unknown or damaged parts are skipped by their owners."""
-        if not isinstance(state, dict):
-            return
-        if "aggregator" in state:
-            self.aggregator.import_state(state["aggregator"])
-        if isinstance(state.get("flow_templates"), dict):
-            self.flow_decoder.import_state(state["flow_templates"])
-        self.countries.import_state(state.get("countries"))
+    def export_counters(self) -> dict[str, Any]:
+        """Return the small part of the state that is saved often (see persistence.py)."""
+        return persistence.export_counters(self)
+
+    def import_state(self, state: object, counters: object = None) -> None:
+        """Restore a saved state (and newer saved counters) into this fresh engine."""
+        persistence.import_state(self, persistence.newest(state, counters))

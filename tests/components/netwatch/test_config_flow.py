@@ -10,7 +10,9 @@ import pytest
 from homeassistant import config_entries
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.netwatch.const import (
     CONF_ALLOWED_SENDERS,
@@ -132,18 +134,19 @@ async def test_user_flow_errors_recover(
         # The rig runs as root, where low ports are allowed: drop the privilege the kernel way.
         import errno
 
-        from custom_components.netwatch.engine import portcheck
+        from custom_components.netwatch.engine.errors import listener_error_from_oserror
+        from custom_components.netwatch.engine.listen import sockets
 
-        real = portcheck.open_udp_socket
+        real = sockets.open_udp_socket
 
         def deny_low(host: str, port: int, rcvbuf: int = 65536) -> socket.socket:
             if port < 1024:
-                raise portcheck.listener_error_from_oserror(
+                raise listener_error_from_oserror(
                     PermissionError(errno.EACCES, "Permission denied"), host, port
                 )
             return real(host, port, rcvbuf)
 
-        monkeypatch.setattr(portcheck, "open_udp_socket", deny_low)
+        monkeypatch.setattr(sockets, "open_udp_socket", deny_low)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
@@ -175,20 +178,25 @@ async def test_user_flow_same_port(hass: HomeAssistant, entry_data: dict[str, An
 
 
 @pytest.mark.parametrize("field", [CONF_NETFLOW_PORT, CONF_SYSLOG_PORT])
-async def test_user_flow_duplicate_aborts(
+async def test_user_flow_port_of_other_entry_is_a_field_error(
     hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any], field: str
 ) -> None:
-    """A second entry on a port another entry uses is aborted."""
+    """A port another entry uses is named on its field; the form keeps the input."""
     mock_entry.add_to_hass(hass)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
     other = CONF_SYSLOG_PORT if field == CONF_NETFLOW_PORT else CONF_NETFLOW_PORT
+    taken = _user_input({**entry_data, other: free_port()})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], taken)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {field: "port_of_other_entry"}
+    schema_defaults = {str(key): key.default() for key in result["data_schema"].schema}
+    assert schema_defaults[field] == entry_data[field]
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input({**entry_data, other: free_port()})
+        result["flow_id"], {**taken, field: free_port()}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
 async def test_options_networks(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
@@ -330,10 +338,10 @@ async def test_reconfigure_keeps_own_ports_and_moves(
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
 
 
-async def test_reconfigure_port_of_other_entry_aborts(
+async def test_reconfigure_port_of_other_entry_is_a_field_error(
     hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any]
 ) -> None:
-    """Reconfigure cannot take the ports of another entry."""
+    """Reconfigure cannot take the ports of another entry: the field says so."""
     mock_entry.add_to_hass(hass)
     other = MockConfigEntry(
         domain=DOMAIN,
@@ -344,8 +352,8 @@ async def test_reconfigure_port_of_other_entry_aborts(
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**other.data, CONF_SYSLOG_PORT: entry_data[CONF_SYSLOG_PORT]}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_SYSLOG_PORT: "port_of_other_entry"}
 
 
 async def test_options_detection(hass: HomeAssistant, mock_entry: MockConfigEntry) -> None:
@@ -402,3 +410,68 @@ async def test_options_syslog(hass: HomeAssistant, mock_entry: MockConfigEntry) 
     assert event is not None
     assert (event.vendor, event.action, event.dst_port) == ("mikrotik", "deny", 22)
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+async def test_stored_secrets_never_go_back_to_the_browser(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, mock_entry: MockConfigEntry
+) -> None:
+    """The forwarding form the browser receives carries no stored secret; empty keeps it."""
+    mock_entry.add_to_hass(hass)
+    secrets = {"api_key": "s3cr3t-key", "password": "hunter2-pass", "username": "elastic"}
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "es_enabled": False, **secrets}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    assert await async_setup_component(hass, "config", {})
+    await hass.async_block_till_done()
+    client = await hass_client()  # the HTTP API the frontend uses for options flows
+    base = "/api/config/config_entries/options/flow"
+    response = await client.post(base, json={"handler": mock_entry.entry_id})
+    flow_id = (await response.json())["flow_id"]
+    response = await client.post(f"{base}/{flow_id}", json={"next_step_id": "forwarding"})
+    shown = await response.text()
+    assert response.status == 200
+    assert '"step_id": "forwarding"' in shown or '"step_id":"forwarding"' in shown
+    assert "s3cr3t-key" not in shown
+    assert "hunter2-pass" not in shown
+    assert "elastic" in shown  # a user name is no secret: it is prefilled
+    response = await client.post(
+        f"{base}/{flow_id}",
+        json={
+            "es_enabled": False,
+            "es_urls": [],
+            "username": "elastic",
+            "es_verify_tls": True,
+            "es_prefix": "netwatch",
+            "es_send_flows": "all",
+            "es_send_firewall": "all",
+            "es_send_scans": "all",
+            "es_retention_days": 30,
+        },
+    )
+    assert (await response.json())["type"] == "create_entry"
+    await hass.async_block_till_done()
+    assert mock_entry.options["api_key"] == "s3cr3t-key"
+    assert mock_entry.options["password"] == "hunter2-pass"
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+_USER_PASSWORD = {"api_key": "", "username": "u", "password": "p"}
+
+
+@pytest.mark.parametrize(
+    ("stored", "submitted", "kept"),
+    [
+        ({"api_key": "k"}, {}, {"api_key": "k", "username": "", "password": ""}),
+        ({"api_key": "k"}, {"username": "u", "password": "p"}, _USER_PASSWORD),
+        ({"username": "u", "password": "p"}, {"username": "u"}, _USER_PASSWORD),
+        (_USER_PASSWORD, {"api_key": "k2"}, {"api_key": "k2", "username": "", "password": ""}),
+    ],
+)  # fmt: skip
+def test_credentials_merge(
+    stored: dict[str, str], submitted: dict[str, str], kept: dict[str, str]
+) -> None:
+    """Empty secret fields keep stored ones; choosing the other login method drops the first."""
+    from custom_components.netwatch.options.forwarding import merge_credentials
+
+    assert merge_credentials(submitted, stored) == kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -11,6 +12,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.netwatch.const import (
     CONF_ES_ENABLED,
@@ -56,7 +61,10 @@ async def _options_forwarding(
 
 
 async def test_forwarding_options_errors_and_documents(
-    hass: HomeAssistant, mock_entry: MockConfigEntry, elasticsearch_node: SearchNode
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    mock_entry: MockConfigEntry,
+    elasticsearch_node: SearchNode,
 ) -> None:
     """Wrong password, dead port and bad prefix are refused; then real traffic is indexed."""
     node = elasticsearch_node
@@ -122,6 +130,14 @@ async def test_forwarding_options_errors_and_documents(
     )["hits"]["hits"]
     assert hits
     assert {h["_source"]["source"]["geo"]["country_iso_code"] for h in hits} == {"CN"}
+
+    # Diagnostics work with forwarding on, and keep the server's password to themselves.
+    diag = await get_diagnostics_for_config_entry(hass, hass_client, mock_entry)
+    assert diag["stats"]["forwarder"]["indexed"] == 78
+    assert diag["stats"]["forwarder"]["dropped"]["queue_full"] == 0
+    assert diag["options"][CONF_ES_PASSWORD] == "**REDACTED**"
+    assert node.password
+    assert node.password not in json.dumps(diag)
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
 
 

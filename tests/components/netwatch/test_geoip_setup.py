@@ -16,7 +16,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.netwatch import geoip_setup
 from custom_components.netwatch.const import CONF_GEOIP_DATABASE, CONF_GEOIP_DOWNLOAD, DOMAIN
 from custom_components.netwatch.engine.addr import parse_addr
-from custom_components.netwatch.engine.geoip_download import DBIP_FILENAME, download_dbip_country
+from custom_components.netwatch.engine.enrich.geoip_download import (
+    DBIP_FILENAME,
+    download_dbip_country,
+)
 from tests.helpers import testdata
 
 

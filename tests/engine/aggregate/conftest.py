@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from custom_components.netwatch.engine.geoip import GeoIP
+from custom_components.netwatch.engine.enrich.geoip import GeoIP
 from tests.helpers import T0, FakeClock, testdata  # noqa: F401 - shared clock, re-exported
 
 

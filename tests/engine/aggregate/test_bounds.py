@@ -14,7 +14,7 @@ from custom_components.netwatch.engine.aggregate import Aggregator
 from custom_components.netwatch.engine.aggregate.aggregator import MAX_DEVICE_NAMES
 from custom_components.netwatch.engine.aggregate.hll import REGISTERS, WINDOW_HOURS
 from custom_components.netwatch.engine.aggregate.series import HOUR_SLOTS, MINUTE_SLOTS
-from custom_components.netwatch.engine.geoip import GeoIP
+from custom_components.netwatch.engine.enrich.geoip import GeoIP
 from custom_components.netwatch.engine.records import Verdict
 
 from .conftest import FakeClock

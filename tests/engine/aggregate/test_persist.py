@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.aggregate import STATE_VERSION, Aggregator
-from custom_components.netwatch.engine.geoip import GeoIP
+from custom_components.netwatch.engine.enrich.geoip import GeoIP
 from custom_components.netwatch.engine.records import Verdict
 
 from .conftest import T0, FakeClock

@@ -13,7 +13,7 @@ from itertools import pairwise
 import pytest
 
 from custom_components.netwatch.engine.aggregate import Aggregator
-from custom_components.netwatch.engine.geoip import GeoIP
+from custom_components.netwatch.engine.enrich.geoip import GeoIP
 from custom_components.netwatch.engine.records import FlowRecord, Verdict
 
 from .conftest import FakeClock

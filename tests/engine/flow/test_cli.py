@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from custom_components.netwatch.engine.flow.cli import decode_flows_main, run
-from custom_components.netwatch.engine.flow.pcap import read_udp
+from custom_components.netwatch.engine.tools.decode_flows import decode_flows_main, run
+from custom_components.netwatch.engine.tools.pcap import read_udp
 from tests.helpers import testdata as shared
 
 from .capture import pcap, pcapng, udp_ipv4_frame, udp_ipv6_frame

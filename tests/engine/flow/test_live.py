@@ -15,9 +15,9 @@ import pytest
 
 from custom_components.netwatch.engine.addr import NetworkSet
 from custom_components.netwatch.engine.flow import FlowDecoder
-from custom_components.netwatch.engine.flow.cli import run
-from custom_components.netwatch.engine.receiver import UdpReceiver
+from custom_components.netwatch.engine.listen.udp import UdpReceiver
 from custom_components.netwatch.engine.records import FlowRecord
+from custom_components.netwatch.engine.tools.decode_flows import run
 from tests.helpers import require_tool
 from tests.helpers import testdata as shared
 

@@ -7,12 +7,17 @@ import struct
 import tracemalloc
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.flow import FlowDecoder
+from custom_components.netwatch.engine.flow.decoder import (
+    MAX_RECORDS_PER_DATAGRAM,
+    MAX_TEMPLATES_PER_DATAGRAM,
+)
 from custom_components.netwatch.engine.flow.pending import MAX_BYTES, PENDING_TTL
-from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS
+from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS, MAX_TEMPLATES_PER_EXPORTER
 from custom_components.netwatch.engine.flow.template import MAX_FIELDS
 
 from .wire import (
@@ -171,26 +176,47 @@ def test_pending_disabled() -> None:
     assert decoder.stats.pending_dropped == 1
 
 
+def test_template_bomb_in_one_datagram_is_cut_at_the_cap() -> None:
+    decoder = FlowDecoder()
+    bomb = v9([flowset(0, b"".join(v9_template(256 + i, V4_FIELDS) for i in range(1400)))])
+    decoder.decode(bomb, "10.0.0.66")
+    assert decoder.last_reject is not None
+    assert decoder.last_reject[0] == "too_many_templates"
+    assert decoder.stats.templates == MAX_TEMPLATES_PER_DATAGRAM
+    assert decoder.stats.exporters["10.0.0.66"].malformed["too_many_templates"] == 1
+
+
 def test_template_bomb_evicts_the_bomber_not_the_others() -> None:
     decoder = FlowDecoder(max_templates=64)
     decoder.decode(_tpl(256), "10.0.0.1")  # a quiet exporter
-    bomb = v9([flowset(0, b"".join(v9_template(256 + i, V4_FIELDS) for i in range(1400)))])
-    decoder.decode(bomb, "10.0.0.66")
+    for start in range(0, 1408, 64):  # the bomb spread over datagrams below the per-datagram cap
+        ids = range(256 + start, 256 + start + 64)
+        decoder.decode(v9([flowset(0, b"".join(v9_template(i, V4_FIELDS) for i in ids))]), "b")
     assert decoder.stats.templates == 64
-    assert decoder.stats.templates_evicted == 1400 - 63
-    assert decoder.stats.exporters["10.0.0.66"].templates == 63
+    assert decoder.stats.templates_evicted == 1408 - 63
+    assert decoder.stats.exporters["b"].templates == 63
     assert len(decoder.decode(_data(256), "10.0.0.1")) == 1
+
+
+def test_one_exporter_holds_at_most_its_share_of_templates() -> None:
+    decoder = FlowDecoder()  # room for 1024 in all
+    for start in range(0, 1024, 64):
+        ids = range(256 + start, 256 + start + 64)
+        decoder.decode(v9([flowset(0, b"".join(v9_template(i, V4_FIELDS) for i in ids))]), "b")
+    assert decoder.stats.exporters["b"].templates == MAX_TEMPLATES_PER_EXPORTER
+    assert decoder.stats.templates_evicted == 1024 - MAX_TEMPLATES_PER_EXPORTER
 
 
 def test_thousands_of_template_ids_over_many_datagrams_stay_bounded() -> None:
     decoder = FlowDecoder(max_templates=256)
     tracemalloc.start()
-    for batch in range(8):
-        ids = range(256 + batch * 1000, 256 + (batch + 1) * 1000)
+    # 8,000 distinct templates first (the parse caches fill up to their bounds), then 8,000 more.
+    for batch in range(125):
+        ids = range(256 + batch * 64, 256 + (batch + 1) * 64)
         decoder.decode(v9([flowset(0, b"".join(v9_template(i, V4_FIELDS) for i in ids))]), "a")
     first, _ = tracemalloc.get_traced_memory()
-    for batch in range(8, 16):
-        ids = range(256 + batch * 1000, 256 + (batch + 1) * 1000)
+    for batch in range(125, 250):
+        ids = range(256 + batch * 64, 256 + (batch + 1) * 64)
         decoder.decode(v9([flowset(0, b"".join(v9_template(i, V4_FIELDS) for i in ids))]), "a")
     second, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -206,6 +232,40 @@ def test_exporters_are_bounded() -> None:
     assert decoder.stats.exporters_evicted == 50
     assert decoder.stats.pending == MAX_EXPORTERS  # the evicted exporters' data went with them
     assert "10.1.0.0" not in decoder.stats.exporters
+
+
+def test_junk_from_many_addresses_never_evicts_a_working_exporter() -> None:
+    """Headers that are not flow data create no state; valid-looking ones only evict idlers."""
+    clock = Clock()
+    decoder = FlowDecoder(clock=clock)
+    decoder.decode(_tpl(), "192.0.2.1")  # a real exporter sends its template once
+    assert len(decoder.decode(_data(), "192.0.2.1")) == 1
+    for i in range(5000):
+        decoder.decode(b"\x00\x09\x01", f"10.2.{i // 256}.{i % 256}")  # three-byte junk
+    assert len(decoder.stats.exporters) == 1
+    for i in range(5000):  # 20-byte v9 headers with nothing behind: state, but no flows
+        decoder.decode(v9([]), f"10.3.{i // 256}.{i % 256}")
+        clock.now += 0.01
+    assert len(decoder.stats.exporters) == MAX_EXPORTERS
+    assert "192.0.2.1" in decoder.stats.exporters
+    assert len(decoder.decode(_data(), "192.0.2.1")) == 1
+
+
+def test_busy_exporters_are_not_evicted_for_newcomers() -> None:
+    clock = Clock()
+    decoder = FlowDecoder(clock=clock)
+    for i in range(MAX_EXPORTERS):
+        decoder.decode(
+            v9([flowset(0, v9_template(256, V4_FIELDS)), flowset(256, v4_record())]), f"e{i}"
+        )
+    assert decoder.decode(v9([]), "newcomer") == []
+    assert decoder.last_reject is not None
+    assert decoder.last_reject[0] == "exporters_full"
+    assert decoder.stats.exporters_refused == 1
+    clock.now += 7201  # two hours later nobody has sent flows: the newcomer gets a slot
+    decoder.decode(v9([]), "newcomer")
+    assert "newcomer" in decoder.stats.exporters
+    assert decoder.stats.exporters_evicted == 1
 
 
 def test_export_and_import_state_survive_a_restart() -> None:
@@ -276,10 +336,43 @@ def test_full_template_table_of_largest_templates_is_small() -> None:
     fields = [(1000 + i, 1 + i % 8) for i in range(MAX_FIELDS)]
     record = bytes(sum(n for _f, n in fields))
     tracemalloc.start()
-    for i in range(1024):
+    for i in range(1024):  # four exporters at their own cap of 256
         datagram = v9([flowset(0, v9_template(256 + i, fields)), flowset(256 + i, record)])
-        assert len(decoder.decode(datagram, "10.0.0.1")) == 1
+        assert len(decoder.decode(datagram, f"10.0.0.{i // MAX_TEMPLATES_PER_EXPORTER}")) == 1
     size, _peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert decoder.stats.templates == 1024
     assert size < 16 * 1024 * 1024
+
+
+def test_reannounced_and_flapping_templates_compile_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """256-field templates re-announced with data: the plan is compiled once per definition."""
+    from custom_components.netwatch.engine.flow import state
+
+    state.compiled_plan.cache_clear()
+    built: list[int] = []
+    real = state.DataPlan
+
+    def counting(version: int, template_id: int, fields: Any) -> Any:
+        built.append(template_id)
+        return real(version, template_id, fields)
+
+    monkeypatch.setattr(state, "DataPlan", counting)
+    decoder = FlowDecoder()
+    wide = [(1000 + i, 1 + i % 8) for i in range(MAX_FIELDS)]
+    other = [*wide[:-1], (9999, 4)]
+    for i in range(100):  # the same template id, alternating between two definitions
+        fields = wide if i % 2 else other
+        record = bytes(sum(n for _f, n in fields))
+        datagram = v9([flowset(0, v9_template(300, fields)), flowset(300, record)])
+        assert len(decoder.decode(datagram, "10.0.0.1")) == 1
+    assert built == [300, 300]
+
+
+def test_one_byte_template_bomb_is_cut_at_the_record_cap() -> None:
+    decoder = FlowDecoder()
+    tiny = v9_template(300, [(4, 1)])  # protocol only: 1 byte per record
+    datagram = v9([flowset(0, tiny), flowset(300, bytes(60000))])
+    flows = decoder.decode(datagram, "10.0.0.1")
+    assert len(flows) == MAX_RECORDS_PER_DATAGRAM
+    assert decoder.stats.malformed["too_many_records"] == 1

@@ -150,7 +150,8 @@ def test_invalid_rejected_with_reason(name: str, reason: str) -> None:
     assert decoder.last_reject is not None
     assert decoder.last_reject[0] == reason
     assert decoder.stats.malformed[reason] == 1
-    assert decoder.stats.exporters["192.0.2.1"].malformed[reason] == 1
+    # A header that does not add up creates no exporter state (a flood of them costs nothing).
+    assert "192.0.2.1" not in decoder.stats.exporters
 
 
 def _export_ms(name: str) -> int:

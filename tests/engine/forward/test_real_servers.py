@@ -8,12 +8,12 @@ from collections import Counter
 import aiohttp
 import pytest
 
+from custom_components.netwatch.engine.enrich.geoip import GeoIP
 from custom_components.netwatch.engine.forward import (
     Forwarder,
     ForwarderAuthError,
     ForwarderConfig,
 )
-from custom_components.netwatch.engine.geoip import GeoIP
 from custom_components.netwatch.engine.records import Direction
 from custom_components.netwatch.engine.scan.events import ScanEvent, ScanPort, Severity
 from tests.helpers import testdata as shared_testdata

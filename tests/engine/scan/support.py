@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from custom_components.netwatch.engine.addr import NetworkSet, parse_addr
 from custom_components.netwatch.engine.records import Direction, FirewallEvent, Verdict
-from custom_components.netwatch.engine.scan import ScanDetector
+from custom_components.netwatch.engine.scan import ScanDetector, ScanSettings
 from tests.helpers import T0, FakeClock  # noqa: F401 - shared clock, re-exported
 
 HOME = NetworkSet.from_cidrs(["192.168.1.0/24", "fd00::/8"])
@@ -44,6 +47,10 @@ def deny(
     )
 
 
-def detector(clock: FakeClock, **options: object) -> ScanDetector:
+def detector(
+    clock: FakeClock, country_fn: Callable[[int, int], str | None] | None = None, **options: Any
+) -> ScanDetector:
     """Return a detector on the fake clock with the home networks above."""
-    return ScanDetector(is_home=HOME.contains, clock=clock, **options)  # type: ignore[arg-type]
+    return ScanDetector(
+        is_home=HOME.contains, clock=clock, settings=ScanSettings(**options), country_fn=country_fn
+    )

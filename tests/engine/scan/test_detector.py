@@ -12,7 +12,9 @@ from custom_components.netwatch.engine.scan import (
     DEFAULT_MIN_PORTS,
     DEFAULT_MIN_TARGETS,
     DEFAULT_SETTLE,
+    ScanDetector,
     ScanEvent,
+    ScanSettings,
     ScanSummary,
     Severity,
 )
@@ -135,44 +137,52 @@ def test_cooldown_per_source_and_expiry() -> None:
     assert det.stats.scans_24h == 3
 
 
-def test_hourly_cap_and_one_summary_at_the_end_of_the_hour() -> None:
+def test_hourly_cap_and_one_summary_an_hour_after_the_first_held_back() -> None:
     clock = FakeClock()
     det = detector(clock, settle=0, max_events_per_hour=20)
     notices = []
+    first_held = None
     for i in range(25):
+        if i == 20:
+            first_held = clock.now + 4.5  # the 10th port of the 21st source crosses the line
         notices += _scan(det, clock, f"198.18.1.{i}", range(20 + i, 30 + i), step=0.5)
     assert len(notices) == 20
     assert all(isinstance(n, ScanEvent) for n in notices)
     assert det.stats.suppressed_cap == 5
-    assert det.flush() == []  # the hour is not over yet
+    assert det.stats.reported_last_hour == 20
+    assert first_held is not None
+    clock.now = first_held + 3599
+    assert det.flush() == []  # the hour after the first held-back scan is not over yet
 
-    clock.now = T0 + 3600
+    clock.now = first_held + 3600
     summary = det.flush()
     assert len(summary) == 1
     assert isinstance(summary[0], ScanSummary)
     data = summary[0].as_event_data()
     assert data["type"] == "scan_summary"
-    assert data["period_start"] == T0
-    assert data["period_end"] == T0 + 3600
+    assert data["period_start"] == first_held
+    assert data["period_end"] == first_held + 3600
     assert data["suppressed"] == 5
     assert data["reported"] == 20
     assert {s["source"] for s in data["top_sources"]} == {f"198.18.1.{i}" for i in range(20, 25)}
     assert data["countries"] == [{"country": None, "count": 5}]
     assert det.flush() == []
     assert det.stats.summaries == 1
-    # A new hour reports again, and an hour under the cap has no summary.
+    # The reported scans left the sliding hour: a new one is reported, and no summary follows.
     _only_event(_scan(det, clock, "198.18.2.1", range(1, 11)))
-    clock.now = T0 + 7200
+    clock.now += 7200
     assert det.flush() == []
     assert det.stats.scans_24h == 26
 
 
-def test_summary_is_sent_before_the_first_event_of_the_next_hour() -> None:
-    clock = FakeClock()
+def test_the_cap_is_a_sliding_hour_not_a_clock_hour() -> None:
+    clock = FakeClock(T0 + 3595)  # five seconds before a clock hour ends
     det = detector(clock, settle=0, max_events_per_hour=1)
-    _only_event(_scan(det, clock, "198.18.1.1", range(1, 11)))
+    _only_event(_scan(det, clock, "198.18.1.1", range(1, 11), step=0.5))
+    assert clock.now >= T0 + 3600  # a new clock hour: the old design would report the next one
     assert _scan(det, clock, "198.18.1.2", range(1, 11)) == []
-    clock.now = T0 + 3600 + 5
+    assert det.stats.suppressed_cap == 1
+    clock.now = T0 + 3595 + 3600 + 10  # the first report is an hour old: room again
     notices = _scan(det, clock, "198.18.1.3", range(1, 11))
     assert [n.kind for n in notices] == ["scan_summary", "scan_detected"]
 
@@ -387,12 +397,11 @@ def test_invalid_options_are_refused(options) -> None:
 
 
 def test_default_clock_is_the_wall_clock_and_follows_test_clocks(freezer) -> None:
-    from custom_components.netwatch.engine.scan import ScanDetector
 
     from .support import HOME
 
     freezer.move_to("2027-01-15T08:00:00Z")
-    det = ScanDetector(is_home=HOME.contains, settle=0)
+    det = ScanDetector(is_home=HOME.contains, settings=ScanSettings(settle=0))
     out = []
     for port in range(1, 11):
         out += det.add_firewall_event(deny(SCANNER, port))

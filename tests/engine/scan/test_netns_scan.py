@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from custom_components.netwatch.engine.addr import NetworkSet
-from custom_components.netwatch.engine.receiver import UdpReceiver
+from custom_components.netwatch.engine.listen.udp import UdpReceiver
 from custom_components.netwatch.engine.records import FirewallEvent, Verdict
 from custom_components.netwatch.engine.scan import ScanDetector, ScanEvent, ScanNotice, Severity
 from custom_components.netwatch.engine.syslog import SyslogParser

@@ -17,7 +17,7 @@ import pytest
 from custom_components.netwatch.engine.addr import NetworkSet, addr_to_str, parse_addr
 from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.records import FlowRecord
-from custom_components.netwatch.engine.scan import ScanDetector, ScanEvent, Severity
+from custom_components.netwatch.engine.scan import ScanDetector, ScanEvent, ScanSettings, Severity
 from tests import helpers
 from tests.engine.flow.oracle import nfdump_flow
 
@@ -148,5 +148,9 @@ def test_v5_export_finds_the_same_scan() -> None:
 def test_scan_threshold_above_the_scan_finds_nothing() -> None:
     reader, country = _country_fn()
     with reader:
-        det = ScanDetector(is_home=HOME.contains, min_ports=61, settle=0, country_fn=country)
+        det = ScanDetector(
+            is_home=HOME.contains,
+            settings=ScanSettings(min_ports=61, settle=0),
+            country_fn=country,
+        )
         assert [n for batch in _decoded_batches(9) for n in det.add_flows(batch)] == []

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from custom_components.netwatch.engine.records import FirewallEvent
-from custom_components.netwatch.engine.syslog.cli import event_to_json
+from custom_components.netwatch.engine.tools.parse_syslog import event_to_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VENDOR_FILES = ("meraki", "filterlog", "netfilter", "mikrotik")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from custom_components.netwatch.engine.syslog import SyslogParser
-from custom_components.netwatch.engine.syslog.cli import parse_syslog_main
+from custom_components.netwatch.engine.tools.parse_syslog import parse_syslog_main
 
 from .cases import FIXTURES, all_cases, mismatches
 

@@ -206,3 +206,20 @@ def test_identical_lines_give_identical_events_across_calls() -> None:
         assert first is not None
         assert second is not None
         assert identity(first) == identity(second)
+
+
+def test_a_datagram_of_thousands_of_lines_is_cut_and_counted() -> None:
+    """Junk floods batch thousands of lines per datagram: parsed up to the cap, the rest counted."""
+    from custom_components.netwatch.engine.syslog.parser import MAX_LINES_PER_DATAGRAM
+
+    parser = SyslogParser()
+    line = (
+        "<4>Nov 27 10:00:00 router kernel: [UFW BLOCK] IN=eth0 OUT= SRC=175.16.199.10 "
+        "DST=192.0.2.10 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 PROTO=TCP SPT=40000 DPT=23 "
+        "WINDOW=1024 RES=0x00 SYN URGP=0"
+    )
+    datagram = "\n".join([line] * 1000).encode() + b"\n"
+    events = parser.parse_datagram(datagram, "127.0.0.1")
+    assert len(events) == MAX_LINES_PER_DATAGRAM
+    assert parser.stats.unparsed["too_many_lines"] == 1000 - MAX_LINES_PER_DATAGRAM
+    assert parser.stats.lines == 1000

@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 
 from custom_components.netwatch.engine.addr import NetworkSet
-from custom_components.netwatch.engine.receiver import UdpReceiver
+from custom_components.netwatch.engine.listen import SyslogTcpServer
+from custom_components.netwatch.engine.listen.udp import UdpReceiver
 from custom_components.netwatch.engine.records import FirewallEvent
-from custom_components.netwatch.engine.syslog import SyslogParser, SyslogTcpServer
+from custom_components.netwatch.engine.syslog import SyslogParser
 from custom_components.netwatch.engine.syslog.header import HeaderParser
 from tests.helpers import require_tool
 
@@ -240,5 +241,5 @@ async def test_syslog_ng_relay_forward_formats(relay: dict[str, Any]) -> None:
         for event in events:
             assert event.host == hosts[json.dumps(identity(event), sort_keys=True)], name
         assert sink.parser.stats.unparsed == {}, name
-    assert sinks["bsd_tcp"].tcp.stats.lf_framed == len(CASES)
-    assert sinks["ietf_tcp"].tcp.stats.octet_counted == len(CASES)
+    assert sinks["bsd_tcp"].tcp.stats.framing.lf_framed == len(CASES)
+    assert sinks["ietf_tcp"].tcp.stats.framing.octet_counted == len(CASES)

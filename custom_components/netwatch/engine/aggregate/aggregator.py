@@ -25,14 +25,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..addr import NetworkSet, parse_addr
-from ..geoip import GeoIP
+from ..enrich.geoip import GeoIP
+from ..enrich.services import TCP, UDP
 from ..records import Direction, FirewallEvent, FlowRecord, Verdict
-from ..services import TCP, UDP
 from .ledger import Ledger, Ring, Top
 from .model import NetworkSnapshot
 from .panels import build_panels
-from .persist import export_ledger, import_ledger
-from .snapshot import build_snapshot
+from .persist import export_counters, export_ledger, import_ledger
+from .snapshot import build_snapshot, format_mac
 from .tables import (
     ALLOWED,
     DENIED,
@@ -349,6 +349,14 @@ class Aggregator:
 
     # ---- read side (pure) -----------------------------------------------------------------------
 
+    def device_label(self, ip_version: int, addr: int) -> tuple[str | None, str | None]:
+        """Return (friendly name, MAC text) of a tracked home device, Nones when unknown."""
+        key = addr_key(ip_version, addr)
+        device = self._ledger.devices.by_key.get(key)
+        name = self._names.get(key) or (device.saved_name if device is not None else None)
+        mac = format_mac(device.mac) if device is not None and device.mac else None
+        return name, mac
+
     def snapshot(self) -> NetworkSnapshot:
         """Return frozen counters for the sensors (no side effects)."""
         return build_snapshot(self._ledger, self._clock(), self._names, self._active_window)
@@ -367,6 +375,10 @@ class Aggregator:
     def export_state(self) -> dict[str, Any]:
         """Return everything worth keeping across a restart, JSON-able (orjson-safe)."""
         return export_ledger(self._ledger, self._names, self._clock())
+
+    def export_counters(self) -> dict[str, Any]:
+        """Return only totals, devices and countries (a small part of export_state)."""
+        return export_counters(self._ledger, self._names, self._clock())
 
     def import_state(self, state: object) -> None:
         """Add a saved state to this aggregator; garbage sections are skipped and counted."""

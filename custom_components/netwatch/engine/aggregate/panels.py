@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..geoip import GeoIP
-from ..services import protocol_name, service_name
+from ..enrich.geoip import GeoIP
+from ..enrich.services import protocol_name, service_name
 from .ledger import Ledger, Ring, Top
 from .series import HOUR, MINUTE, bucket_numbers
 from .snapshot import device_stats

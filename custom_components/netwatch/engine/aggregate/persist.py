@@ -113,8 +113,8 @@ def _export_top(series: TopSeries, minute: int, hour: int) -> dict[str, Any]:
     }
 
 
-def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str, Any]:
-    """Return the ledger as JSON-able data (pure)."""
+def export_counters(ledger: Ledger, names: dict[int, str], now: float) -> dict[str, Any]:
+    """Return the totals, devices and countries (small: saved often, so a crash loses little)."""
     devices = [
         {
             "address": d.address,
@@ -134,6 +134,16 @@ def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str
         }
         for c in ledger.countries
     ]
+    return {
+        "counters_saved_at": now,
+        "totals": ledger.totals.as_dict(),
+        "devices": devices,
+        "countries": countries,
+    }
+
+
+def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str, Any]:
+    """Return the ledger as JSON-able data (pure)."""
     rings = {
         ring.value: {
             "minutes": [list(item) for item in series.iter_nonzero(False, ledger.minute)],
@@ -151,9 +161,7 @@ def export_ledger(ledger: Ledger, names: dict[int, str], now: float) -> dict[str
         "saved_at": now,
         "minute": ledger.minute,
         "hour": ledger.hour,
-        "totals": ledger.totals.as_dict(),
-        "devices": devices,
-        "countries": countries,
+        **export_counters(ledger, names, now),
         "rings": rings,
         "tops": {
             top.value: _export_top(s, ledger.minute, ledger.hour) for top, s in ledger.tops.items()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..services import protocol_name, service_name
+from ..enrich.services import protocol_name, service_name
 from .ledger import Ledger, Ring, Top
 from .model import CountryStats, DeviceStats, NetworkSnapshot, PortCount
 from .series import HOUR, MINUTE, TopSeries, bucket_numbers

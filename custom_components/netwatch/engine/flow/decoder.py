@@ -23,7 +23,7 @@ from .pending import PendingBuffer, PendingSet
 from .persist import export_state, import_state
 from .sequence import track_sequence
 from .sflow import SFLOW_MAGIC, SflowDecoder
-from .state import ExporterState, Template, TemplateStore
+from .state import MAX_EXPORTERS, ExporterState, Template, TemplateStore
 from .stats import FlowStats
 from .template import TemplateSpec, parse_ipfix_templates, parse_v9_options, parse_v9_templates
 from .times import Context
@@ -35,20 +35,29 @@ DEFAULT_MAX_TEMPLATES: Final = 1024
 DEFAULT_TEMPLATE_TTL: Final = 7200.0
 """Four times Cisco's default 30-minute template refresh (RFC 7011 8.4 asks for a multiple)."""
 DEFAULT_MAX_PENDING: Final = 512
+MAX_TEMPLATES_PER_DATAGRAM: Final = 64
+"""Templates read from one datagram; vendors send at most a few dozen, a flood sends hundreds."""
+MAX_RECORDS_PER_DATAGRAM: Final = 2048
+"""Data records decoded from one datagram (incl. buffered sets its templates release): a 64 KiB
+datagram of the smallest real records holds ~1,400; more means a one-byte template bomb."""
 
 _V9_HEADER: Final = struct.Struct("!HHIIII")
 _IPFIX_HEADER: Final = struct.Struct("!HHIII")
 _SET: Final = struct.Struct("!HH")
+_SFLOW_MIN: Final = 28
+"""sFlow version, IPv4 agent address, sub-agent, sequence, uptime and sample count."""
 
 
 @dataclass(slots=True)
 class _Datagram:
-    """The datagram being decoded: where it came from and where its flows go."""
+    """The datagram being decoded: where it came from, where its flows go, what it cost."""
 
     exporter: str
     state: ExporterState
     now: float
     out: list[FlowRecord]
+    templates: int = 0
+    records: int = 0
 
 
 @dataclass(slots=True)
@@ -63,6 +72,37 @@ class _Message:
     records: int = 0
     flows: int = 0
     complete: bool = True
+
+
+def is_sflow(view: memoryview) -> bool:
+    """Tell whether a datagram starts with sFlow's 32-bit version 5 (NetFlow's 16 bits read 0)."""
+    return bytes(view[:4]) == SFLOW_MAGIC
+
+
+def check_header(view: memoryview) -> None:
+    """Raise DecodeError unless the datagram starts like NetFlow v5/v9, IPFIX or sFlow v5."""
+    size = len(view)
+    if size < 4:
+        raise DecodeError("too_short", f"{size} bytes")
+    version = (view[0] << 8) | view[1]
+    if is_sflow(view):
+        if size < _SFLOW_MIN:
+            raise DecodeError("too_short", f"sFlow header needs {_SFLOW_MIN} bytes")
+    elif version == 5:
+        count = (view[2] << 8) | view[3]
+        if size < 24 or not count or size < 24 + 48 * count:
+            raise DecodeError("bad_count", f"v5 header count {count} in {size} bytes")
+    elif version == 9:
+        if size < _V9_HEADER.size:
+            raise DecodeError("too_short", "v9 header needs 20 bytes")
+    elif version == 10:
+        if size < _IPFIX_HEADER.size:
+            raise DecodeError("too_short", "IPFIX header needs 16 bytes")
+        length = (view[2] << 8) | view[3]
+        if not _IPFIX_HEADER.size <= length <= size:
+            raise DecodeError("bad_length", f"IPFIX length {length}, {size} bytes")
+    else:
+        raise DecodeError("bad_version", f"version {version}")
 
 
 def _detail(err: DecodeError) -> str:
@@ -96,19 +136,23 @@ class FlowDecoder:
         state: ExporterState | None = None
         try:
             now = self._clock()
+            self.stats.datagrams += 1
+            view = memoryview(data)
+            check_header(view)  # no state is created for a datagram that is not flow data
             state = self._enter(exporter, now)
-            if data[:4] == SFLOW_MAGIC:  # a 32-bit version 5: NetFlow's 16-bit one reads 0 here
-                self._sflow.decode(memoryview(data), exporter, state, now, out)
+            if is_sflow(view):
+                self._sflow.decode(view, exporter, state, now, out)
             else:
-                self._messages(memoryview(data), _Datagram(exporter, state, now, out))
+                self._messages(view, _Datagram(exporter, state, now, out))
         except DecodeError as err:
             self._reject(state, exporter, err.reason, _detail(err))
         except Exception:  # the datagram boundary: count, log rarely, never raise
             self._reject(state, exporter, "internal_error", "unexpected decoder failure")
             _LOGGER.debug("flow decoder failure on a datagram from %s", exporter, exc_info=True)
         self.stats.flows += len(out)
-        if state is not None:
+        if state is not None and out:
             state.stats.flows += len(out)
+            state.stats.last_flow = now
         return out
 
     def interface_names(self, exporter: str) -> dict[int, str]:
@@ -125,8 +169,9 @@ class FlowDecoder:
         self.stats.import_rejected += import_state(self._store, state, self._clock())
 
     def _enter(self, exporter: str, now: float) -> ExporterState:
-        self.stats.datagrams += 1
-        state = self._store.exporter(exporter)
+        state = self._store.exporter(exporter, now)
+        if state is None:
+            raise DecodeError("exporters_full", f"{MAX_EXPORTERS} exporters with recent flows")
         for gone in self._store.on_evict_exporter:
             self._pending.drop_exporter(gone)
         self._store.on_evict_exporter.clear()
@@ -138,8 +183,13 @@ class FlowDecoder:
     def _reject(self, state: ExporterState | None, exporter: str, reason: str, detail: str) -> None:
         self.stats.count_malformed(state.stats if state else None, reason)
         self.last_reject = (reason, detail)
-        self._log.warning(
-            f"{reason}:{exporter}", "Flow data from %s rejected (%s): %s", exporter, reason, detail
+        self._log.report(
+            reason,
+            "Flow data from %s rejected (%s): %s",
+            exporter,
+            reason,
+            detail,
+            sender=exporter,
         )
 
     def _messages(self, view: memoryview, dgram: _Datagram) -> None:
@@ -221,6 +271,11 @@ class FlowDecoder:
     def _templates(self, specs: Iterable[TemplateSpec], msg: _Message) -> None:
         store, dgram = self._store, msg.dgram
         for spec in specs:
+            dgram.templates += 1
+            if dgram.templates > MAX_TEMPLATES_PER_DATAGRAM:
+                raise DecodeError(
+                    "too_many_templates", f"more than {MAX_TEMPLATES_PER_DATAGRAM} in a datagram"
+                )
             if spec.withdrawal:
                 store.withdraw(dgram.state, msg.version, msg.domain, spec.template_id)
                 continue
@@ -260,10 +315,19 @@ class FlowDecoder:
         msg: _Message,
     ) -> int:
         """Decode one data set with its template; return the number of records in it."""
-        state = msg.dgram.state
+        dgram = msg.dgram
+        room = MAX_RECORDS_PER_DATAGRAM - dgram.records
+        size = template.record_size
+        if size and len(body) // size > room:
+            self._reject(dgram.state, dgram.exporter, "too_many_records", f"{room} records left")
+            body = body[: max(0, room) * size]
+        if room <= 0:
+            return 0
+        state = dgram.state
         domain = state.domain((msg.version, msg.domain))
         if template.options:
-            records = options_records(template.spec.fields, body)
+            records = options_records(template.spec.fields, body, room)
+            dgram.records += len(records)
             for record in records:
                 if apply_sampling(domain, record):
                     state.stats.sampling_interval = domain.sampling
@@ -278,8 +342,9 @@ class FlowDecoder:
         ctx = Context(
             msg.dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers, lookup
         )
-        flows = plan.decode(body, ctx)
-        msg.dgram.out.extend(flows)
+        flows = plan.decode(body, ctx, room)
+        dgram.records += len(flows)
+        dgram.out.extend(flows)
         return len(flows)
 
     def _subtemplates(self, msg: _Message) -> Callable[[int], TemplateSpec | None]:

@@ -31,12 +31,14 @@ MAX_NAME: Final = 64
 OptionsRecord = dict[int, int | bytes]
 
 
-def options_records(fields: Fields, body: bytes | memoryview) -> list[OptionsRecord]:
-    """Split an options data set into {IE key: value}; values up to 8 bytes become ints."""
+def options_records(
+    fields: Fields, body: bytes | memoryview, limit: int = 1 << 30
+) -> list[OptionsRecord]:
+    """Split up to `limit` options records into {IE key: value}; values up to 8 bytes are ints."""
     records: list[OptionsRecord] = []
     min_length = sum(1 if n == VARIABLE_LENGTH else n for _k, n in fields)
     pos, end = 0, len(body)
-    while min_length and end - pos >= min_length:
+    while min_length and end - pos >= min_length and len(records) < limit:
         record: OptionsRecord = {}
         for key, length in fields:
             size = length

@@ -55,7 +55,12 @@ def import_state(store: TemplateStore, data: Any, now: float) -> int:
         if not isinstance(name, str) or not isinstance(entry, dict):
             rejected += 1
             continue
-        state = store.exporter(name)
+        state = store.exporter(name, now)
+        if state is None:
+            rejected += 1
+            continue
+        # It had templates before the restart: protect it like an exporter with recent flows.
+        state.stats.last_flow = now
         rejected += _templates(store, state, entry.get("templates"), now)
         rejected += _domains(state, entry.get("domains"))
         rejected += _if_names(state, entry.get("if_names"))

@@ -158,10 +158,16 @@ class DataPlan:
         self.consts = consts
         self.getter = itemgetter(*picks)
 
-    def columns(self, body: bytes | memoryview) -> tuple[int, list[Sequence[Any]]]:
-        """Return (record count, a column per selected field); trailing short bytes are padding."""
+    def columns(
+        self, body: bytes | memoryview, limit: int = 1 << 30
+    ) -> tuple[int, list[Sequence[Any]]]:
+        """Return (record count, a column per selected field); trailing short bytes are padding.
+
+        Variable-length records are split up to `limit` (fixed-length ones are bounded by the
+        caller cutting the body).
+        """
         if self.struct is None:
-            found = _variable_rows(self.steps, body, self.min_length)
+            found = _variable_rows(self.steps, body, self.min_length, limit)
             return len(found), list(zip(*found, strict=True)) if found and self.width else []
         count = len(body) // self.size
         if not count or self.slicer is None:
@@ -173,9 +179,11 @@ class DataPlan:
         cols = self.slicer(_whole_set(self.struct.format, count).unpack_from(body))
         return count, list(cols) if self.width > 1 else [cols]
 
-    def decode(self, body: bytes | memoryview, ctx: Context) -> list[FlowRecord]:
-        """Decode every record of a data set body."""
-        count, cols = self.columns(body)
+    def decode(
+        self, body: bytes | memoryview, ctx: Context, limit: int = 1 << 30
+    ) -> list[FlowRecord]:
+        """Decode the records of a data set body (at most `limit` variable-length ones)."""
+        count, cols = self.columns(body, limit)
         return self.build(count, cols, ctx) if count else []
 
     def build(self, n: int, cols: list[Sequence[Any]], ctx: Context) -> list[FlowRecord]:
@@ -285,12 +293,12 @@ def _whole_set(record_format: str, count: int) -> struct.Struct:
 
 
 def _variable_rows(
-    steps: tuple[tuple[int, int], ...], body: bytes | memoryview, min_length: int
+    steps: tuple[tuple[int, int], ...], body: bytes | memoryview, min_length: int, limit: int
 ) -> list[tuple[Any, ...]]:
-    """Split records of a template with variable-length fields (RFC 7011 section 7)."""
+    """Split up to `limit` records of a template with variable-length fields (RFC 7011 7)."""
     rows: list[tuple[Any, ...]] = []
     pos, end = 0, len(body)
-    while end - pos >= min_length and min_length:
+    while end - pos >= min_length and min_length and len(rows) < limit:
         row: list[Any] = []
         for length, action in steps:
             size = length

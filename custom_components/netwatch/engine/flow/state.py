@@ -1,10 +1,15 @@
 """Template state scoped by (exporter, version, source id / observation domain, template id).
 
 Bounds (every collection here is keyed by network data):
-- templates: at most `max_templates` in total; when full, the exporter holding the most templates
-  loses its least recently refreshed one, so one noisy or hostile exporter cannot push out the
-  templates of the others. A template not refreshed for `template_ttl` seconds is expired.
-- exporters: at most MAX_EXPORTERS; the least recently seen is forgotten with all its state.
+- templates: at most MAX_TEMPLATES_PER_EXPORTER per exporter (its own least recently refreshed
+  one makes room) and `max_templates` in total; when the total is full, the exporter holding the
+  most templates loses its least recently refreshed one, so one noisy or hostile exporter cannot
+  push out the templates of the others. A template not refreshed for `template_ttl` seconds is
+  expired.
+- exporters: at most MAX_EXPORTERS. State is created only for a datagram whose header is valid.
+  To make room, the least recently seen exporter that produced no flow within PRODUCTIVE_WINDOW
+  is forgotten with all its state; an exporter that did is never evicted for a newcomer (which
+  has produced nothing yet): the newcomer is refused and counted instead.
 - per exporter: sequence/options state for at most MAX_DOMAINS domains (oldest forgotten), at most
   MAX_IF_NAMES interface names.
 """
@@ -13,8 +18,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
+from .ies import VARIABLE_LENGTH
 from .options import DomainOptions
 from .plan import DataPlan
 from .stats import ExporterStats, FlowStats
@@ -22,6 +29,10 @@ from .template import TemplateSpec
 
 MAX_EXPORTERS: Final = 128
 MAX_DOMAINS: Final = 64
+MAX_TEMPLATES_PER_EXPORTER: Final = 256
+"""Five times the most templates one vendor capture announces (Cisco ASA NSEL, ~50)."""
+PRODUCTIVE_WINDOW: Final = 7200.0
+"""Seconds after its last flow during which an exporter's state is protected from eviction."""
 
 TemplateKey = tuple[int, int, int]
 """(version, domain, template id) inside one exporter."""
@@ -41,6 +52,12 @@ class Template:
     version: int
     refreshed: float
     compiled: DataPlan | None = None
+    record_size: int = field(init=False)
+    """Bytes per data record, 0 when the template has variable-length fields."""
+
+    def __post_init__(self) -> None:
+        lengths = [length for _key, length in self.spec.fields]
+        self.record_size = 0 if VARIABLE_LENGTH in lengths else sum(lengths)
 
     @property
     def options(self) -> bool:
@@ -48,10 +65,16 @@ class Template:
         return self.spec.scope_count > 0
 
     def plan(self) -> DataPlan:
-        """Return the data plan, compiling it on first use."""
+        """Return the data plan; identical definitions share one compiled plan."""
         if self.compiled is None:
-            self.compiled = DataPlan(self.version, self.spec.template_id, self.spec.fields)
+            self.compiled = compiled_plan(self.version, self.spec.template_id, self.spec.packed)
         return self.compiled
+
+
+@lru_cache(maxsize=256)
+def compiled_plan(version: int, template_id: int, packed: bytes) -> DataPlan:
+    """Compile a plan once per definition (re-announced or flapping templates cost a lookup)."""
+    return DataPlan(version, template_id, TemplateSpec(template_id, packed).fields)
 
 
 @dataclass(slots=True)
@@ -86,22 +109,33 @@ class TemplateStore:
         self.exporters: OrderedDict[str, ExporterState] = OrderedDict()
         self.on_evict_exporter: list[str] = []
 
-    def exporter(self, name: str) -> ExporterState:
-        """Return (creating) the state of an exporter, evicting the least recently seen."""
+    def exporter(self, name: str, now: float) -> ExporterState | None:
+        """Return (creating) an exporter's state; None when every slot is held by a busy one."""
         state = self.exporters.get(name)
         if state is not None:
             self.exporters.move_to_end(name)
             self.stats.exporters.move_to_end(name)
             return state
+        if len(self.exporters) >= MAX_EXPORTERS and not self._evict_idle(now):
+            self.stats.exporters_refused += 1
+            return None
         state = self.exporters[name] = ExporterState()
         self.stats.exporters[name] = state.stats
-        while len(self.exporters) > MAX_EXPORTERS:
-            old_name, old = self.exporters.popitem(last=False)
-            self.stats.exporters.pop(old_name, None)
-            self.stats.templates -= len(old.templates)
-            self.stats.exporters_evicted += 1
-            self.on_evict_exporter.append(old_name)
         return state
+
+    def _evict_idle(self, now: float) -> bool:
+        """Forget the least recently seen exporter without a recent flow; tell whether one was."""
+        horizon = now - PRODUCTIVE_WINDOW
+        idle = (n for n, s in self.exporters.items() if s.stats.last_flow <= horizon)
+        old_name = next(idle, None)
+        if old_name is None:
+            return False
+        old = self.exporters.pop(old_name)
+        self.stats.exporters.pop(old_name, None)
+        self.stats.templates -= len(old.templates)
+        self.stats.exporters_evicted += 1
+        self.on_evict_exporter.append(old_name)
+        return True
 
     def get(self, state: ExporterState, key: TemplateKey, now: float) -> Template | None:
         """Return a live template, expiring it when not refreshed within the TTL."""
@@ -152,6 +186,10 @@ class TemplateStore:
         state.stats.templates -= 1
 
     def _make_room(self, state: ExporterState) -> None:
+        if len(state.templates) >= MAX_TEMPLATES_PER_EXPORTER:
+            self._remove(state, next(iter(state.templates)))
+            self.stats.templates_evicted += 1
+            return
         if self.stats.templates < self.max_templates:
             return
         # Evict from whoever holds the most; the exporter adding templates usually is that one.

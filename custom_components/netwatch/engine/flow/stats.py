@@ -17,6 +17,9 @@ REASONS: Final = (
     "bad_template",
     "template_empty",
     "bad_sample",
+    "too_many_templates",
+    "too_many_records",
+    "exporters_full",
     "internal_error",
 )
 """Every reason a datagram, set or template is rejected for; the malformed dicts use only these
@@ -46,6 +49,8 @@ class ExporterStats:
     malformed: dict[str, int] = field(default_factory=_reasons)
     templates: int = 0
     last_seen: float = 0.0
+    last_flow: float = 0.0
+    """When this exporter last produced a flow (protects its state from eviction)."""
     version: int = 0
     sampling_interval: int = 1
 
@@ -62,6 +67,7 @@ class ExporterStats:
             "malformed": {k: v for k, v in self.malformed.items() if v},
             "templates": self.templates,
             "last_seen": self.last_seen,
+            "last_flow": self.last_flow,
             "version": self.version,
             "sampling_interval": self.sampling_interval,
         }
@@ -86,6 +92,8 @@ class FlowStats:
     templates_withdrawn: int = 0
     sequence_gaps: int = 0
     exporters_evicted: int = 0
+    exporters_refused: int = 0
+    """New exporters refused because every slot was held by an exporter with recent flows."""
     import_rejected: int = 0
     """Entries of a restored state that did not parse and were skipped."""
     exporters: OrderedDict[str, ExporterStats] = field(default_factory=OrderedDict)
@@ -119,6 +127,7 @@ class FlowStats:
             "templates_withdrawn": self.templates_withdrawn,
             "sequence_gaps": self.sequence_gaps,
             "exporters_evicted": self.exporters_evicted,
+            "exporters_refused": self.exporters_refused,
             "import_rejected": self.import_rejected,
             "exporters": {k: v.as_dict() for k, v in self.exporters.items()},
             "sflow": self.sflow.as_dict(),

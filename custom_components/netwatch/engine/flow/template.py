@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import DecodeError
 from .ies import V9_SCOPE_BASE, VARIABLE_LENGTH, pen_key
@@ -76,14 +77,21 @@ def parse_v9_templates(body: bytes | memoryview) -> Iterator[TemplateSpec]:
             break  # zero padding up to the flowset's 32-bit boundary
         _check_id(template_id)
         _check_count(count)
-        pos += 4
-        if pos + 4 * count > end:
-            raise DecodeError("bad_template", "template runs past its flowset")
-        fields = tuple(_HH.unpack_from(body, pos + 4 * i) for i in range(count))
-        pos += 4 * count
-        if not fields:
+        if not count:
             raise DecodeError("bad_template", "v9 template without fields")
-        yield TemplateSpec.of(template_id, fields)
+        stop = pos + 4 + 4 * count
+        if stop > end:
+            raise DecodeError("bad_template", "template runs past its flowset")
+        yield _v9_spec(bytes(body[pos:stop]))
+        pos = stop
+
+
+@lru_cache(maxsize=1024)
+def _v9_spec(record: bytes) -> TemplateSpec:
+    """Build the spec of one v9 template record (cached: exporters re-announce every minute)."""
+    template_id, count = _HH.unpack_from(record)
+    fields = tuple(_HH.unpack_from(record, 4 + 4 * i) for i in range(count))
+    return TemplateSpec.of(template_id, fields)
 
 
 def parse_v9_options(body: bytes | memoryview) -> Iterator[TemplateSpec]:
@@ -126,15 +134,30 @@ def parse_ipfix_templates(
             continue
         _check_id(template_id)
         _check_count(count)
-        scope_count = 0
-        if options:
-            if end - pos < 6:
-                raise DecodeError("bad_template", "options template header truncated")
-            scope_count = _HHH.unpack_from(body, pos)[2]
-            if not 0 < scope_count <= count:
-                raise DecodeError("bad_template", f"scope count {scope_count} of {count} fields")
-        fields, pos = _ipfix_fields(body, pos + (6 if options else 4), count)
-        yield TemplateSpec.of(template_id, fields, scope_count)
+        start = pos
+        pos += 6 if options else 4
+        if end - pos < 0:
+            raise DecodeError("bad_template", "options template header truncated")
+        for _ in range(count):  # find the record's end: enterprise fields carry 4 more bytes
+            if pos + 4 > end:
+                raise DecodeError("bad_template", "template runs past its set")
+            pos += 8 if body[pos] & 0x80 else 4
+        if pos > end:
+            raise DecodeError("bad_template", "enterprise number runs past its set")
+        yield _ipfix_spec(bytes(body[start:pos]), options)
+
+
+@lru_cache(maxsize=1024)
+def _ipfix_spec(record: bytes, options: bool) -> TemplateSpec:
+    """Build the spec of one IPFIX (options) template record (cached like `_v9_spec`)."""
+    template_id, count = _HH.unpack_from(record)
+    scope_count = 0
+    if options:
+        scope_count = _HHH.unpack_from(record)[2]
+        if not 0 < scope_count <= count:
+            raise DecodeError("bad_template", f"scope count {scope_count} of {count} fields")
+    fields, _end = _ipfix_fields(record, 6 if options else 4, count)
+    return TemplateSpec.of(template_id, fields, scope_count)
 
 
 def _ipfix_fields(body: bytes | memoryview, pos: int, count: int) -> tuple[Fields, int]:

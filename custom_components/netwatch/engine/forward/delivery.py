@@ -53,7 +53,7 @@ class BulkDelivery:
                 except _TransientError as err:
                     retry = pending
                     counters.last_error = str(err)
-                    self._log.warning("transient", "Forwarder: %s; will retry", err)
+                    self._log.report("transient", "Forwarder: %s; will retry", err)
                 except ForwarderAuthError as err:
                     counters.last_error = str(err)
                     self._resolve_dropped("auth_failed", len(pending))
@@ -61,7 +61,7 @@ class BulkDelivery:
                     return
                 if retry and attempt >= self.config.max_retries:
                     self._resolve_dropped("retries_exhausted", len(retry))
-                    self._log.warning("exhausted", "Forwarder gave up on %d documents", len(retry))
+                    self._log.report("exhausted", "Forwarder gave up on %d documents", len(retry))
                     return
                 if retry:
                     attempt += 1

@@ -189,7 +189,7 @@ class Forwarder:
         queue = self._queue
         if len(queue) >= self.config.max_queue:
             counters.drop("queue_full", 1)
-            self._log.warning("queue_full", "Forwarder queue full (%d): dropping", len(queue))
+            self._log.report("queue_full", "Forwarder queue full (%d): dropping", len(queue))
             return False
         if not queue:
             self._first_at = time.monotonic()
@@ -243,7 +243,7 @@ class Forwarder:
             except (ForwarderConnectionError, ForwarderResponseError) as err:
                 attempt += 1
                 self._counters.last_error = str(err)
-                self._log.warning("setup", "Forwarder cannot set up the server yet: %s", err)
+                self._log.report("setup", "Forwarder cannot set up the server yet: %s", err)
                 self._wakeup.clear()
                 try:
                     async with asyncio.timeout(self._delivery.backoff(attempt)):
@@ -325,7 +325,7 @@ class Forwarder:
                 lines.append(encode(heads[kind], self._ids.take(), doc))
             except _BAD_INPUT as err:
                 counters.drop("invalid_document", 1)
-                self._log.warning("encode", "Cannot encode a %s document: %s", _DATASET[kind], err)
+                self._log.report("encode", "Cannot encode a %s document: %s", _DATASET[kind], err)
         if queue:
             self._first_at = time.monotonic()
         counters.in_flight += len(lines)
@@ -361,9 +361,9 @@ class Forwarder:
         try:
             await self.async_apply_retention()
         except ForwarderAuthError as err:
-            self._log.warning("retention_auth", "Retention not applied: %s", err)
+            self._log.report("retention_auth", "Retention not applied: %s", err)
         except (ForwarderConnectionError, ForwarderResponseError) as err:
-            self._log.warning("retention", "Retention not applied: %s", err)
+            self._log.report("retention", "Retention not applied: %s", err)
 
     async def _async_abandon(self) -> None:
         """Cancel unfinished deliveries and drop everything still queued (reason shutdown)."""

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from .detector import (
-    DEFAULT_COOLDOWN,
-    DEFAULT_MAX_ENTRIES,
-    DEFAULT_MAX_EVENTS_PER_HOUR,
-    DEFAULT_MAX_SOURCES,
-    DEFAULT_MIN_PORTS,
-    DEFAULT_MIN_TARGETS,
-    DEFAULT_SETTLE,
-    DEFAULT_WINDOW,
-    ScanDetector,
-    ScanStats,
-)
+from .detector import ScanDetector, ScanStats
 from .events import (
     SCAN_DETECTED,
     SCAN_SUMMARY,
@@ -23,6 +12,17 @@ from .events import (
     ScanSummary,
     Severity,
     SummarySource,
+)
+from .settings import (
+    DEFAULT_COOLDOWN,
+    DEFAULT_MAX_ENTRIES,
+    DEFAULT_MAX_EVENTS_PER_HOUR,
+    DEFAULT_MAX_SOURCES,
+    DEFAULT_MIN_PORTS,
+    DEFAULT_MIN_TARGETS,
+    DEFAULT_SETTLE,
+    DEFAULT_WINDOW,
+    ScanSettings,
 )
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "ScanEvent",
     "ScanNotice",
     "ScanPort",
+    "ScanSettings",
     "ScanStats",
     "ScanSummary",
     "Severity",

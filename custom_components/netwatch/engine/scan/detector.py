@@ -1,41 +1,30 @@
 """Detect inbound scans from denied firewall lines (or probe-shaped flows) per source.
 
-Why the defaults (all options):
-  * `window` 300 s, `min_ports` 10, `min_targets` 5. A single denied packet to port 23 is
-    background radiation: every public address receives thousands a day from botnets that try
-    one or two ports (Mirai-family bots: 23 and 2323) and move on, so one source must probe many
-    distinct ports or home addresses within a short window before it counts. Zeek's scan policy
-    uses 15 ports / 25 hosts in 5 minutes for enterprise networks; a home exposes one address
-    (and a few IPv6 hosts), so ten ports or five home addresses from one source in five minutes
-    is already a deliberate sweep, while no ordinary client opens that many refused connections.
-  * `settle` 60 s: the event goes out a minute after the thresholds were crossed, so it carries
-    the scan's breadth (nmap's 1,000 ports, not the first ten) and one scan is one event.
-  * `cooldown` 3600 s per source and `max_events_per_hour` 20 overall: a persistent scanner
-    yields at most one event an hour, and a storm at most 20 events plus one `scan_summary` per
-    hour, so the recorder (which stores every bus event) grows by at most ~500 events a day.
-  * `max_sources` 20,000 and `max_entries` 100,000 (about 600 bytes per tracked source and 130
-    per extra port/target: at most ~15 MB): see `SourceTable`. Sources idle for a window are
-    dropped on `flush`, so only the last few minutes' sources are held; a single public address
-    sees a few thousand in five minutes even when busy, so this is headroom for storms, where
-    the least recently seen source is evicted first (counted).
+One source must probe `min_ports` distinct ports or `min_targets` home addresses within `window`
+seconds; the event goes out `settle` seconds later, at most once per `cooldown` per source and
+`max_events_per_hour` in any sliding hour (the rest are folded into one summary). Why these
+defaults, and the bounds of the state: settings.py.
 Time is the arrival clock, not the time in the line: router clocks are often wrong (no NTP before
 the WAN is up) and relays deliver in batches, while cooldown and the cap need one time base.
 """
 
 from __future__ import annotations
 
+import logging
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..addr import addr_to_str
+from ..enrich.services import commonly_scanned, protocol_name, service_name
 from ..errors import NetwatchError
 from ..records import FirewallEvent, FlowRecord
-from ..services import commonly_scanned, protocol_name, service_name
 from .events import ScanEvent, ScanNotice, ScanPort, rate_severity
 from .probes import IsHome, answered_keys, firewall_ignore_reason, flow_ignore_reason
 from .rolling import RollingDay
+from .settings import ScanSettings
 from .state import (
     EVIDENCE_FLOW,
     EVIDENCE_SYSLOG,
@@ -46,15 +35,9 @@ from .state import (
 )
 from .summary import SummaryBuilder
 
-DEFAULT_WINDOW = 300.0
-DEFAULT_MIN_PORTS = 10
-DEFAULT_MIN_TARGETS = 5
-DEFAULT_SETTLE = 60.0
-DEFAULT_COOLDOWN = 3600.0
-DEFAULT_MAX_EVENTS_PER_HOUR = 20
-DEFAULT_MAX_SOURCES = 20_000
-DEFAULT_MAX_ENTRIES = 100_000
 TOP_N = 10
+_COUNTERS = ("probes", "events", "summaries", "suppressed_cooldown", "suppressed_cap")
+_LOGGER = logging.getLogger(__name__)
 
 _V6_KEY = 1 << 64
 _V4_MAPPED = 0xFFFF
@@ -72,6 +55,8 @@ class ScanStats:
     cooldown_evictions: int
     scans_24h: int
     """Scans detected (reported or summarised) in the last 24 clock hours."""
+    reported_last_hour: int
+    """Scan events sent in the last 60 minutes (the cap applies to this sliding hour)."""
     sources_seen_24h: int
     """Estimated distinct sources of inbound probes in the last 24 clock hours (HyperLogLog)."""
     probes: int
@@ -89,32 +74,23 @@ class ScanDetector:
         self,
         *,
         is_home: IsHome,
-        window: float = DEFAULT_WINDOW,
-        min_ports: int = DEFAULT_MIN_PORTS,
-        min_targets: int = DEFAULT_MIN_TARGETS,
-        settle: float = DEFAULT_SETTLE,
-        cooldown: float = DEFAULT_COOLDOWN,
-        max_events_per_hour: int = DEFAULT_MAX_EVENTS_PER_HOUR,
-        max_sources: int = DEFAULT_MAX_SOURCES,
-        max_entries: int = DEFAULT_MAX_ENTRIES,
+        settings: ScanSettings | None = None,
         country_fn: Callable[[int, int], str | None] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        if min(window, min_ports, min_targets, max_sources, max_entries) <= 0:
-            raise ValueError("window, thresholds and caps must be positive")
-        if settle < 0 or cooldown < 0 or max_events_per_hour < 0:
-            raise ValueError("settle, cooldown and the hourly cap must not be negative")
-        self.window = window
-        self.min_ports = min_ports
-        self.min_targets = min_targets
-        self.settle = settle
-        self.cooldown = cooldown
-        self.max_events_per_hour = max_events_per_hour
+        settings = settings or ScanSettings()
+        self.settings = settings
+        self.window = settings.window
+        self.min_ports = settings.min_ports
+        self.min_targets = settings.min_targets
+        self.settle = settings.settle
+        self.cooldown = settings.cooldown
+        self.max_events_per_hour = settings.max_events_per_hour
         self._is_home = is_home
         self._country_fn = country_fn
         # Look time.time up at each call so test clocks that patch it (freezegun) apply.
         self._clock = clock if clock is not None else _wall_clock
-        self._table = SourceTable(max_sources, max_entries)
+        self._table = SourceTable(settings.max_sources, settings.max_entries)
         # Sources past the thresholds, in detection order, waiting for `settle`; a subset of the
         # table (an evicted or expired one is reported at once), so bounded by max_sources.
         self._pending: OrderedDict[int, float] = OrderedDict()
@@ -122,8 +98,8 @@ class ScanDetector:
         self._cooling: OrderedDict[int, float] = OrderedDict()
         self._cooldown_evictions = 0
         self._day = RollingDay()
-        self._hour = -1
-        self._hour_events = 0
+        # Times of the scans reported in the last hour (the cap is a sliding hour).
+        self._recent: deque[float] = deque()
         self._summary: SummaryBuilder | None = None
         self._ignored: dict[str, int] = {}  # keyed by the fixed reasons of probes.py
         self.probes = 0
@@ -179,7 +155,7 @@ class ScanDetector:
     def flush(self) -> list[ScanNotice]:
         """Emit due scans and a finished hour's summary, and expire idle state (call on a timer)."""
         now = self._clock()
-        out = self._roll_hour(now)
+        out = self._due_summary(now)
         while self._pending:
             key, detected = next(iter(self._pending.items()))
             if now - detected < self.settle:
@@ -208,6 +184,7 @@ class ScanDetector:
             evictions=self._table.evictions,
             cooldown_evictions=self._cooldown_evictions,
             scans_24h=self._day.scans(now),
+            reported_last_hour=sum(1 for t in self._recent if now - t < 3600.0),
             sources_seen_24h=self._day.sources(now),
             probes=self.probes,
             events=self.events,
@@ -216,6 +193,32 @@ class ScanDetector:
             suppressed_cap=self.suppressed_cap,
             ignored=dict(self._ignored),
         )
+
+    # --- persistence -----------------------------------------------------------------------
+
+    def export_state(self) -> dict[str, Any]:
+        """Return what survives a restart: the 24 h counts, the sliding hour's reports, counters."""
+        return {
+            "day": self._day.export(),
+            "recent": list(self._recent),
+            "counters": {name: getattr(self, name) for name in _COUNTERS},
+        }
+
+    def import_state(self, state: object) -> bool:
+        """Restore a saved state into a fresh detector; False (and nothing changed) if malformed."""
+        now = self._clock()
+        try:
+            recent, counters, day = _read_saved(state, now)
+        except (KeyError, TypeError, ValueError) as err:
+            _LOGGER.warning("Skipping invalid saved scan detector state: %r", err)
+            return False
+        self._day = day
+        self._recent = deque(t for t in recent if 0 <= now - t < 3600.0)
+        while len(self._recent) > self.max_events_per_hour:
+            self._recent.popleft()
+        for name, value in counters.items():
+            setattr(self, name, getattr(self, name) + max(0, value))
+        return True
 
     # --- detection -------------------------------------------------------------------------
 
@@ -294,28 +297,29 @@ class ScanDetector:
         return self._publish(self._build(state), now)
 
     def _publish(self, event: ScanEvent, now: float) -> list[ScanNotice]:
-        out = self._roll_hour(now)
-        if self._hour_events < self.max_events_per_hour:
-            self._hour_events += 1
+        out = self._due_summary(now)
+        recent = self._recent
+        while recent and now - recent[0] >= 3600.0:
+            recent.popleft()
+        if len(recent) < self.max_events_per_hour:
+            recent.append(now)
             self.events += 1
             out.append(event)
             return out
         self.suppressed_cap += 1
         if self._summary is None:
-            self._summary = SummaryBuilder(self._hour * 3600.0, self._hour_events, TOP_N)
+            self._summary = SummaryBuilder(now, len(recent), TOP_N)
         self._summary.add(event)
         return out
 
-    def _roll_hour(self, now: float) -> list[ScanNotice]:
-        hour = int(now // 3600)
-        if hour == self._hour:
+    def _due_summary(self, now: float) -> list[ScanNotice]:
+        """Return the summary of the scans held back, once its hour is over."""
+        summary = self._summary
+        if summary is None or now - summary.period_start < 3600.0:
             return []
-        out: list[ScanNotice] = []
-        if self._summary is not None:
-            out.append(self._summary.build())
-            self.summaries += 1
-        self._hour, self._hour_events, self._summary = hour, 0, None
-        return out
+        self._summary = None
+        self.summaries += 1
+        return [summary.build()]
 
     # --- reporting -------------------------------------------------------------------------
 
@@ -364,6 +368,17 @@ class ScanDetector:
             return self._country_fn(version, address)
         except NetwatchError, ValueError, OSError:  # a broken database must not lose the scan
             return None
+
+
+def _read_saved(state: object, now: float) -> tuple[list[float], dict[str, int], RollingDay]:
+    """Parse export_state() output; KeyError, TypeError or ValueError when it is malformed."""
+    if not isinstance(state, dict):
+        raise TypeError("saved scan state is not an object")
+    recent = sorted(float(t) for t in state["recent"])
+    counters = {name: int(state["counters"][name]) for name in _COUNTERS}
+    day = RollingDay()
+    day.restore(state["day"], now)
+    return recent, counters, day
 
 
 def _wall_clock() -> float:

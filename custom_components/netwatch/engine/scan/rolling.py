@@ -9,6 +9,8 @@ sketches merge by taking the register-wise maximum. Total: 24 x 2 KiB.
 from __future__ import annotations
 
 import math
+from base64 import b64decode, b64encode
+from typing import Any
 
 HOURS = 24
 _P = 11
@@ -86,3 +88,31 @@ class RollingDay:
             return 0
         merged = bytes(map(max, *live, strict=True)) if len(live) > 1 else bytes(live[0])
         return hll_estimate(merged)
+
+    def export(self) -> dict[str, Any]:
+        """Return the live hours as JSON-able data: [[hour, scans, base64 sketch], ...]."""
+        return {
+            "hours": [
+                [self._hours[slot], self._scans[slot], b64encode(self._sketches[slot]).decode()]
+                for slot in range(HOURS)
+                if self._hours[slot] >= 0 and (self._scans[slot] or any(self._sketches[slot]))
+            ]
+        }
+
+    def restore(self, data: object, now: float) -> None:
+        """Add saved hours that are still within the last 24; malformed rows raise ValueError."""
+        if not isinstance(data, dict) or not isinstance(data.get("hours"), list):
+            raise TypeError("day is not an object with hours")
+        current = int(now // 3600)
+        for row in data["hours"]:
+            hour, scans, sketch = row
+            if not isinstance(hour, int) or not isinstance(scans, int) or scans < 0:
+                raise ValueError(f"bad hour row {row!r}")
+            registers = b64decode(str(sketch), validate=True)
+            if len(registers) != _M or max(registers) > 64:
+                raise ValueError("sketch has the wrong size")
+            if not 0 <= current - hour < HOURS:
+                continue
+            slot = self._slot(hour * 3600.0)
+            self._scans[slot] += scans
+            self._sketches[slot][:] = bytes(map(max, self._sketches[slot], registers, strict=True))

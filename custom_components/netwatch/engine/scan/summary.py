@@ -14,10 +14,10 @@ MAX_COUNTRY_KEYS = 300
 
 
 class SummaryBuilder:
-    """The suppressed scans of one capped hour: counts, top sources, countries and ports."""
+    """The scans held back during one hour from the first: counts, top sources, countries, ports."""
 
-    def __init__(self, hour_start: float, reported: int, top_n: int) -> None:
-        self.hour_start = hour_start
+    def __init__(self, period_start: float, reported: int, top_n: int) -> None:
+        self.period_start = period_start
         self.reported = reported
         self.suppressed = 0
         self._top_n = top_n
@@ -50,8 +50,8 @@ class SummaryBuilder:
         """Return the summary event for the finished hour."""
         top = sorted(self._heap, key=lambda entry: entry[:3], reverse=True)
         return ScanSummary(
-            period_start=self.hour_start,
-            period_end=self.hour_start + 3600.0,
+            period_start=self.period_start,
+            period_end=self.period_start + 3600.0,
             suppressed=self.suppressed,
             reported=self.reported,
             severity=self._severity,

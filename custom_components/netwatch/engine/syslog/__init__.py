@@ -1,9 +1,8 @@
-"""Firewall syslog: framing (UDP datagrams, TCP octet-counting or LF), headers, vendor parsers.
+"""Firewall syslog: headers and vendor parsers, one message in, one FirewallEvent out.
 
 Public API: `SyslogParser` (bytes + sender -> FirewallEvent | None, never raises, counted in
-`SyslogStats`), the ordered vendor registry `VENDORS`, and `SyslogTcpServer` (RFC 6587 framing
-auto-detected per frame). For UDP use `engine.receiver.UdpReceiver` with
-`lambda data, sender: sink(parser.parse_datagram(data, sender))`.
+`SyslogStats`) and the ordered vendor registry `VENDORS`. The sockets (UDP datagrams, TCP with
+RFC 6587 framing) are in `engine.listen`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from .common import DEFAULT_PREFIX_VERDICTS, ParseContext, VendorParser
 from .header import SyslogMessage
 from .parser import MAX_LINE, SyslogParser
 from .stats import SyslogStats, UnparsedSample
-from .tcp import SyslogTcpServer, TcpStats
 from .vendors import VENDOR_NAMES, VENDORS
 
 __all__ = [
@@ -24,8 +22,6 @@ __all__ = [
     "SyslogMessage",
     "SyslogParser",
     "SyslogStats",
-    "SyslogTcpServer",
-    "TcpStats",
     "UnparsedSample",
     "VendorParser",
 ]

@@ -18,6 +18,9 @@ _LOGGER = logging.getLogger(__name__)
 
 MAX_LINE = 8192
 """Longest line parsed; longer ones are counted as `oversized` (firewall lines are < 1 KiB)."""
+MAX_LINES_PER_DATAGRAM = 256
+"""Lines parsed from one UDP datagram (a relay batching 64 KiB of firewall lines sends ~400 at
+most; junk floods send thousands); the rest are counted as `too_many_lines`."""
 
 _TRAILER = b"\r\n\x00 \t"
 # Reasons that are normal traffic (a router sends all its logs), counted but never logged.
@@ -56,11 +59,16 @@ class SyslogParser:
         """Parse one syslog message (one UDP datagram or TCP frame); never raises."""
         try:
             return self._parse(data, sender)
-        except Exception:  # the message boundary: a parser bug must not stop the listener
+        except Exception:  # noqa: BLE001 - the message boundary: a parser bug must not stop us
             self.stats.internal_errors += 1
             self._unparsed(sender, "internal_error", data[:MAX_LINE])
-            if self._log.warning("internal", "syslog parser failed on a line from %s", sender):
-                _LOGGER.debug("syslog parser failure", exc_info=True)
+            self._log.report(
+                "internal",
+                "syslog parser failed on a line from %s",
+                sender,
+                sender=sender,
+                exc_info=True,
+            )
             return None
 
     def parse_datagram(self, data: bytes, sender: str) -> list[FirewallEvent]:
@@ -75,7 +83,22 @@ class SyslogParser:
             event = self.parse(data, sender)
             return [] if event is None else [event]
         events: list[FirewallEvent] = []
-        for line in data.split(b"\n"):
+        lines = data.split(b"\n", MAX_LINES_PER_DATAGRAM)
+        if len(lines) > MAX_LINES_PER_DATAGRAM:
+            rest = lines.pop()
+            if extra := sum(1 for line in rest.split(b"\n") if line.strip(_TRAILER)):
+                self.stats.lines += extra
+                self.stats.unparsed["too_many_lines"] = (
+                    self.stats.unparsed.get("too_many_lines", 0) + extra
+                )
+                self._log.report(
+                    "too_many_lines",
+                    "syslog datagram from %s holds more than %d lines; the rest were dropped",
+                    sender,
+                    MAX_LINES_PER_DATAGRAM,
+                    sender=sender,
+                )
+        for line in lines:
             if line.strip(_TRAILER):
                 event = self.parse(line, sender)
                 if event is not None:
@@ -135,9 +158,10 @@ class SyslogParser:
         self.last_reason = reason
         self.stats.count_unparsed(sender, reason, line, self._clock())
         if reason not in _QUIET_REASONS:
-            self._log.warning(
+            self._log.report(
                 f"unparsed:{reason}",
                 "syslog line from %s not parsed (%s); the diagnostics keep samples",
                 sender,
                 reason,
+                sender=sender,
             )

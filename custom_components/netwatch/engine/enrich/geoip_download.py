@@ -20,7 +20,7 @@ from pathlib import Path
 
 import aiohttp
 
-from .errors import GeoIPError
+from ..errors import GeoIPError
 from .geoip import GeoIP
 
 DBIP_COUNTRY_URL = (

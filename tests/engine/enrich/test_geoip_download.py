@@ -16,15 +16,15 @@ from mmdb_writer import MMDBWriter
 from netaddr import IPSet
 
 from custom_components.netwatch.engine.addr import parse_addr
-from custom_components.netwatch.engine.errors import GeoIPError
-from custom_components.netwatch.engine.geoip import GeoIP
-from custom_components.netwatch.engine.geoip_download import (
+from custom_components.netwatch.engine.enrich.geoip import GeoIP
+from custom_components.netwatch.engine.enrich.geoip_download import (
     DBIP_ATTRIBUTION,
     DBIP_COUNTRY_URL,
     DBIP_FILENAME,
     download_dbip_country,
     update_due,
 )
+from custom_components.netwatch.engine.errors import GeoIPError
 
 NOW = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
 PATH = "/free/dbip-country-lite-{year:04d}-{month:02d}.mmdb.gz"

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+import time
 from collections.abc import AsyncIterator
 
 import pytest
 
 from custom_components.netwatch.engine.addr import NetworkSet
 from custom_components.netwatch.engine.errors import AddressInUseError, ListenerError
-from custom_components.netwatch.engine.syslog import SyslogTcpServer
-
-from .cases import wait_until
+from custom_components.netwatch.engine.listen import SyslogTcpServer
+from tests.engine.syslog.cases import wait_until
 
 LOOPBACK = NetworkSet.from_cidrs(["127.0.0.0/8", "::1/128"])
 M1 = b"<13>1 2026-01-01T00:00:00Z h app - - - first"
@@ -65,7 +66,7 @@ async def test_lf_framing_in_one_write_and_split_across_writes(
     await send(server.bound_port, M1 + b"\n" + M2[:10], M2[10:] + b"\r\n" + M1 + b"\n")
     assert await collector.wait_for(3) == [M1, M2 + b"\r", M1]
     assert collector.messages[0][1] == "127.0.0.1"
-    assert server.stats.lf_framed == 3
+    assert server.stats.framing.lf_framed == 3
 
 
 async def test_octet_counting_split_inside_count_and_message(
@@ -75,7 +76,7 @@ async def test_octet_counting_split_inside_count_and_message(
     frame2 = str(len(M2)).encode() + b" " + M2
     await send(server.bound_port, frame1[:1], frame1[1:20], frame1[20:] + frame2[:-3], frame2[-3:])
     assert await collector.wait_for(2) == [M1, M2]
-    assert server.stats.octet_counted == 2
+    assert server.stats.framing.octet_counted == 2
 
 
 async def test_mixed_framing_and_nul_trailer(server: SyslogTcpServer, collector: Collector) -> None:
@@ -96,7 +97,7 @@ async def test_oversized_frames_are_skipped_and_counted(
         big + b"\n" + M1 + b"\n",
     )
     assert await collector.wait_for(2) == [M2, M1]
-    assert server.stats.oversized == 2
+    assert server.stats.framing.oversized == 2
 
 
 async def test_last_message_without_trailer_is_delivered_at_eof(
@@ -110,7 +111,7 @@ async def test_truncated_octet_frame_is_counted(
     server: SyslogTcpServer, collector: Collector
 ) -> None:
     await send(server.bound_port, b"40 <13>1 only a part")
-    await wait_until(lambda: server.stats.truncated == 1)
+    await wait_until(lambda: server.stats.framing.truncated == 1)
     assert collector.messages == []
 
 
@@ -218,3 +219,101 @@ async def test_dual_stack_reports_ipv4_senders_plainly(
         assert collector.messages == [(M1, "127.0.0.1")]
     finally:
         await srv.stop()
+
+
+async def test_one_sender_cannot_take_every_slot(
+    socket_enabled: None, collector: Collector
+) -> None:
+    """A host at its per-sender limit is refused; another allowed host still gets through."""
+    srv = SyslogTcpServer("127.0.0.1", 0, collector, LOOPBACK, max_per_sender=2)
+    await srv.start()
+    try:
+        hogs = [await asyncio.open_connection("127.0.0.1", srv.bound_port) for _ in range(2)]
+        reader, writer = await asyncio.open_connection("127.0.0.1", srv.bound_port)
+        async with asyncio.timeout(5):
+            assert await reader.read() == b""  # the third from the same host is closed
+        writer.close()
+        assert srv.stats.rejected_per_sender == 1
+        assert srv.stats.refused == 1
+        _, good = await asyncio.open_connection(
+            "127.0.0.1", srv.bound_port, local_addr=("127.0.0.2", 0)
+        )
+        good.write(M1 + b"\n")
+        await good.drain()
+        assert await collector.wait_for(1) == [M1]
+        assert collector.messages[0][1] == "127.0.0.2"
+        good.close()
+        for _, w in hogs:
+            w.close()
+    finally:
+        await srv.stop()
+
+
+async def test_a_trickling_sender_is_closed_when_no_message_completes(
+    socket_enabled: None, collector: Collector
+) -> None:
+    """Bytes that never complete a message do not keep a slot: the idle timer is not reset."""
+    srv = SyslogTcpServer("127.0.0.1", 0, collector, LOOPBACK, idle_timeout=0.3)
+    await srv.start()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", srv.bound_port)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with contextlib.suppress(ConnectionError):
+            for byte in b"<13>Jan  1 00:00:00 h app: a message that never ends":
+                writer.write(bytes([byte]))
+                await writer.drain()
+                await asyncio.sleep(0.05)
+                if srv.stats.idle_closed:
+                    break
+        async with asyncio.timeout(5):
+            assert await reader.read() == b""
+        assert srv.stats.idle_closed == 1
+        assert loop.time() - started < 1.5
+        assert collector.messages == []
+        writer.close()
+    finally:
+        await srv.stop()
+
+
+async def test_a_burst_is_handled_in_bounded_loop_turns(socket_enabled: None) -> None:
+    """20,000 lines in one write with a slow handler: the loop keeps ticking, nothing is lost."""
+    got: list[bytes] = []
+
+    def slow(data: bytes, sender: str) -> None:
+        end = time.perf_counter() + 0.00005  # 50 µs of work per message
+        while time.perf_counter() < end:
+            pass
+        got.append(data)
+
+    srv = SyslogTcpServer("127.0.0.1", 0, slow, LOOPBACK, budget=0.002)
+    await srv.start()
+    gaps: list[float] = []
+    running = True
+
+    async def ticker() -> None:
+        loop = asyncio.get_running_loop()
+        last = loop.time()
+        while running:
+            await asyncio.sleep(0.001)
+            now = loop.time()
+            gaps.append(now - last)
+            last = now
+
+    tick = asyncio.create_task(ticker())
+    try:
+        _, writer = await asyncio.open_connection("127.0.0.1", srv.bound_port)
+        writer.write(b"".join(b"<13>m %d\n" % i for i in range(20000)))
+        await writer.drain()
+        await wait_until(lambda: len(got) == 20000, 30)
+        writer.close()
+    finally:
+        running = False
+        await tick
+        await srv.stop()
+    assert got[0] == b"<13>m 0"
+    assert got[-1] == b"<13>m 19999"
+    assert srv.stats.paused >= 1
+    # About 1 s of handler work ran in ~2 ms turns, so the ticker ran hundreds of times meanwhile
+    # (counted, not timed: wall-clock gaps depend on the machine's load).
+    assert len(gaps) > 100

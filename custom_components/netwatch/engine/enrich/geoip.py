@@ -21,9 +21,9 @@ from typing import Any
 
 import maxminddb
 
-from .addr import addr_to_str
-from .errors import GeoIPError
-from .ratelimit import RateLimitedLog
+from ..addr import addr_to_str
+from ..errors import GeoIPError
+from ..ratelimit import RateLimitedLog
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ class GeoIP:
             record = self._reader.get(addr_to_str(ip_version, addr))
         except (ValueError, OSError, maxminddb.InvalidDatabaseError) as err:
             self._errors += 1
-            self._log.warning("lookup", "GeoIP lookup failed in %s: %s", self.path, err)
+            self._log.report("lookup", "GeoIP lookup failed in %s: %s", self.path, err)
             return _NOTHING
         return self._extract(record)
 

@@ -11,9 +11,9 @@ from typing import IO
 
 from ..addr import addr_to_str
 from ..records import FirewallEvent
-from .common import PROTOCOL_NAMES
-from .parser import SyslogParser
-from .vendors import VENDOR_NAMES
+from ..syslog.common import PROTOCOL_NAMES
+from ..syslog.parser import SyslogParser
+from ..syslog.vendors import VENDOR_NAMES
 
 
 def event_to_json(event: FirewallEvent) -> dict[str, object]:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..addr import addr_to_str
+from ..flow import FlowDecoder
 from ..records import FlowRecord
-from . import FlowDecoder
 from .pcap import CaptureError, is_capture, read_udp
 
 DEFAULT_EXPORTER = "0.0.0.0"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import time
 
 import pytest
 
 from custom_components.netwatch.engine.addr import NetworkSet
 from custom_components.netwatch.engine.errors import AddressInUseError
-from custom_components.netwatch.engine.receiver import UdpReceiver, open_udp_socket
+from custom_components.netwatch.engine.listen.udp import UdpReceiver, open_udp_socket
 
 LOOPBACK = NetworkSet.from_cidrs(["127.0.0.0/8", "::1/128"])
 
@@ -22,9 +23,11 @@ async def _until(predicate: object, seconds: float = 5.0) -> None:
 
 
 async def test_drains_in_budgets_and_counts(socket_enabled: None) -> None:
-    """1,000 datagrams with a budget of 64 per callback all arrive, in order, counted."""
+    """1,000 datagrams with a budget of 0.5 ms per callback all arrive, in order, counted."""
     got: list[bytes] = []
-    receiver = UdpReceiver("test", "127.0.0.1", 0, lambda d, s: got.append(d), LOOPBACK, budget=64)
+    receiver = UdpReceiver(
+        "test", "127.0.0.1", 0, lambda d, s: got.append(d), LOOPBACK, budget=0.0005
+    )
     receiver.start(asyncio.get_running_loop())
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
@@ -89,3 +92,75 @@ def test_receive_buffer_beyond_rmem_max_when_privileged(socket_enabled: None) ->
         assert granted >= 8 * 1024 * 1024  # the kernel doubles the request for bookkeeping
     else:
         assert granted >= min(rmem_max, 8 * 1024 * 1024)
+
+
+async def test_a_flooding_sender_cannot_starve_another(socket_enabled: None) -> None:
+    """An expensive flood fills only its own queue; the other sender is handled completely."""
+    handled: dict[str, int] = {}
+
+    def handler(data: bytes, sender: str) -> None:
+        handled[sender] = handled.get(sender, 0) + 1
+        if sender == "127.0.0.2":  # the flooder's datagrams cost 200 µs each
+            end = time.perf_counter() + 0.0002
+            while time.perf_counter() < end:
+                pass
+
+    receiver = UdpReceiver("test", "127.0.0.1", 0, handler, LOOPBACK, max_queue_bytes=64 * 1024)
+    receiver.start(asyncio.get_running_loop())
+    ticks = 0
+    running = True
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while running:
+            await asyncio.sleep(0)
+            ticks += 1
+
+    tick = asyncio.create_task(ticker())
+    try:
+        port = receiver.bound_port
+        with (
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as flood,
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as good,
+        ):
+            flood.bind(("127.0.0.2", 0))
+            good.bind(("127.0.0.3", 0))
+            for i in range(4000):
+                flood.sendto(b"F" * 100, ("127.0.0.1", port))
+                if i % 20 == 0:
+                    good.sendto(b"G" * 100, ("127.0.0.1", port))
+        await _until(lambda: handled.get("127.0.0.3") == 200 and not receiver._turns, 30)
+    finally:
+        running = False
+        await tick
+        receiver.stop()
+    stats = receiver.stats
+    assert handled["127.0.0.3"] == 200  # every good datagram
+    assert stats.senders["127.0.0.3"].queue_drops == 0
+    assert stats.senders["127.0.0.2"].queue_drops > 0  # the flood paid for itself
+    assert stats.queue_drops == stats.senders["127.0.0.2"].queue_drops
+    assert handled["127.0.0.2"] + stats.queue_drops == 4000
+    assert stats.kernel_drops == 0
+    assert stats.deferred > 0  # work was left for later turns instead of holding the loop
+    assert ticks > stats.deferred / 2  # and other tasks ran in between
+
+
+async def test_foreign_senders_make_one_log_line(
+    socket_enabled: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Datagrams from 200 non-allowed addresses: counted each, logged once."""
+    receiver = UdpReceiver(
+        "test", "127.0.0.1", 0, lambda d, s: None, NetworkSet.from_cidrs(["127.0.0.1/32"])
+    )
+    receiver.start(asyncio.get_running_loop())
+    try:
+        for i in range(200):
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
+                tx.bind((f"127.0.1.{i}", 0))
+                tx.sendto(b"x", ("127.0.0.1", receiver.bound_port))
+        await _until(lambda: receiver.stats.rejected_senders == 200)
+    finally:
+        receiver.stop()
+    lines = [r for r in caplog.records if "allowed senders" in r.getMessage()]
+    assert len(lines) == 1
+    assert "127.0.1.0" in lines[0].getMessage()

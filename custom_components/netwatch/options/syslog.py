@@ -13,9 +13,9 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
 )
 
-from .const import CONF_PREFIX_VERDICTS, CONF_SYSLOG_VENDOR
-from .engine.records import Verdict
-from .engine.syslog import DEFAULT_PREFIX_VERDICTS, VENDOR_NAMES
+from ..const import CONF_PREFIX_VERDICTS, CONF_SYSLOG_VENDOR
+from ..engine.records import Verdict
+from ..engine.syslog import DEFAULT_PREFIX_VERDICTS, VENDOR_NAMES
 
 AUTO = "auto"
 _VERDICTS = {Verdict.ALLOW.value, Verdict.DENY.value, Verdict.REJECT.value}
@@ -48,7 +48,18 @@ def syslog_settings(options: Mapping[str, Any]) -> tuple[dict[str, str] | None, 
     )
 
 
-def syslog_schema(options: Mapping[str, Any]) -> vol.Schema:
+def validate(user_input: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return (options, form errors) of the syslog step."""
+    verdicts = parse_prefix_lines(list(user_input[CONF_PREFIX_VERDICTS]))
+    if verdicts is None:
+        return {}, {CONF_PREFIX_VERDICTS: "invalid_prefix_verdicts"}
+    return {
+        CONF_SYSLOG_VENDOR: user_input[CONF_SYSLOG_VENDOR],
+        CONF_PREFIX_VERDICTS: verdicts,
+    }, {}
+
+
+def schema(options: Mapping[str, Any]) -> vol.Schema:
     """Return the form of the syslog options step."""
     verdicts, vendor = syslog_settings(options)
     return vol.Schema(

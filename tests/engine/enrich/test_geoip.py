@@ -11,8 +11,8 @@ from mmdb_writer import MMDBWriter
 from netaddr import IPSet
 
 from custom_components.netwatch.engine.addr import parse_addr
+from custom_components.netwatch.engine.enrich.geoip import STALE_AFTER_DAYS, GeoIP, is_special
 from custom_components.netwatch.engine.errors import GeoIPError, NetwatchError
-from custom_components.netwatch.engine.geoip import STALE_AFTER_DAYS, GeoIP, is_special
 from tests.helpers import testdata as shared_data
 
 # Known answers documented with MaxMind's test databases (shared/testdata/README.md).

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from custom_components.netwatch.engine import services
-from custom_components.netwatch.engine.services import (
+from custom_components.netwatch.engine.enrich import services
+from custom_components.netwatch.engine.enrich.services import (
     commonly_scanned,
     protocol_name,
     protocol_number,

@@ -1,14 +1,14 @@
-"""Command-line tools: `python -m custom_components.netwatch.cli decode-flows|parse-syslog ...`."""
+"""Command-line tools: `python -m custom_components.netwatch.engine.tools COMMAND ...`."""
 
 from __future__ import annotations
 
 import signal
 import sys
 
-from .engine.flow.cli import decode_flows_main
-from .engine.syslog.cli import parse_syslog_main
+from .decode_flows import decode_flows_main
+from .parse_syslog import parse_syslog_main
 
-USAGE = """usage: python -m custom_components.netwatch.cli COMMAND [ARGS...]
+USAGE = """usage: python -m custom_components.netwatch.engine.tools COMMAND [ARGS...]
 
 commands:
   decode-flows [--exporter IP] FILE...   decode NetFlow v5/v9/IPFIX datagrams or pcap files

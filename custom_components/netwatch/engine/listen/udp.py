@@ -1,0 +1,326 @@
+"""A UDP listener that owns its non-blocking socket and shares the event loop fairly.
+
+asyncio's datagram transport calls recvfrom(256 KiB) once per datagram, which costs several times
+more CPU than draining the socket ourselves with recvmsg(65535) from a reader callback.
+
+Each loop callback is bounded in wall-clock time (`budget`, 2 ms): it first moves datagrams from
+the kernel buffer into one bounded queue per sender (cheap: a receive and an append), then hands
+queued datagrams to the handler, round robin across senders by processing time (deficit round
+robin), until the budget is spent. What is left waits in the queues (a continuation runs on the
+next loop iteration) or in the kernel buffer. So a sender that floods, or whose datagrams are
+expensive, fills and overflows only its own queue (counted per sender as `queue_drops`), while
+the other senders keep their share; the kernel buffer overflows (counted as `kernel_drops`) only
+when datagrams arrive faster than they can be received at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import struct
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..addr import NetworkSet
+from ..ratelimit import RateLimitedLog
+from .sockets import DEFAULT_RCVBUF, SO_RXQ_OVFL, open_udp_socket
+
+_LOGGER = logging.getLogger(__name__)
+
+DatagramHandler = Callable[[bytes, str], None]
+"""Called with (payload, sender address text) for every accepted datagram."""
+FlushHandler = Callable[[], None]
+"""Called after each round of handled datagrams (the engine hands a batch to its sinks)."""
+
+_MAX_DATAGRAM = 65535
+_SENDER_CACHE_MAX = 1024
+DEFAULT_BUDGET = 0.002
+"""Seconds of loop time one callback may use."""
+RECEIVE_SHARE = 0.5
+"""Share of the budget spent moving datagrams from the kernel into the queues."""
+QUANTUM = 0.0002
+"""Processing time a sender earns per round robin turn."""
+MAX_QUEUE_BYTES = 1024 * 1024
+"""Bytes one sender may have queued; more are dropped and counted for that sender."""
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
+"""Bytes all senders together may have queued."""
+MAX_SENDERS = 256
+"""Senders with their own counters; the least recently heard is forgotten beyond it."""
+_CHECK_EVERY = 32
+"""Datagrams received between two clock reads."""
+
+
+@dataclass(slots=True)
+class SenderStats:
+    """Counters of one sender on one listener."""
+
+    datagrams: int = 0
+    bytes: int = 0
+    queue_drops: int = 0
+    """Datagrams dropped because this sender's queue was full (it sent faster than its share)."""
+    busy_seconds: float = 0.0
+    """Loop time spent handling this sender's datagrams."""
+    last_seen: float = 0.0
+
+
+@dataclass(slots=True)
+class ReceiverStats:
+    """Counters of one receiver; plain numbers read by the publisher."""
+
+    datagrams: int = 0
+    bytes: int = 0
+    rejected_senders: int = 0
+    handler_errors: int = 0
+    kernel_drops: int = 0
+    queue_drops: int = 0
+    """Datagrams dropped from full sender queues (fairness), all senders together."""
+    deferred: int = 0
+    """Callbacks that left work for the next loop iteration (the time budget was spent)."""
+    longest_callback_ms: float = 0.0
+    last_datagram: float | None = None
+    last_sender: str = ""
+    rcvbuf_granted: int = 0
+    queued_bytes: int = 0
+    senders: OrderedDict[str, SenderStats] = field(default_factory=OrderedDict)
+    senders_forgotten: int = 0
+
+
+@dataclass(slots=True)
+class _Queue:
+    """Datagrams of one sender waiting for their turn, and the sender's processing credit."""
+
+    items: deque[bytes] = field(default_factory=deque)
+    size: int = 0
+    credit: float = 0.0
+
+
+class UdpReceiver:
+    """Receive UDP datagrams on one address and port and hand accepted ones to a handler."""
+
+    def __init__(
+        self,
+        name: str,
+        host: str,
+        port: int,
+        handler: DatagramHandler,
+        allowed_senders: NetworkSet,
+        *,
+        flush: FlushHandler | None = None,
+        budget: float = DEFAULT_BUDGET,
+        rcvbuf: int = DEFAULT_RCVBUF,
+        max_queue_bytes: int = MAX_QUEUE_BYTES,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.name = name
+        self.host = host
+        self.port = port
+        self.stats = ReceiverStats()
+        self._handler = handler
+        self._flush = flush
+        self._allowed = allowed_senders
+        self._budget = budget
+        self._rcvbuf = rcvbuf
+        self._max_queue = max_queue_bytes
+        self._clock = clock
+        self._sock: socket.socket | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._sender_ok: dict[str, bool] = {}
+        self._queues: dict[str, _Queue] = {}
+        self._turns: deque[str] = deque()  # senders with queued datagrams, round robin order
+        self._continuation: asyncio.Handle | None = None
+        self._kernel_base = 0
+        self._log = RateLimitedLog(_LOGGER)
+
+    @property
+    def bound_port(self) -> int:
+        """Port actually bound (useful when started with port 0)."""
+        return self._sock.getsockname()[1] if self._sock else self.port
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Bind the socket and start draining it; raise a ListenerError when binding fails."""
+        self._sock = open_udp_socket(self.host, self.port, self._rcvbuf)
+        self.stats.rcvbuf_granted = self._sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+        self._kernel_base = self.stats.kernel_drops  # restored drops; the socket counts from 0
+        self._loop = loop
+        loop.add_reader(self._sock.fileno(), self._on_readable)
+
+    def stop(self) -> None:
+        """Stop draining, drop what is queued and close the socket; safe to call twice."""
+        if self._continuation is not None:
+            self._continuation.cancel()
+            self._continuation = None
+        self._queues.clear()
+        self._turns.clear()
+        self.stats.queued_bytes = 0
+        if self._sock is None:
+            return
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.remove_reader(self._sock.fileno())
+        self._sock.close()
+        self._sock = None
+
+    def _on_readable(self) -> None:
+        """Run a turn, unless one is already scheduled for this loop iteration."""
+        if self._continuation is None:
+            self._run()
+
+    def _run(self) -> None:
+        """One bounded turn: receive into the queues, then process them round robin."""
+        self._continuation = None
+        if self._sock is None:
+            return
+        start = self._clock()
+        deadline = start + self._budget
+        self._receive(start + self._budget * RECEIVE_SHARE)
+        if self._turns:
+            self._process(deadline)
+        end = self._clock()
+        stats = self.stats
+        if end - start > stats.longest_callback_ms / 1000:
+            stats.longest_callback_ms = (end - start) * 1000
+        if self._turns and self._loop is not None:
+            stats.deferred += 1
+            self._continuation = self._loop.call_soon(self._run)
+
+    def _receive(self, deadline: float) -> None:
+        """Move datagrams from the kernel into the sender queues until empty or out of time."""
+        sock = self._sock
+        if sock is None:
+            return
+        stats = self.stats
+        clock = self._clock
+        received = 0
+        while True:
+            try:
+                data, ancdata, _flags, addr = sock.recvmsg(_MAX_DATAGRAM, 64)
+            except BlockingIOError, InterruptedError:
+                break
+            except OSError as err:  # ICMP errors surface here on some kernels; keep draining later
+                self._log.report("recv", "%s receiver: recvmsg failed: %s", self.name, err)
+                break
+            if ancdata:
+                for level, kind, value in ancdata:
+                    if level == socket.SOL_SOCKET and kind == SO_RXQ_OVFL and len(value) >= 4:
+                        drops = struct.unpack("=I", value[:4])[0]
+                        stats.kernel_drops = self._kernel_base + drops
+            sender = addr[0]
+            if sender.startswith("::ffff:") and "." in sender:
+                sender = sender[7:]  # IPv4 on a dual-stack socket: one name per router
+            self._enqueue(data, sender)
+            received += 1
+            if received % _CHECK_EVERY == 0 and clock() > deadline:
+                break
+        if received:
+            stats.last_datagram = time.time()
+
+    def _enqueue(self, data: bytes, sender: str) -> None:
+        """Queue an allowed sender's datagram unless its queue or all queues are full."""
+        stats = self.stats
+        if not self._sender_allowed(sender):
+            stats.rejected_senders += 1
+            self._log.report(
+                "foreign_sender",
+                "%s receiver: dropped datagrams from senders outside the allowed senders, such as"
+                " %s; add their network to the allowed senders in the netwatch options if they"
+                " are yours",
+                self.name,
+                sender,
+                sender=sender,
+            )
+            return
+        per = self._sender_stats(sender)
+        size = len(data)
+        queue = self._queues.get(sender)
+        if queue is None:
+            queue = self._queues[sender] = _Queue()
+        if queue.size + size > self._max_queue or stats.queued_bytes + size > MAX_TOTAL_BYTES:
+            stats.queue_drops += 1
+            per.queue_drops += 1
+            self._log.report(
+                "queue_full",
+                "%s receiver: %s sends faster than netwatch may process it; its excess"
+                " datagrams are dropped (counted as queue drops) so other senders keep their share",
+                self.name,
+                sender,
+                sender=sender,
+            )
+            return
+        if not queue.items:
+            self._turns.append(sender)
+        queue.items.append(data)
+        queue.size += size
+        stats.queued_bytes += size
+
+    def _process(self, deadline: float) -> None:
+        """Hand queued datagrams to the handler, round robin by processing time, until deadline."""
+        stats = self.stats
+        clock = self._clock
+        handler = self._handler
+        turns = self._turns
+        now = clock()
+        while turns and now < deadline:
+            sender = turns[0]
+            queue = self._queues[sender]
+            per = stats.senders.get(sender) or self._sender_stats(sender)
+            queue.credit = min(queue.credit + QUANTUM, QUANTUM)
+            began = now
+            while queue.items and queue.credit > 0 and now < deadline:
+                data = queue.items.popleft()
+                size = len(data)
+                queue.size -= size
+                stats.queued_bytes -= size
+                stats.datagrams += 1
+                stats.bytes += size
+                per.datagrams += 1
+                per.bytes += size
+                try:
+                    handler(data, sender)
+                except Exception:  # noqa: BLE001 - the datagram boundary: count, log rarely
+                    stats.handler_errors += 1
+                    self._log.report(
+                        "handler", "%s receiver: datagram handler failed", self.name, exc_info=True
+                    )
+                after = clock()
+                queue.credit -= after - now
+                now = after
+            per.busy_seconds += now - began
+            stats.last_sender = sender
+            if queue.items:
+                turns.rotate(-1)
+            else:
+                turns.popleft()
+                del self._queues[sender]
+        if self._flush is not None:
+            try:
+                self._flush()
+            except Exception:  # noqa: BLE001 - the batch boundary: as for a datagram
+                stats.handler_errors += 1
+                self._log.report(
+                    "flush", "%s receiver: batch handler failed", self.name, exc_info=True
+                )
+
+    def _sender_stats(self, sender: str) -> SenderStats:
+        """Return (creating) a sender's counters; the least recently heard is forgotten."""
+        senders = self.stats.senders
+        per = senders.get(sender)
+        if per is None:
+            per = senders[sender] = SenderStats()
+            if len(senders) > MAX_SENDERS:
+                senders.popitem(last=False)
+                self.stats.senders_forgotten += 1
+        else:
+            senders.move_to_end(sender)
+        per.last_seen = time.time()
+        return per
+
+    def _sender_allowed(self, sender: str) -> bool:
+        ok = self._sender_ok.get(sender)
+        if ok is None:
+            ok = self._allowed.contains_text(sender)
+            if len(self._sender_ok) >= _SENDER_CACHE_MAX:
+                self._sender_ok.clear()
+            self._sender_ok[sender] = ok
+        return ok
