@@ -6,9 +6,9 @@ A new vendor is one module exposing NAME, detect(msg) and parse(msg, ctx), plus 
 from __future__ import annotations
 
 from ..common import VendorParser
-from . import filterlog, meraki, mikrotik, netfilter
+from . import filterlog, meraki, mikrotik, netfilter, sophos
 
-VENDORS: tuple[VendorParser, ...] = (filterlog, meraki, netfilter, mikrotik)
+VENDORS: tuple[VendorParser, ...] = (filterlog, meraki, netfilter, mikrotik, sophos)
 """Vendor modules in detection order: filterlog checks the tag only, Meraki one anchored regex."""
 
 VENDOR_NAMES: tuple[str, ...] = tuple(v.NAME for v in VENDORS)
