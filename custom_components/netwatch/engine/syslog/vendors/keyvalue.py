@@ -7,11 +7,20 @@ from datetime import datetime
 
 from ...errors import SyslogParseError
 from ..common import address, port
+from ..header import SyslogMessage
 
 _KV = re.compile(rb'([\w.-]{1,48})=("(?:[^"\\]|\\.)*"|[^\s"]*)')
 _MAX_FIELDS = 256
 """A FortiGate traffic line has about 60 keys; more is not a firewall line worth the time."""
 _WAN_WORDS = ("wan", "untrust", "outside", "internet", "external", "isp")
+
+
+def message_text(msg: SyslogMessage) -> bytes:
+    """Return the message, with the tag when a relay took the first `key="value"` for one.
+
+    syslog-ng reads `device_name="SFW"` after the host as a program name.
+    """
+    return msg.app + b" " + msg.body if b"=" in msg.app else msg.body
 
 
 def fields(body: bytes) -> dict[bytes, bytes]:
@@ -51,7 +60,7 @@ def iso_time(value: bytes) -> float | None:
     """Parse an ISO 8601 time with a +hhmm or +hh:mm offset; None when it does not parse."""
     try:
         return datetime.fromisoformat(value.decode("ascii")).timestamp()
-    except (ValueError, UnicodeDecodeError, OverflowError):
+    except ValueError, UnicodeDecodeError, OverflowError:
         return None
 
 

@@ -31,6 +31,7 @@ from ..common import (
     text,
 )
 from ..header import SyslogMessage
+from .fw_adt import is_audit as firewalla_audit
 
 NAME = "netfilter"
 
@@ -53,9 +54,11 @@ _prefix_cache: dict[tuple[bytes, bytes], tuple[str, str]] = {}
 
 
 def detect(msg: SyslogMessage) -> bool:
-    """Tell whether the message carries netfilter LOG fields."""
+    """Tell whether the message carries netfilter LOG fields (and is no Firewalla audit line)."""
     body = msg.body
-    return b" SRC=" in body and b"PROTO=" in body and b"OUT=" in body
+    if b" SRC=" not in body or b"PROTO=" not in body or b"OUT=" not in body:
+        return False
+    return not firewalla_audit(msg)
 
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:

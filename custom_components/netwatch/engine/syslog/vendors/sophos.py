@@ -21,7 +21,7 @@ from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import ICMP_PROTOCOLS, ParseContext, event_time, protocol_number, small_int, text
 from ..header import SyslogMessage
-from .keyvalue import fields, iso_time, optional_port, required_address
+from .keyvalue import fields, iso_time, message_text, optional_port, required_address
 
 NAME = "sophos"
 
@@ -31,13 +31,13 @@ _STATUS = {b"Allow": Verdict.ALLOW, b"Deny": Verdict.DENY, b"Would deny": Verdic
 
 def detect(msg: SyslogMessage) -> bool:
     """Tell whether the line has Sophos' log_type and log_component keys."""
-    body = msg.body
+    body = message_text(msg)
     return b"log_component=" in body and b"log_type=" in body
 
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one Sophos line; None for log types without a traffic verdict."""
-    kv = fields(msg.body)
+    kv = fields(message_text(msg))
     if kv.get(b"log_type") != b"Firewall":
         return None
     action = _SUBTYPES.get(kv.get(b"log_subtype", b""))
