@@ -1,7 +1,8 @@
 """Wire the engine stages: listeners -> decoders and parsers -> sinks, and the engine's read API.
 
-Flow records are handed to the sinks in batches: the NetFlow listener decodes the datagrams of
-one bounded loop turn, then `flush_flows` gives the sinks everything they produced at once.
+Flow records are handed to the sinks in batches: the NetFlow and sFlow listeners decode the
+datagrams of one bounded loop turn, then `flush_flows` gives the sinks everything they produced at
+once. One FlowDecoder serves both (it tells sFlow's 32-bit version from NetFlow's 16-bit one).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class EngineConfig:
     netflow_port: int
     syslog_port: int
     syslog_tcp: bool = True
+    sflow_port: int | None = None
+    """UDP port of the sFlow listener (6343 by convention); None: no sFlow listener."""
     home_networks: tuple[str, ...] = ()
     allowed_senders: tuple[str, ...] = ()
     max_devices: int = 256
@@ -91,6 +94,16 @@ class NetwatchEngine:
             allowed,
             flush=self.flush_flows,
         )
+        self.sflow: UdpReceiver | None = None
+        if config.sflow_port is not None:
+            self.sflow = UdpReceiver(
+                "sflow",
+                config.bind_address,
+                config.sflow_port,
+                self.queue_sflow_datagram,
+                allowed,
+                flush=self.flush_flows,
+            )
         self.syslog_udp = UdpReceiver(
             "syslog", config.bind_address, config.syslog_port, self.ingest_syslog_datagram, allowed
         )
@@ -231,6 +244,8 @@ class NetwatchEngine:
         """Bind every listener; on failure close what was opened and raise the ListenerError."""
         try:
             self.netflow.start(loop)
+            if self.sflow is not None:
+                self.sflow.start(loop)
             self.syslog_udp.start(loop)
             if self.syslog_tcp is not None:
                 await self.syslog_tcp.start()
@@ -241,6 +256,8 @@ class NetwatchEngine:
     async def async_stop(self) -> None:
         """Close every listener; safe to call more than once."""
         self.netflow.stop()
+        if self.sflow is not None:
+            self.sflow.stop()
         self.syslog_udp.stop()
         if self.syslog_tcp is not None:
             await self.syslog_tcp.stop()
@@ -250,15 +267,19 @@ class NetwatchEngine:
         self.queue_flow_datagram(data, exporter)
         self.flush_flows()
 
-    def queue_flow_datagram(self, data: bytes, exporter: str) -> None:
+    def queue_flow_datagram(self, data: bytes, exporter: str, kind: str = "netflow") -> None:
         """Decode one datagram into the current batch (handed on by `flush_flows`)."""
         records = self.flow_decoder.decode(data, exporter)
-        self.senders.seen("netflow", exporter, time.time())
+        self.senders.seen(kind, exporter, time.time())
         if records:
             batch = self._flow_batch
             batch += records
             if len(batch) >= MAX_BATCH:
                 self.flush_flows()
+
+    def queue_sflow_datagram(self, data: bytes, agent: str) -> None:
+        """Decode one datagram of the sFlow listener into the current batch."""
+        self.queue_flow_datagram(data, agent, "sflow")
 
     def flush_flows(self) -> None:
         """Hand the batch of decoded flow records to every flow sink."""
@@ -290,15 +311,17 @@ class NetwatchEngine:
 
     def stats(self) -> EngineStats:
         """Return a copy of the counters (no side effects)."""
-        tcp = self.syslog_tcp
+        tcp, sflow = self.syslog_tcp, self.sflow
         return EngineStats(
             netflow=replace(self.netflow.stats, senders=OrderedDict()),
+            sflow=replace(sflow.stats, senders=OrderedDict()) if sflow else None,
             syslog=replace(self.syslog_udp.stats, senders=OrderedDict()),
             syslog_tcp=replace(tcp.stats, framing=replace(tcp.stats.framing)) if tcp else None,
             flows=self.flows,
             firewall_events=self.firewall_events,
             sink_errors=self.sink_errors,
             netflow_port=self.netflow.bound_port,
+            sflow_port=sflow.bound_port if sflow else 0,
             syslog_port=self.syslog_udp.bound_port,
             scan=self.detector.stats,
             forwarder=self.forwarder.stats if self.forwarder else None,
@@ -327,6 +350,7 @@ class NetwatchEngine:
             "stats": jsonable(self.stats()),
             "senders": {
                 "netflow": jsonable(self.netflow.stats.senders),
+                "sflow": jsonable(self.sflow.stats.senders) if self.sflow else {},
                 "syslog": jsonable(self.syslog_udp.stats.senders),
             },
             "syslog_tcp_limits": (

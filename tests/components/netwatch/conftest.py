@@ -15,6 +15,7 @@ from custom_components.netwatch.const import (
     CONF_BIND_ADDRESS,
     CONF_HOME_NETWORKS,
     CONF_NETFLOW_PORT,
+    CONF_SFLOW_PORT,
     CONF_SYSLOG_PORT,
     CONF_SYSLOG_TCP,
     DOMAIN,
@@ -63,6 +64,7 @@ def entry_data(socket_enabled: None) -> dict[str, Any]:
     return {
         CONF_BIND_ADDRESS: "127.0.0.1",
         CONF_NETFLOW_PORT: free_port(),
+        CONF_SFLOW_PORT: free_port(),
         CONF_SYSLOG_PORT: free_port(),
         CONF_SYSLOG_TCP: True,
     }
