@@ -27,6 +27,11 @@ from .keyvalue import epoch, fields, iso_time, message_text, optional_port, requ
 
 NAME = "fortigate"
 
+_KEYS = (
+    b"type", b"subtype", b"action", b"srcip", b"dstip", b"proto", b"srcport", b"dstport",
+    b"policyid", b"policyname", b"srcintf", b"srcmac", b"devname", b"service", b"eventtime",
+    b"date", b"time", b"tz", b"srcintfrole", b"dstintfrole",
+)  # fmt: skip
 _ACTIONS: dict[bytes, tuple[Verdict, str]] = {
     b"deny": (Verdict.DENY, "firewall"),
     b"accept": (Verdict.ALLOW, "flow_end"),
@@ -46,7 +51,7 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one FortiGate line; None for log types other than traffic."""
-    kv = fields(message_text(msg))
+    kv = fields(message_text(msg), _KEYS)
     if kv.get(b"type") != b"traffic":
         return None
     action, kind = _ACTIONS.get(kv.get(b"action", b""), (Verdict.UNKNOWN, "firewall"))

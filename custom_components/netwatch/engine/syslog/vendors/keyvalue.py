@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from ...errors import SyslogParseError
 from ..common import address, port
 from ..header import SyslogMessage
 
-_KV = re.compile(rb'([\w.-]{1,48})=("(?:[^"\\]|\\.)*"|[^\s"]*)')
-_MAX_FIELDS = 256
-"""A FortiGate traffic line has about 60 keys; more is not a firewall line worth the time."""
 _WAN_WORDS = ("wan", "untrust", "outside", "internet", "external", "isp")
 
 
@@ -23,17 +20,38 @@ def message_text(msg: SyslogMessage) -> bytes:
     return msg.app + b" " + msg.body if b"=" in msg.app else msg.body
 
 
-def fields(body: bytes) -> dict[bytes, bytes]:
-    """Return the key=value pairs of a line, quotes removed (at most _MAX_FIELDS)."""
+def fields(body: bytes, keys: Iterable[bytes]) -> dict[bytes, bytes]:
+    """Return the values of `keys` in the line: first occurrence, quotes removed.
+
+    A line has some 60 pairs and a parser needs 20: finding those few (a C-level search each)
+    costs a tenth of splitting every pair. A key counts at the line's start or after a space.
+    """
     found: dict[bytes, bytes] = {}
-    for m in _KV.finditer(body):
-        value = m.group(2)
-        if value[:1] == b'"':
-            value = value[1:-1]
-        found.setdefault(m.group(1), value)
-        if len(found) >= _MAX_FIELDS:
-            break
+    for key in keys:
+        probe = key + b"="
+        if body.startswith(probe):
+            start = len(probe)
+        else:
+            at = body.find(b" " + probe)
+            if at < 0:
+                continue
+            start = at + 1 + len(probe)
+        found[key] = _value(body, start)
     return found
+
+
+def _value(body: bytes, start: int) -> bytes:
+    """Return the value at `start`: a quoted string (unterminated: empty) or up to a space."""
+    if body[start : start + 1] != b'"':
+        end = body.find(b" ", start)
+        return body[start:end] if end >= 0 else body[start:]
+    end = start
+    while True:
+        end = body.find(b'"', end + 1)
+        if end < 0:
+            return b""
+        if body[end - 1] != 0x5C:  # not an escaped quote
+            return body[start + 1 : end]
 
 
 def required_address(kv: dict[bytes, bytes], key: bytes) -> tuple[int, int]:

@@ -25,6 +25,12 @@ from .keyvalue import fields, iso_time, message_text, optional_port, required_ad
 
 NAME = "sophos"
 
+_KEYS = (
+    b"log_type", b"log_subtype", b"status", b"src_ip", b"dst_ip", b"protocol", b"icmp_type",
+    b"icmp_code", b"src_port", b"dst_port", b"timestamp", b"fw_rule_id", b"fw_rule_name",
+    b"in_interface", b"src_mac", b"device_name", b"log_component", b"log_id", b"src_zone_type",
+    b"srczonetype", b"dst_zone_type", b"dstzonetype",
+)  # fmt: skip
 _SUBTYPES = {b"Allowed": Verdict.ALLOW, b"Denied": Verdict.DENY, b"Drop": Verdict.DENY}
 _STATUS = {b"Allow": Verdict.ALLOW, b"Deny": Verdict.DENY, b"Would deny": Verdict.ALLOW}
 
@@ -37,7 +43,7 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one Sophos line; None for log types without a traffic verdict."""
-    kv = fields(message_text(msg))
+    kv = fields(message_text(msg), _KEYS)
     if kv.get(b"log_type") != b"Firewall":
         return None
     action = _SUBTYPES.get(kv.get(b"log_subtype", b""))
