@@ -10,7 +10,8 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DEVICE_WRITE_INTERVAL
-from .coordinator import NetwatchConfigEntry, NetwatchCoordinator
+from .coordinator import NetwatchConfigEntry, NetwatchCoordinator, NetwatchData
+from .engine.aggregate import CountryStats, DeviceStats
 from .entity import (
     NetwatchEntity,
     collector_device_info,
@@ -22,8 +23,6 @@ from .sensor_descriptions import (
     COUNTRY_SENSORS,
     DEVICE_SENSORS,
     NETWORK_SENSORS,
-    NetwatchCountrySensorDescription,
-    NetwatchDeviceSensorDescription,
     NetwatchSensorDescription,
     StateValue,
 )
@@ -112,12 +111,12 @@ class MonotonicSensor(NetwatchEntity, RestoreSensor):
 class NetwatchSensor(MonotonicSensor):
     """A whole-entry value: collector health or the whole network."""
 
-    entity_description: NetwatchSensorDescription
+    entity_description: NetwatchSensorDescription[NetwatchData]
 
     def __init__(
         self,
         coordinator: NetwatchCoordinator,
-        description: NetwatchSensorDescription,
+        description: NetwatchSensorDescription[NetwatchData],
         device_info: DeviceInfo,
     ) -> None:
         """Attach the sensor to the collector or the network device."""
@@ -152,12 +151,12 @@ class ThrottledSensor(MonotonicSensor):
 class NetwatchDeviceSensor(ThrottledSensor):
     """A value of one home device; unavailable once the device is no longer tracked."""
 
-    entity_description: NetwatchDeviceSensorDescription
+    entity_description: NetwatchSensorDescription[DeviceStats]
 
     def __init__(
         self,
         coordinator: NetwatchCoordinator,
-        description: NetwatchDeviceSensorDescription,
+        description: NetwatchSensorDescription[DeviceStats],
         address: str,
     ) -> None:
         """Attach the sensor to the device of `address`."""
@@ -185,12 +184,12 @@ class NetwatchDeviceSensor(ThrottledSensor):
 class NetwatchCountrySensor(ThrottledSensor):
     """A value of one country, on the network device."""
 
-    entity_description: NetwatchCountrySensorDescription
+    entity_description: NetwatchSensorDescription[CountryStats]
 
     def __init__(
         self,
         coordinator: NetwatchCoordinator,
-        description: NetwatchCountrySensorDescription,
+        description: NetwatchSensorDescription[CountryStats],
         country: str,
         enabled: bool,
     ) -> None:

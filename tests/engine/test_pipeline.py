@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from custom_components.netwatch.engine.classify import FlowBatch
 from custom_components.netwatch.engine.pipeline import EngineConfig, NetwatchEngine
 from custom_components.netwatch.engine.records import FlowRecord
 from tests.helpers import testdata
@@ -31,11 +32,14 @@ def test_broken_sink_is_counted_logged_once_and_others_still_fed(
     engine = _engine()
     received: list[FlowRecord] = []
 
-    def broken(records: list[FlowRecord]) -> None:
+    def broken(batch: FlowBatch) -> None:
         raise RuntimeError("boom")
 
+    def collect(batch: FlowBatch) -> None:
+        received.extend(batch.records)
+
     engine.add_flow_sink(broken)
-    engine.add_flow_sink(received.extend)
+    engine.add_flow_sink(collect)
     files = sorted(testdata("netflow", "softflowd", "raw_v9").glob("*.bin"))
     with caplog.at_level(logging.WARNING):
         for path in files:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Iterable
-from dataclasses import dataclass
-
-_V4_MAPPED_PREFIX = 0xFFFF << 32
+from dataclasses import dataclass, field
 
 
 def addr_to_str(ip_version: int, value: int) -> str:
@@ -33,12 +31,22 @@ def parse_addr(text: str) -> tuple[int, int]:
 class NetworkSet:
     """A set of CIDR networks answering membership for integer addresses.
 
-    IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) match the IPv4 networks, because dual-stack
-    sockets report IPv4 senders that way.
+    Each network is split into aligned CIDR blocks grouped by prefix length, so a lookup is one
+    shift and one set membership per distinct prefix length (usually one to three) instead of a
+    comparison per network: it runs several times per flow. IPv4-mapped IPv6 addresses
+    (::ffff:a.b.c.d) match the IPv4 networks, because dual-stack sockets report IPv4 senders
+    that way.
     """
 
     v4: tuple[tuple[int, int], ...]
+    """Inclusive (first, last) address ranges, sorted."""
     v6: tuple[tuple[int, int], ...]
+    _v4_blocks: tuple[tuple[int, frozenset[int]], ...] = field(init=False, repr=False)
+    _v6_blocks: tuple[tuple[int, frozenset[int]], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_v4_blocks", _prefix_sets(self.v4, 32))
+        object.__setattr__(self, "_v6_blocks", _prefix_sets(self.v6, 128))
 
     @classmethod
     def from_cidrs(cls, cidrs: Iterable[str]) -> NetworkSet:
@@ -53,13 +61,18 @@ class NetworkSet:
 
     def contains(self, ip_version: int, value: int) -> bool:
         """Tell whether the address is inside one of the networks."""
+        # Plain loops, not any(<generator>): this runs for every flow and a generator costs more.
         if ip_version == 6:
-            if value >> 32 == 0xFFFF and value & ~0xFFFFFFFF == _V4_MAPPED_PREFIX:
-                return self.contains(4, value & 0xFFFFFFFF)
-            ranges = self.v6
-        else:
-            ranges = self.v4
-        return any(first <= value <= last for first, last in ranges)
+            if value >> 32 != 0xFFFF:
+                for shift, prefixes in self._v6_blocks:  # noqa: SIM110
+                    if value >> shift in prefixes:
+                        return True
+                return False
+            value &= 0xFFFFFFFF
+        for shift, prefixes in self._v4_blocks:  # noqa: SIM110
+            if value >> shift in prefixes:
+                return True
+        return False
 
     def contains_text(self, text: str) -> bool:
         """Tell whether an address given as text is inside; False for non-addresses."""
@@ -68,6 +81,23 @@ class NetworkSet:
         except ValueError:
             return False
         return self.contains(version, value)
+
+
+def _prefix_sets(
+    ranges: Iterable[tuple[int, int]], bits: int
+) -> tuple[tuple[int, frozenset[int]], ...]:
+    """Group inclusive address ranges into (host bits, set of prefixes) of aligned blocks."""
+    by_shift: dict[int, set[int]] = {}
+    for first, last in ranges:
+        start = first
+        while start <= last:
+            size = start & -start or 1 << bits  # the largest block aligned at `start`
+            while start + size - 1 > last:
+                size >>= 1
+            shift = size.bit_length() - 1
+            by_shift.setdefault(shift, set()).add(start >> shift)
+            start += size
+    return tuple((shift, frozenset(found)) for shift, found in sorted(by_shift.items()))
 
 
 PRIVATE_NETWORKS: tuple[str, ...] = (

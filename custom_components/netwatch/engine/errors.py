@@ -9,20 +9,25 @@ class NetwatchError(Exception):
     """Base of every error the netwatch engine raises."""
 
 
-class DecodeError(NetwatchError):
-    """A flow datagram could not be decoded; `reason` is a short counter key."""
+class ReasonError(NetwatchError):
+    """An error with a `reason`: a short key chosen by the code, used in counters and logs."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
 
+    @property
+    def detail(self) -> str:
+        """Return the message without its reason prefix."""
+        return str(self).removeprefix(self.reason).removeprefix(": ")
 
-class SyslogParseError(NetwatchError):
-    """A syslog line could not be parsed; `reason` is a short counter key."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
+class DecodeError(ReasonError):
+    """A flow datagram could not be decoded."""
+
+
+class SyslogParseError(ReasonError):
+    """A syslog line could not be parsed."""
 
 
 class ListenerError(NetwatchError):
@@ -50,7 +55,7 @@ class PermissionDeniedError(ListenerError):
 
 
 class ForwarderError(NetwatchError):
-    """The Elasticsearch/OpenSearch forwarder failed."""
+    """The Elasticsearch/OpenSearch forwarder failed (its subclasses carry a reason)."""
 
 
 class GeoIPError(NetwatchError):

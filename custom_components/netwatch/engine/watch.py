@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .addr import parse_addr
+from .classify import addr_key, key_text
+
 MAX_SENDERS = 256
 MAX_DEVICES = 1024
 MAX_COUNTRIES_PER_DEVICE = 64
@@ -106,16 +109,20 @@ class SenderWatch:
 
 
 class CountryWatch:
-    """Report the first time a home device reaches a country, after a learning period."""
+    """Report the first time a home device reaches a country, after a learning period.
+
+    Devices are keyed by the aggregator's integer address keys (classify.addr_key); saved state
+    uses address text.
+    """
 
     def __init__(self, learning: float = DEFAULT_LEARNING) -> None:
         """Create an empty watch."""
         self.learning = learning
-        self._devices: OrderedDict[str, tuple[float, set[str]]] = OrderedDict()
+        self._devices: OrderedDict[int, tuple[float, set[str]]] = OrderedDict()
         self.evicted = 0
 
-    def observe(self, device: str, country: str, remote: str, now: float) -> NewCountry | None:
-        """Record device -> country; return a notice when it is new and learning is over."""
+    def observe(self, device: int, country: str, now: float) -> bool:
+        """Record device -> country; tell whether it is new and the learning period is over."""
         entry = self._devices.get(device)
         if entry is None:
             entry = (now, set())
@@ -125,28 +132,31 @@ class CountryWatch:
                 self.evicted += 1
         first_seen, countries = entry
         if country in countries or len(countries) >= MAX_COUNTRIES_PER_DEVICE:
-            return None
+            return False
         countries.add(country)
         self._devices.move_to_end(device)
-        if now - first_seen < self.learning:
-            return None
-        return NewCountry(device, country, remote, now)
+        return now - first_seen >= self.learning
 
     def export_state(self) -> dict[str, Any]:
-        """Return the learned countries, JSON-able."""
-        return {dev: [first, sorted(c)] for dev, (first, c) in self._devices.items()}
+        """Return the learned countries, JSON-able (devices as address text)."""
+        return {key_text(dev): [first, sorted(c)] for dev, (first, c) in self._devices.items()}
 
     def import_state(self, state: object) -> None:
         """Restore learned countries; malformed entries are skipped."""
         if not isinstance(state, dict):
             return
         for dev, value in list(state.items())[-MAX_DEVICES:]:
-            if (
+            if not (
                 isinstance(dev, str)
                 and isinstance(value, list)
                 and len(value) == 2
                 and isinstance(value[0], int | float)
                 and isinstance(value[1], list)
             ):
-                codes = {c for c in value[1] if isinstance(c, str)}
-                self._devices[dev] = (float(value[0]), set(list(codes)[:MAX_COUNTRIES_PER_DEVICE]))
+                continue
+            try:
+                key = addr_key(*parse_addr(dev))
+            except ValueError:
+                continue
+            codes = {c for c in value[1] if isinstance(c, str)}
+            self._devices[key] = (float(value[0]), set(list(codes)[:MAX_COUNTRIES_PER_DEVICE]))

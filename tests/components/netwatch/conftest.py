@@ -8,11 +8,14 @@ from typing import Any
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 import custom_components.netwatch  # noqa: F401  (must be imported before phcc's testing_config)
 from custom_components.netwatch.const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
+    CONF_GEOIP_DATABASE,
     CONF_HOME_NETWORKS,
     CONF_NETFLOW_PORT,
     CONF_SFLOW_PORT,
@@ -20,6 +23,7 @@ from custom_components.netwatch.const import (
     CONF_SYSLOG_TCP,
     DOMAIN,
 )
+from tests.helpers import testdata
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +89,24 @@ def mock_entry(entry_data: dict[str, Any], entry_options: dict[str, Any]) -> Moc
     return MockConfigEntry(
         domain=DOMAIN, title="netwatch test", data=entry_data, options=entry_options
     )
+
+
+@pytest.fixture
+def snapshot_entry(entry_data: dict[str, Any]) -> MockConfigEntry:
+    """An entry with a fixed id (stable snapshots), the test data's networks and GeoIP."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        entry_id="01JNETWATCHSNAPSHOT000000001",
+        title="netwatch test",
+        data=entry_data,
+        options={
+            CONF_HOME_NETWORKS: ["192.0.2.0/24", "2001:db8::/32"],
+            CONF_GEOIP_DATABASE: str(testdata("geoip", "GeoIP2-Country-Test.mmdb")),
+        },
+    )
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Serialise snapshots as Home Assistant core does (registry ids left out)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)

@@ -100,6 +100,9 @@ async def test_devices_countries_verdicts_panels_and_restart(
 
     netflow, syslog = mock_entry.data[CONF_NETFLOW_PORT], mock_entry.data[CONF_SYSLOG_PORT]
     await softflowd_export(netflow)
+    # Flows and firewall lines arrive on separate sockets in no guaranteed order; the denied
+    # attempts count per device once the device exists (it sent flows).
+    await wait_for(lambda: engine.stats().flows == len(oracle))
     for src, port in BLOCKS:
         await logger_send(syslog, ufw_block(src, HOME, port))
     await logger_send(syslog, PASS, tag="filterlog")

@@ -21,13 +21,15 @@ masquerading keeps the source port when it is free). ICMP and events without por
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..addr import NetworkSet, parse_addr
+from ..classify import FlowBatch, addr_key, classify_flows, event_homes
 from ..enrich.geoip import GeoIP
 from ..enrich.services import TCP, UDP
 from ..records import Direction, FirewallEvent, FlowRecord, Verdict
+from .count_flows import count_flows
 from .ledger import Ledger, Ring, Top
 from .model import NetworkSnapshot
 from .panels import build_panels
@@ -36,9 +38,7 @@ from .snapshot import build_snapshot, format_mac
 from .tables import (
     ALLOWED,
     DENIED,
-    addr_key,
     country_key,
-    home_matcher,
     parse_mac,
     port_key,
 )
@@ -65,7 +65,7 @@ class Aggregator:
         clock: Callable[[], float] = time.time,
     ) -> None:
         """Create an empty aggregator; `clock` returns UTC epoch seconds."""
-        self._contains = home_matcher(home_networks)
+        self._contains = home_networks.contains
         self._geoip = geoip
         self._geoip_error: str | None = None
         self._clock = clock
@@ -101,164 +101,25 @@ class Aggregator:
                 break
         self._names = parsed
 
-    # ---- ingest (event loop, O(1) per record) --------------------------------------------------
+    # ---- ingest (event loop) -------------------------------------------------------------------
 
-    def add_flows(self, records: Iterable[FlowRecord]) -> None:
-        """Count a batch of flow records (one clock read per batch)."""
-        ledger = self._ledger
-        now = self._clock()
-        ledger.advance(now)
-        totals = ledger.totals
-        before = (totals.flows_out, totals.bytes_in, totals.bytes_out)
-        joined_before = (totals.allow_bytes, totals.deny_bytes)
-        contains = self._contains
-        count = 0
-        for record in records:
-            count += 1
-            version = record.ip_version
-            if contains(version, record.src_addr):
-                if contains(version, record.dst_addr):
-                    self._internal(record, now)
-                else:
-                    self._outbound(record, now)
-            elif contains(version, record.dst_addr):
-                self._inbound(record, now)
-            else:
-                totals.flows_unclassified += 1
-                if ledger.join.pending:
-                    self._link_unclassified(record, now)
-        if not count:
-            return
-        totals.flows += count
-        ledger.last_flow_at = now
-        ledger.add(Ring.FLOWS, count)
-        ledger.add(Ring.FLOWS_OUT, totals.flows_out - before[0])
-        ledger.add(Ring.BYTES_IN, totals.bytes_in - before[1])
-        ledger.add(Ring.BYTES_OUT, totals.bytes_out - before[2])
-        ledger.add(Ring.ALLOW_BYTES, totals.allow_bytes - joined_before[0])
-        ledger.add(Ring.DENY_BYTES, totals.deny_bytes - joined_before[1])
+    def add_flows(self, records: Sequence[FlowRecord]) -> None:
+        """Classify and count a batch of flow records (tests and tools; the engine classifies)."""
+        self.add_batch(classify_flows(records, self._contains, self._clock()))
 
-    def _outbound(self, record: FlowRecord, now: float) -> None:
-        """Count a flow from a home device to the outside."""
-        ledger = self._ledger
-        totals = ledger.totals
-        nbytes, back = record.bytes, record.reverse_bytes
-        totals.flows_out += 1
-        totals.bytes_out += nbytes
-        totals.packets_out += record.packets
-        totals.bytes_in += back
-        totals.packets_in += record.reverse_packets
-        version = record.ip_version
-        key = addr_key(version, record.src_addr)
-        device = ledger.devices.by_key.get(key) or ledger.devices.create(key, now)
-        device.bytes_out += nbytes
-        device.packets_out += record.packets
-        device.bytes_in += back
-        device.packets_in += record.reverse_packets
-        device.flows += 1
-        device.last_seen = now
-        if device.minute != ledger.minute:
-            ledger.devices.touch(device, ledger.minute)
-        device.cur_out += nbytes
-        device.cur_in += back
-        if record.src_mac:
-            device.mac = record.src_mac
-        remote = addr_key(version, record.dst_addr)
-        ledger.tops[Top.DESTINATIONS].add(remote, 1, nbytes)
-        if self._geoip is not None:
-            code = self._geoip.country(version, record.dst_addr)
-            if code is not None:
-                country = ledger.countries.get(code, now)
-                country.outbound_bytes += nbytes
-                country.outbound_flows += 1
-        if ledger.join.pending:
-            self._link(record, (record.protocol, remote, record.dst_port, record.src_port), now)
+    def add_batch(self, batch: FlowBatch) -> None:
+        """Count a classified batch of flow records (count_flows.py)."""
+        self._ledger.advance(batch.now)
+        geoip = self._geoip
+        count_flows(self._ledger, batch, geoip.country if geoip else None, self._inbound_creates)
 
-    def _inbound(self, record: FlowRecord, now: float) -> None:
-        """Count a flow from the outside to a home address."""
-        ledger = self._ledger
-        totals = ledger.totals
-        nbytes, back = record.bytes, record.reverse_bytes
-        totals.flows_in += 1
-        totals.bytes_in += nbytes
-        totals.packets_in += record.packets
-        totals.bytes_out += back
-        totals.packets_out += record.reverse_packets
-        version = record.ip_version
-        remote = addr_key(version, record.src_addr)
-        ledger.sources.add(ledger.hour, remote)
-        key = addr_key(version, record.dst_addr)
-        device = ledger.devices.by_key.get(key)
-        if device is None and self._inbound_creates:
-            device = ledger.devices.create(key, now)
-        if device is not None:
-            device.bytes_in += nbytes
-            device.packets_in += record.packets
-            device.bytes_out += back
-            device.packets_out += record.reverse_packets
-            device.flows += 1
-            device.last_seen = now
-            if device.minute != ledger.minute:
-                ledger.devices.touch(device, ledger.minute)
-            device.cur_in += nbytes
-            device.cur_out += back
-            if record.dst_mac:
-                device.mac = record.dst_mac
-        if ledger.join.pending:
-            self._link(record, (record.protocol, remote, record.src_port, record.dst_port), now)
+    def add_firewall_event(
+        self, event: FirewallEvent, homes: tuple[bool, bool] | None = None
+    ) -> None:
+        """Count one firewall verdict and hold it for the flow join.
 
-    def _internal(self, record: FlowRecord, now: float) -> None:
-        """Count a flow between two home addresses (sender's out, receiver's in)."""
-        ledger = self._ledger
-        totals = ledger.totals
-        totals.flows_internal += 1
-        totals.bytes_internal += record.bytes + record.reverse_bytes
-        totals.packets_internal += record.packets + record.reverse_packets
-        version = record.ip_version
-        key = addr_key(version, record.src_addr)
-        sender = ledger.devices.by_key.get(key) or ledger.devices.create(key, now)
-        receiver = ledger.devices.by_key.get(addr_key(version, record.dst_addr))
-        for device, sent, received in (
-            (sender, record.bytes, record.reverse_bytes),
-            (receiver, record.reverse_bytes, record.bytes),
-        ):
-            if device is None:
-                continue
-            device.bytes_out += sent
-            device.bytes_in += received
-            device.flows += 1
-            device.last_seen = now
-            if device.minute != ledger.minute:
-                ledger.devices.touch(device, ledger.minute)
-            device.cur_out += sent
-            device.cur_in += received
-        if record.src_mac:
-            sender.mac = record.src_mac
-
-    def _link(self, record: FlowRecord, key: tuple[int, int, int, int], now: float) -> bool:
-        """Add the flow's bytes to the verdict pending under `key`; tell whether one was."""
-        verdict = self._ledger.join.match(key, now)
-        if not verdict:
-            return False
-        totals = self._ledger.totals
-        nbytes = record.bytes + record.reverse_bytes
-        totals.linked_flows += 1
-        if verdict == ALLOWED:
-            totals.allow_bytes += nbytes
-        else:
-            totals.deny_bytes += nbytes
-        return True
-
-    def _link_unclassified(self, record: FlowRecord, now: float) -> None:
-        """Join a flow seen outside the home networks (WAN side of NAT): try both orientations."""
-        version = record.ip_version
-        src = addr_key(version, record.src_addr)
-        dst = addr_key(version, record.dst_addr)
-        if not self._link(record, (record.protocol, src, record.src_port, record.dst_port), now):
-            self._link(record, (record.protocol, dst, record.dst_port, record.src_port), now)
-
-    def add_firewall_event(self, event: FirewallEvent) -> None:
-        """Count one firewall verdict and hold it for the flow join."""
+        `homes` tells whether source and destination are at home, when the caller knows it.
+        """
         ledger = self._ledger
         now = self._clock()
         ledger.advance(now)
@@ -280,38 +141,29 @@ class Aggregator:
         if event.ip_version not in (4, 6):
             totals.events_without_address += 1
             return
-        direction = self._event_direction(event)
+        src_home, dst_home = homes or event_homes(event, self._contains)
+        direction = _event_direction(event, src_home, dst_home)
         if direction is Direction.IN:
             remote = addr_key(event.ip_version, event.src_addr)
             ledger.sources.add(ledger.hour, remote)
             if action is Verdict.DENY or action is Verdict.REJECT:
-                self._denied_inbound(event, now)
+                self._denied_inbound(event, dst_home, now)
             join_key = (event.protocol, remote, event.src_port, event.dst_port)
         elif direction is Direction.OUT:
             remote = addr_key(event.ip_version, event.dst_addr)
             join_key = (event.protocol, remote, event.dst_port, event.src_port)
-            self._event_mac(event, now)
+            if src_home:
+                self._event_mac(event, now)
         else:
-            self._event_mac(event, now)
+            if src_home:
+                self._event_mac(event, now)
             return
         code = _VERDICT_CODE.get(action)
         has_ports = event.src_port >= 0 and event.dst_port >= 0
         if code and has_ports and event.protocol in _JOINED_PROTOCOLS:
             ledger.join.remember(join_key, code, now)
 
-    def _event_direction(self, event: FirewallEvent) -> Direction:
-        """Classify by the home networks; neither end inside (WAN address): trust the log."""
-        src_home = self._contains(event.ip_version, event.src_addr)
-        dst_home = self._contains(event.ip_version, event.dst_addr)
-        if src_home and dst_home:
-            return Direction.INTERNAL
-        if dst_home:
-            return Direction.IN
-        if src_home:
-            return Direction.OUT
-        return Direction.OUT if event.direction is Direction.OUT else Direction.IN
-
-    def _denied_inbound(self, event: FirewallEvent, now: float) -> None:
+    def _denied_inbound(self, event: FirewallEvent, dst_home: bool, now: float) -> None:
         """Count a denied inbound attempt by port, protocol, country and target device."""
         ledger = self._ledger
         ledger.totals.denied_inbound += 1
@@ -328,11 +180,7 @@ class Aggregator:
             ledger.countries.get(code, now).inbound_denied += 1
         key = addr_key(event.ip_version, event.dst_addr)
         device = ledger.devices.by_key.get(key)
-        if (
-            device is None
-            and self._inbound_creates
-            and self._contains(event.ip_version, event.dst_addr)
-        ):
+        if device is None and self._inbound_creates and dst_home:
             device = ledger.devices.create(key, now)
         if device is not None:
             device.denied_inbound += 1
@@ -340,7 +188,7 @@ class Aggregator:
     def _event_mac(self, event: FirewallEvent, now: float) -> None:
         """Take the sender's MAC from a log line about traffic a home device sent."""
         mac = parse_mac(event.mac)
-        if not mac or not self._contains(event.ip_version, event.src_addr):
+        if not mac:
             return
         device = self._ledger.devices.by_key.get(addr_key(event.ip_version, event.src_addr))
         if device is not None:
@@ -351,7 +199,10 @@ class Aggregator:
 
     def device_label(self, ip_version: int, addr: int) -> tuple[str | None, str | None]:
         """Return (friendly name, MAC text) of a tracked home device, Nones when unknown."""
-        key = addr_key(ip_version, addr)
+        return self.device_label_by_key(addr_key(ip_version, addr))
+
+    def device_label_by_key(self, key: int) -> tuple[str | None, str | None]:
+        """Return (friendly name, MAC text) of the device with this table key."""
         device = self._ledger.devices.by_key.get(key)
         name = self._names.get(key) or (device.saved_name if device is not None else None)
         mac = format_mac(device.mac) if device is not None and device.mac else None
@@ -410,3 +261,14 @@ class Aggregator:
         for device in stale:
             del self._ledger.devices.by_key[device.key]
         return [device.address for device in stale]
+
+
+def _event_direction(event: FirewallEvent, src_home: bool, dst_home: bool) -> Direction:
+    """Classify by the home networks; neither end inside (WAN address): trust the log."""
+    if src_home and dst_home:
+        return Direction.INTERNAL
+    if dst_home:
+        return Direction.IN
+    if src_home:
+        return Direction.OUT
+    return Direction.OUT if event.direction is Direction.OUT else Direction.IN

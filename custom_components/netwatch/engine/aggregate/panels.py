@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from ..classify import key_text, key_version
 from ..enrich.geoip import GeoIP
 from ..enrich.services import protocol_name, service_name
 from .ledger import Ledger, Ring, Top
 from .series import HOUR, MINUTE, bucket_numbers
 from .snapshot import device_stats
-from .tables import key_text, key_version, unpack_country_key, unpack_port_key
+from .tables import unpack_country_key, unpack_port_key
 
 RANGES: dict[str, tuple[bool, int]] = {
     "1h": (False, 60),

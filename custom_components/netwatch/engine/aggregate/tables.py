@@ -6,79 +6,11 @@ Every table keyed by network data states its cap and eviction rule here and coun
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
-from ..addr import NetworkSet, addr_to_str
+from ..classify import key_text
 from .series import MINUTE
-
-V6_TAG = 1 << 128
-"""Added to IPv6 integer addresses so one int key never mixes the two families."""
-
-
-def home_matcher(networks: NetworkSet) -> Callable[[int, int], bool]:
-    """Return a fast `contains(ip_version, addr)` for the home networks.
-
-    Each range is split into aligned CIDR blocks and grouped by prefix length, so a lookup is one
-    shift and one set membership per distinct prefix length (usually one to three), instead of a
-    comparison per range. IPv4-mapped IPv6 addresses match the IPv4 networks, like NetworkSet.
-    """
-    v4 = _prefix_sets(networks.v4, 32)
-    v6 = _prefix_sets(networks.v6, 128)
-
-    # Plain loops, not any(<generator>): this runs twice per flow and the generator costs more.
-    def contains(ip_version: int, addr: int) -> bool:
-        if ip_version == 6:
-            if addr >> 32 != 0xFFFF:
-                for shift, prefixes in v6:  # noqa: SIM110
-                    if addr >> shift in prefixes:
-                        return True
-                return False
-            addr &= 0xFFFFFFFF
-        for shift, prefixes in v4:  # noqa: SIM110
-            if addr >> shift in prefixes:
-                return True
-        return False
-
-    return contains
-
-
-def _prefix_sets(
-    ranges: Iterable[tuple[int, int]], bits: int
-) -> tuple[tuple[int, frozenset[int]], ...]:
-    """Group inclusive address ranges into {host bits: set of prefixes} of aligned blocks."""
-    by_shift: dict[int, set[int]] = {}
-    for first, last in ranges:
-        start = first
-        while start <= last:
-            size = start & -start or 1 << bits  # the largest block aligned at `start`
-            while start + size - 1 > last:
-                size >>= 1
-            shift = size.bit_length() - 1
-            by_shift.setdefault(shift, set()).add(start >> shift)
-            start += size
-    return tuple((shift, frozenset(found)) for shift, found in sorted(by_shift.items()))
-
-
-def addr_key(ip_version: int, addr: int) -> int:
-    """Return the table key of an address (IPv4-mapped IPv6 folds onto IPv4)."""
-    if ip_version == 4:
-        return addr
-    if addr >> 32 == 0xFFFF:
-        return addr & 0xFFFFFFFF
-    return addr | V6_TAG
-
-
-def key_text(key: int) -> str:
-    """Render a table key as address text."""
-    if key & V6_TAG:
-        return addr_to_str(6, key ^ V6_TAG)
-    return addr_to_str(4, key)
-
-
-def key_version(key: int) -> int:
-    """Return the IP version of a table key."""
-    return 6 if key & V6_TAG else 4
 
 
 @dataclass(slots=True)

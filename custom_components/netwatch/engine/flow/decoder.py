@@ -105,10 +105,6 @@ def check_header(view: memoryview) -> None:
         raise DecodeError("bad_version", f"version {version}")
 
 
-def _detail(err: DecodeError) -> str:
-    return str(err).removeprefix(f"{err.reason}: ")
-
-
 class FlowDecoder:
     """Decode export datagrams with template state per exporter; never raises on bad input."""
 
@@ -145,7 +141,7 @@ class FlowDecoder:
             else:
                 self._messages(view, _Datagram(exporter, state, now, out))
         except DecodeError as err:
-            self._reject(state, exporter, err.reason, _detail(err))
+            self._reject(state, exporter, err.reason, err.detail)
         except Exception:  # the datagram boundary: count, log rarely, never raise
             self._reject(state, exporter, "internal_error", "unexpected decoder failure")
             _LOGGER.debug("flow decoder failure on a datagram from %s", exporter, exc_info=True)
@@ -266,7 +262,7 @@ class FlowDecoder:
                     )
                 # Other ids below 256 are reserved (RFC 7011 3.3.2): skipped.
             except DecodeError as err:
-                self._reject(msg.dgram.state, msg.dgram.exporter, err.reason, _detail(err))
+                self._reject(msg.dgram.state, msg.dgram.exporter, err.reason, err.detail)
 
     def _templates(self, specs: Iterable[TemplateSpec], msg: _Message) -> None:
         store, dgram = self._store, msg.dgram

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from ..errors import ForwarderError
+from ..errors import ForwarderError, ReasonError
 
 
-class ForwarderAuthError(ForwarderError):
-    """The server rejected the credentials (401) or their privileges (403)."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        """"invalid_auth" (401) or "forbidden" (403)."""
+class ForwarderAuthError(ReasonError, ForwarderError):
+    """The server rejected the credentials: reason "invalid_auth" (401) or "forbidden" (403)."""
 
 
-class ForwarderConnectionError(ForwarderError):
-    """No server answered: refused, unreachable, timed out, or the answer was not HTTP."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        """"cannot_connect", "timeout" or "tls_error"."""
+class ForwarderConnectionError(ReasonError, ForwarderError):
+    """No server answered (reason "cannot_connect", "timeout" or "tls_error")."""
 
 
 class ForwarderResponseError(ForwarderError):

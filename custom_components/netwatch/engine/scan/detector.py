@@ -17,18 +17,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..addr import addr_to_str
-from ..enrich.services import commonly_scanned, protocol_name, service_name
 from ..errors import NetwatchError
 from ..records import FirewallEvent, FlowRecord
-from .events import ScanEvent, ScanNotice, ScanPort, rate_severity
-from .probes import IsHome, answered_keys, firewall_ignore_reason, flow_ignore_reason
+from .events import ScanEvent, ScanNotice
+from .probes import IsHome, answered_keys, firewall_ignore_reason, inbound_flow_reason
+from .report import build_event
 from .rolling import RollingDay
 from .settings import ScanSettings
 from .state import (
     EVIDENCE_FLOW,
     EVIDENCE_SYSLOG,
-    PORT_BASE,
     SourceState,
     SourceTable,
     port_key,
@@ -110,9 +108,17 @@ class ScanDetector:
 
     # --- input -----------------------------------------------------------------------------
 
-    def add_firewall_event(self, event: FirewallEvent) -> list[ScanNotice]:
-        """Count a denied inbound firewall line; return the notices that became due."""
-        reason = firewall_ignore_reason(event, self._is_home)
+    def add_firewall_event(
+        self, event: FirewallEvent, src_home: bool | None = None
+    ) -> list[ScanNotice]:
+        """Count a denied inbound firewall line; return the notices that became due.
+
+        `src_home` tells whether the source is at home, when the caller already knows it.
+        """
+        if src_home is None:
+            version = event.ip_version
+            src_home = version in (4, 6) and self._is_home(version, event.src_addr)
+        reason = firewall_ignore_reason(event, src_home)
         if reason:
             self._ignored[reason] = self._ignored.get(reason, 0) + 1
             return []
@@ -129,24 +135,45 @@ class ScanDetector:
 
     def add_flows(self, records: Iterable[FlowRecord]) -> list[ScanNotice]:
         """Count the probe-shaped inbound flows of a batch; return the notices that became due."""
-        batch = records if isinstance(records, list) else list(records)
-        answered = answered_keys(batch, self._is_home)
+        is_home = self._is_home
+        inbound: list[FlowRecord] = []
+        sent: list[FlowRecord] = []
+        others = 0
+        for record in records:
+            if is_home(record.ip_version, record.src_addr):
+                sent.append(record)
+            elif is_home(record.ip_version, record.dst_addr):
+                inbound.append(record)
+            else:
+                others += 1
+        return self.add_inbound_flows(inbound, sent, len(sent) + others)
+
+    def add_inbound_flows(
+        self, inbound: list[FlowRecord], sent: Iterable[FlowRecord], not_inbound: int
+    ) -> list[ScanNotice]:
+        """Count probe-shaped flows among a batch's inbound ones.
+
+        `sent` are the batch's flows from home (their answers are no probes), `not_inbound`
+        how many of the batch were not inbound (counted as ignored).
+        """
+        if not_inbound:
+            self._ignored["not_inbound"] = self._ignored.get("not_inbound", 0) + not_inbound
+        answered = answered_keys(sent)
         now = self._clock()
         out: list[ScanNotice] = []
-        for record in batch:
-            reason = flow_ignore_reason(record, self._is_home, answered)
+        for record in inbound:
+            reason = inbound_flow_reason(record, answered)
             if reason:
                 self._ignored[reason] = self._ignored.get(reason, 0) + 1
                 continue
             port = record.dst_port if record.protocol not in (1, 58) else -1
-            attempts = max(record.packets, 1)
             out += self._observe(
                 record.ip_version,
                 record.src_addr,
                 dst=record.dst_addr,
                 protocol=record.protocol,
                 port=port,
-                attempts=attempts,
+                attempts=max(record.packets, 1),
                 evidence=EVIDENCE_FLOW,
                 now=now,
             )
@@ -324,42 +351,8 @@ class ScanDetector:
     # --- reporting -------------------------------------------------------------------------
 
     def _build(self, state: SourceState) -> ScanEvent:
-        ports: list[tuple[int, int]] = []
-        targets: list[int] = []
-        for key in state.seen:
-            if key < PORT_BASE:
-                targets.append(key)
-            else:
-                ports.append(((key >> 16) & 0xFF, key & 0xFFFF))
-        protocols = _bits(state.protocols)
-        known = sorted({p for p in ports if commonly_scanned(*p)}, key=lambda p: p[1])
-        ranked = known + sorted(set(ports) - set(known), key=lambda p: (p[1], p[0]))
-        version = state.ip_version
-        country = self._country(version, state.address)
-        return ScanEvent(
-            source=addr_to_str(version, state.address),
-            source_network=(
-                f"{addr_to_str(6, state.address >> 64 << 64)}/64" if version == 6 else None
-            ),
-            ip_version=version,
-            country=country,
-            protocols=tuple(sorted(protocol_name(p) for p in protocols)),
-            ports=tuple(
-                ScanPort(port, protocol_name(proto), service_name(proto, port))
-                for proto, port in ranked[:TOP_N]
-            ),
-            port_count=state.port_count,
-            targets=tuple(addr_to_str(version, t) for t in sorted(targets)[:TOP_N]),
-            target_count=state.target_count,
-            first_seen=state.first,
-            last_seen=state.last,
-            attempts=state.attempts,
-            evidence="syslog" if state.evidence & EVIDENCE_SYSLOG else "flow",
-            severity=rate_severity(
-                state.port_count, state.target_count, len(known), self.min_ports, self.min_targets
-            ),
-            known_scanner_ports=tuple(dict.fromkeys(_names(known))),
-        )
+        country = self._country(state.ip_version, state.address)
+        return build_event(state, country, self.min_ports, self.min_targets, TOP_N)
 
     def _country(self, version: int, address: int) -> str | None:
         if self._country_fn is None:
@@ -383,16 +376,3 @@ def _read_saved(state: object, now: float) -> tuple[list[float], dict[str, int],
 
 def _wall_clock() -> float:
     return time.time()
-
-
-def _bits(mask: int) -> list[int]:
-    found = []
-    while mask:
-        low = mask & -mask
-        found.append(low.bit_length() - 1)
-        mask ^= low
-    return found
-
-
-def _names(ports: list[tuple[int, int]]) -> list[str]:
-    return [name for proto, port in ports if (name := service_name(proto, port))]

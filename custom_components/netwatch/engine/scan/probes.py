@@ -46,7 +46,7 @@ def looks_like_reply(src_port: int, dst_port: int) -> bool:
     return from_service and dst_port >= FIRST_EPHEMERAL
 
 
-def firewall_ignore_reason(event: FirewallEvent, is_home: IsHome) -> str:
+def firewall_ignore_reason(event: FirewallEvent, src_home: bool) -> str:
     """Return why a firewall line is not an inbound probe, or "" when it is one."""
     if event.kind != "firewall":
         return "not_firewall"
@@ -57,7 +57,7 @@ def firewall_ignore_reason(event: FirewallEvent, is_home: IsHome) -> str:
     # that alone because the destination may be the router's own WAN address.
     if event.direction in _NOT_INBOUND:
         return "outbound"
-    reason = _address_reason(event.ip_version, event.src_addr, event.dst_addr, is_home)
+    reason = _address_reason(event.ip_version, event.src_addr, event.dst_addr, src_home)
     if reason:
         return reason
     if event.protocol in (ICMP, ICMPV6):
@@ -65,14 +65,13 @@ def firewall_ignore_reason(event: FirewallEvent, is_home: IsHome) -> str:
     return "reply" if looks_like_reply(event.src_port, event.dst_port) else ""
 
 
-def flow_ignore_reason(record: FlowRecord, is_home: IsHome, answered: set[tuple[int, ...]]) -> str:
-    """Return why a flow record is not an inbound probe, or "" when it is one."""
+def inbound_flow_reason(record: FlowRecord, answered: set[tuple[int, ...]]) -> str:
+    """Return why an inbound flow (outside source, home destination) is no probe, or ""."""
     version = record.ip_version
-    if not is_home(version, record.dst_addr):  # flows also carry transit and outbound traffic
-        return "not_inbound"
-    reason = _address_reason(version, record.src_addr, record.dst_addr, is_home)
-    if reason:
-        return "not_inbound" if reason == "outbound" else reason
+    if version not in (4, 6) or record.src_addr == 0:
+        return "no_address"
+    if not is_unicast(version, record.dst_addr):
+        return "not_unicast"
     packets = record.packets // max(record.sampling_interval, 1)
     protocol = record.protocol
     if protocol == TCP:
@@ -94,10 +93,10 @@ def _datagram_reason(record: FlowRecord, packets: int, answered: set[tuple[int, 
     return "answered" if answer else ""
 
 
-def _address_reason(ip_version: int, src: int, dst: int, is_home: IsHome) -> str:
+def _address_reason(ip_version: int, src: int, dst: int, src_home: bool) -> str:
     if ip_version not in (4, 6) or src == 0:
         return "no_address"
-    if is_home(ip_version, src):
+    if src_home:
         return "outbound"
     return "" if is_unicast(ip_version, dst) else "not_unicast"
 
@@ -110,14 +109,14 @@ def _reverse_key(record: FlowRecord) -> tuple[int, ...]:
     return (record.dst_addr, record.src_addr, record.dst_port, record.src_port, record.protocol)
 
 
-def answered_keys(records: Iterable[FlowRecord], is_home: IsHome) -> set[tuple[int, ...]]:
-    """Return the 5-tuples home devices sent in this batch, to tell answered UDP from probes.
+def answered_keys(sent_from_home: Iterable[FlowRecord]) -> set[tuple[int, ...]]:
+    """Return the non-TCP 5-tuples home devices sent in this batch (answers, not probes).
 
     Exporters without biflow send each direction as its own record, usually in the same
     datagram; an inbound non-TCP flow whose reverse is here was answered, so it is no probe.
     """
     return {
         (r.src_addr, r.dst_addr, r.src_port, r.dst_port, r.protocol)
-        for r in records
-        if r.protocol != TCP and is_home(r.ip_version, r.src_addr)
+        for r in sent_from_home
+        if r.protocol != TCP
     }
