@@ -19,6 +19,7 @@ from custom_components.netwatch.const import (
     CONF_GEOIP_DATABASE,
     CONF_HOME_NETWORKS,
     CONF_NETFLOW_PORT,
+    CONF_SFLOW_PORT,
     CONF_SYSLOG_PORT,
     CONF_SYSLOG_TCP,
     DOMAIN,
@@ -68,6 +69,7 @@ def entry_data(socket_enabled: None) -> dict[str, Any]:
     return {
         CONF_BIND_ADDRESS: "127.0.0.1",
         CONF_NETFLOW_PORT: free_port(),
+        CONF_SFLOW_PORT: free_port(),
         CONF_SYSLOG_PORT: free_port(),
         CONF_SYSLOG_TCP: True,
     }
