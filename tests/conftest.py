@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import os
+
 from tests.search_servers import (  # noqa: F401 - fixtures, registered for every test package
+    PRODUCTS,
+    SearchServerError,
     elasticsearch_node,
     opensearch_node,
     search_node,
     search_nodes,
+    version_of,
 )
+
+
+def pytest_report_header() -> list[str]:
+    """Say which Home Assistant and which search servers this run tests against."""
+    from homeassistant.const import __version__ as ha_version
+
+    servers = []
+    for product in PRODUCTS:
+        try:
+            servers.append(f"{product} {version_of(product)}")
+        except SearchServerError:
+            servers.append(f"{product} not fetched")
+    ha_set = os.environ.get("NETWATCH_HA", "newest")
+    return [f"netwatch: Home Assistant {ha_version} ({ha_set}); {', '.join(servers)}"]

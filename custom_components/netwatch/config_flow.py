@@ -14,7 +14,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import callback
 
-from .const import CONF_ES_URLS, CONF_NAME, DOMAIN
+from .const import CONF_DASHBOARD, CONF_ES_URLS, CONF_NAME, DOMAIN
 from .coordinator import NetwatchConfigEntry
 from .engine.enrich import DBIP_ATTRIBUTION, DBIP_LICENSE
 from .options import detection, devices, forwarding, geoip, listener, networks, site, syslog
@@ -24,6 +24,7 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up a netwatch listener set."""
 
     VERSION = 1
+    MINOR_VERSION = 2  # 1.2: send policies stored as translation keys (async_migrate_entry)
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for ports and networks, then really bind the ports before creating the entry."""
@@ -32,6 +33,7 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             data = listener.normalise(user_input)
             options, errors = networks.validate(user_input)
+            options[CONF_DASHBOARD] = bool(user_input.get(CONF_DASHBOARD))
             name, name_errors = site.validate(user_input, others)
             errors = listener.validate(data, others) or {**errors, **name_errors}
             if not errors:
@@ -45,6 +47,7 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
                 **site.schema(current, site.suggested(others)),
                 **listener.schema(current),
                 **networks.schema(current),
+                **devices.dashboard_schema(current),
             }
         )
         return self.async_show_form(step_id="user", data_schema=schema, errors=errors)

@@ -12,6 +12,7 @@ VERSION: Final = "0.1.0"
 
 CONF_BIND_ADDRESS: Final = "bind_address"
 CONF_NETFLOW_PORT: Final = "netflow_port"
+CONF_SFLOW_PORT: Final = "sflow_port"
 CONF_SYSLOG_PORT: Final = "syslog_port"
 CONF_SYSLOG_TCP: Final = "syslog_tcp"
 CONF_HOME_NETWORKS: Final = "home_networks"
@@ -51,6 +52,8 @@ CONF_ES_RETENTION_DAYS: Final = "es_retention_days"
 
 DEFAULT_BIND_ADDRESS: Final = "0.0.0.0"
 DEFAULT_NETFLOW_PORT: Final = 2055
+DEFAULT_SFLOW_PORT: Final = 6343
+"""The IANA port of sFlow; entries made before sFlow support get it too."""
 DEFAULT_SYSLOG_PORT: Final = 5514
 DEFAULT_SYSLOG_TCP: Final = True
 DEFAULT_HOME_NETWORKS: Final = list(addr.PRIVATE_NETWORKS)

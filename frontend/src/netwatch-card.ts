@@ -1,6 +1,7 @@
 // Entry point: registers <netwatch-card> and its editor, and lists the card in the card picker.
 import { NetwatchCard } from "./card.ts";
 import { NetwatchCardEditor } from "./editor.ts";
+import "./dashboard.ts"; // the Network dashboard strategy and sidebar page
 import { NetwatchTimeChart } from "./timechart.ts";
 
 declare const __VERSION__: string;

@@ -1,13 +1,13 @@
 // The card inside a real Home Assistant: starts the README's run command (scripts/demo: HA + netwatch +
 // live demo traffic), logs in through HA's login page in headless Chromium, opens a dashboard made
-// from custom_components/netwatch/frontend/dashboard.yaml, checks every panel shows data, checks the
+// with the card's dashboard strategy (the layout of frontend/dashboard.yaml), checks every panel shows data, checks the
 // real websocket answers against the panel data contract, and measures the card's load time on the
 // 24 h of history scripts/demo seeds (it checks the card drew data spanning the whole day).
 //   cd tests/browser && npm ci && npm run test:ha
 // Env: NETWATCH_DEMO_PORT (default: a free port; the NetFlow and syslog ports are picked free too), NETWATCH_DEMO_URL (use a demo that is already running instead of
 // starting one), NETWATCH_DEMO_TIMEOUT (s, default 1200: the first run builds the rig),
 // NETWATCH_DEMO_USER / NETWATCH_DEMO_PASSWORD (demo / netwatch-demo), NETWATCH_DASHBOARD (url_path of a
-// dashboard the demo provides; default: the test creates one from dashboard.yaml), NETWATCH_DATA_TIMEOUT
+// dashboard to use; default: the test creates one with the custom:netwatch strategy), NETWATCH_DATA_TIMEOUT
 // (s to wait for live demo traffic to fill every panel, default 120).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -19,8 +19,8 @@ import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { contractProblems } from "../../frontend/test/contract.mjs";
 import {
-  ALL_PANELS, ARTIFACTS, cardTimings, launch, median, NO_BROWSER, notDrawn, panelContent, panelStates, ROOT,
-  touchContext,
+  ALL_PANELS, ARTIFACTS, cardTimings, deepText, launch, median, NO_BROWSER, notDrawn, panelContent, panelStates,
+  ROOT, touchContext,
 } from "./lib.mjs";
 
 const DEMO = join(ROOT, "scripts", "demo");
@@ -28,10 +28,9 @@ let PORT = Number(process.env.NETWATCH_DEMO_PORT ?? 0);
 const USER = process.env.NETWATCH_DEMO_USER ?? "demo";
 const PASSWORD = process.env.NETWATCH_DEMO_PASSWORD ?? "netwatch-demo";
 const TIMEOUT_S = Number(process.env.NETWATCH_DEMO_TIMEOUT ?? 1200);
-// The dashboard to open: NETWATCH_DASHBOARD (url_path), else the integration's own ready dashboard
-// ("netwatch", served from dashboard.yaml) when it is registered, else a storage dashboard this test
-// makes from dashboard.yaml (storage url_paths need a hyphen).
-const INTEGRATION_DASHBOARD = "netwatch";
+// The dashboard to open: NETWATCH_DASHBOARD (url_path), else a storage dashboard this test makes
+// with the card bundle's `custom:netwatch` dashboard strategy (storage url_paths need a hyphen).
+const INTEGRATION_PAGE = "netwatch";
 const TEST_DASHBOARD = "netwatch-browser-test";
 let DASHBOARD = process.env.NETWATCH_DASHBOARD;
 const DATA_TIMEOUT_MS = Number(process.env.NETWATCH_DATA_TIMEOUT ?? 120) * 1000;
@@ -266,14 +265,16 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
           `(netwatch resources this page loaded: ${JSON.stringify(loaded)}; url ${page.url()})`,
       );
     });
-    if (!DASHBOARD) {
-      const panels = await page.evaluate(() => Object.keys(document.querySelector("home-assistant").hass.panels));
-      if (panels.includes(INTEGRATION_DASHBOARD)) DASHBOARD = INTEGRATION_DASHBOARD;
-    }
-    console.log(`# dashboard: ${DASHBOARD ?? `${TEST_DASHBOARD} (made by this test from dashboard.yaml)`}`);
+    // The sidebar page the demo asked for in the config flow: a custom panel (panel_custom).
+    const panels = await page.evaluate(() => document.querySelector("home-assistant").hass.panels);
+    assert.equal(panels[INTEGRATION_PAGE]?.component_name, "custom", "no Network page in the sidebar");
+    // The dashboard strategy generates the layout of dashboard.yaml.
+    const generated = await page.evaluate(() => customElements.get("ll-strategy-dashboard-netwatch").generate({}, null));
+    const config = parse(readFileSync(join(ROOT, "custom_components/netwatch/frontend/dashboard.yaml"), "utf8"));
+    assert.deepEqual(generated, config);
+    console.log(`# dashboard: ${DASHBOARD ?? `${TEST_DASHBOARD} (made by this test with the custom:netwatch strategy)`}`);
     if (DASHBOARD) return;
     DASHBOARD = TEST_DASHBOARD;
-    const config = parse(readFileSync(join(ROOT, "custom_components/netwatch/frontend/dashboard.yaml"), "utf8"));
     const dashboards = await callWS({ type: "lovelace/dashboards/list" });
     if (!dashboards.some((d) => d.url_path === DASHBOARD)) {
       await callWS({
@@ -285,7 +286,7 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
         require_admin: false,
       });
     }
-    await callWS({ type: "lovelace/config/save", url_path: DASHBOARD, config });
+    await callWS({ type: "lovelace/config/save", url_path: DASHBOARD, config: { strategy: { type: "custom:netwatch" } } });
   });
 
   it("shows data on every panel and loads in under a second", async () => {
@@ -338,6 +339,12 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
       assert.ok(d.firstHour > 0 && d.lastHour > 0 && d.spanHours >= 23, `the card did not draw 24 h of data: ${JSON.stringify(d)}`);
     }
     assert.ok(own < 1000, `the card took ${own} ms from being attached to all panels drawn (goal < 1000 ms)`);
+  });
+
+  it("draws the card on the Network page in the sidebar", async () => {
+    await page.goto(`${base}/${INTEGRATION_PAGE}`);
+    assert.deepEqual(notDrawn(await panelStates(page, ALL_PANELS, 30_000)), []);
+    await page.screenshot({ path: join(ARTIFACTS, "ha-network-page.png"), fullPage: true });
   });
 
   it("draws the one-panel cards of the sections view, on a desktop and on a phone in dark", async () => {
@@ -520,6 +527,42 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
       await phone.screenshot({ path: join(ARTIFACTS, "ha-phone-412-dark.png"), fullPage: true });
     } finally {
       await touch.close();
+    }
+  });
+
+  it("shows every options step translated, with no translation error", async () => {
+    // Through the UI as a user opens it: Settings → netwatch → Configure → each menu entry.
+    const en = JSON.parse(readFileSync(join(ROOT, "custom_components/netwatch/translations/en.json"), "utf8"));
+    const steps = en.options.step;
+    for (const [step, menuLabel] of Object.entries(steps.init.menu_options)) {
+      await page.goto(`${base}/config/integrations/integration/netwatch`);
+      // The entry's gear button: an ha-icon-button whose label property is "Configure".
+      await page.waitForFunction(
+        () => {
+          const walk = (root) =>
+            [...root.querySelectorAll("*")].some((e) => (e.localName === "ha-icon-button" && e.label === "Configure") || (e.shadowRoot && walk(e.shadowRoot)));
+          return walk(document);
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      const labels = await page.locator("ha-icon-button").evaluateAll((els) => els.map((e) => e.label));
+      assert.ok(labels.includes("Configure"), `no Configure button on the netwatch page (${labels})`);
+      await page.locator("ha-icon-button").nth(labels.indexOf("Configure")).click();
+      await page.getByText(menuLabel, { exact: true }).click();
+      const fields = Object.values(steps[step].data);
+      // Descriptions are rendered as markdown: compare their first words only.
+      const helps = Object.values(steps[step].data_description).map((h) => h.split(/[.:("]/)[0].slice(0, 30).trim());
+      const expected = [steps[step].title, ...fields, ...helps];
+      let text = "";
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+        text = (await deepText(page, "dialog-data-entry-flow")) ?? "";
+        if (/translation error/i.test(text) || expected.every((e) => text.includes(e))) break;
+      }
+      await page.screenshot({ path: join(ARTIFACTS, `ha-options-${step}.png`), fullPage: true });
+      assert.doesNotMatch(text, /translation error/i, `options step ${step}: ${text}`);
+      for (const e of expected) assert.ok(text.includes(e), `options step ${step} does not show "${e}": ${text}`);
+      await page.keyboard.press("Escape");
     }
   });
 

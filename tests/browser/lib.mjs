@@ -158,3 +158,27 @@ export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
+
+/** The text a user sees inside the first element named `tag`, through every shadow root. */
+export function deepText(page, tag) {
+  return page.evaluate((name) => {
+    const find = (root) => {
+      for (const el of root.querySelectorAll("*")) {
+        if (el.localName === name) return el;
+        const hit = el.shadowRoot && find(el.shadowRoot);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const parts = [];
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent);
+      if (node.shadowRoot) walk(node.shadowRoot);
+      for (const child of node.childNodes) walk(child);
+    };
+    const host = find(document);
+    if (!host) return null;
+    walk(host);
+    return parts.join(" ").replace(/\s+/g, " ").trim();
+  }, tag);
+}

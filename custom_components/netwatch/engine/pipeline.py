@@ -1,8 +1,9 @@
 """Wire the engine stages: listeners -> decoders and parsers -> classify -> sinks; the read API.
 
-Flow records are handed on in batches: the NetFlow listener decodes the datagrams of one bounded
-loop turn, then `flush_flows` classifies them once (classify.py) and gives the classified batch
-to every sink: the aggregator, the scan detector, the new-country watch and the forwarder.
+Flow records are handed on in batches: the NetFlow and sFlow listeners decode the datagrams of
+one bounded loop turn, then `flush_flows` classifies them once (classify.py) and gives the
+classified batch to every sink: the aggregator, the scan detector, the new-country watch and the
+forwarder. One FlowDecoder serves both listeners (sFlow's version is 32 bits, NetFlow's 16).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class EngineConfig:
     netflow_port: int
     syslog_port: int
     syslog_tcp: bool = True
+    sflow_port: int | None = None
+    """UDP port of the sFlow listener (6343 by convention); None: no sFlow listener."""
     home_networks: tuple[str, ...] = ()
     allowed_senders: tuple[str, ...] = ()
     max_devices: int = 256
@@ -93,6 +96,16 @@ class NetwatchEngine:
             allowed,
             flush=self._end_of_turn,
         )
+        self.sflow: UdpReceiver | None = None
+        if config.sflow_port is not None:
+            self.sflow = UdpReceiver(
+                "sflow",
+                config.bind_address,
+                config.sflow_port,
+                self.queue_sflow_datagram,
+                allowed,
+                flush=self._end_of_turn,
+            )
         self.syslog_udp = UdpReceiver(
             "syslog", config.bind_address, config.syslog_port, self.ingest_syslog_datagram, allowed
         )
@@ -217,6 +230,8 @@ class NetwatchEngine:
         self._loop = loop
         try:
             self.netflow.start(loop)
+            if self.sflow is not None:
+                self.sflow.start(loop)
             self.syslog_udp.start(loop)
             if self.syslog_tcp is not None:
                 await self.syslog_tcp.start()
@@ -228,6 +243,8 @@ class NetwatchEngine:
         """Close every listener and hand on what is decoded; safe to call more than once."""
         self.flush_flows()
         self.netflow.stop()
+        if self.sflow is not None:
+            self.sflow.stop()
         self.syslog_udp.stop()
         if self.syslog_tcp is not None:
             await self.syslog_tcp.stop()
@@ -238,15 +255,19 @@ class NetwatchEngine:
         self.queue_flow_datagram(data, exporter)
         self.flush_flows()
 
-    def queue_flow_datagram(self, data: bytes, exporter: str) -> None:
+    def queue_flow_datagram(self, data: bytes, exporter: str, kind: str = "netflow") -> None:
         """Decode one datagram into the current batch (handed on by `flush_flows`)."""
         records = self.flow_decoder.decode(data, exporter)
-        self.senders.seen("netflow", exporter, time.time())
+        self.senders.seen(kind, exporter, time.time())
         if records:
             batch = self._flow_batch
             batch += records
             if len(batch) >= 4 * MAX_BATCH:  # a listener's turn ends long before this
                 self.flush_flows()
+
+    def queue_sflow_datagram(self, data: bytes, agent: str) -> None:
+        """Decode one datagram of the sFlow listener into the current batch."""
+        self.queue_flow_datagram(data, agent, "sflow")
 
     def _end_of_turn(self) -> None:
         """After a listener turn: hand on a full batch now, else soon (see FLUSH_DELAY)."""
@@ -290,15 +311,17 @@ class NetwatchEngine:
 
     def stats(self) -> EngineStats:
         """Return a copy of the counters (no side effects)."""
-        tcp = self.syslog_tcp
+        tcp, sflow = self.syslog_tcp, self.sflow
         return EngineStats(
             netflow=replace(self.netflow.stats, senders=OrderedDict()),
+            sflow=replace(sflow.stats, senders=OrderedDict()) if sflow else None,
             syslog=replace(self.syslog_udp.stats, senders=OrderedDict()),
             syslog_tcp=replace(tcp.stats, framing=replace(tcp.stats.framing)) if tcp else None,
             flows=self.flows,
             firewall_events=self.firewall_events,
             sink_errors=self.sink_errors,
             netflow_port=self.netflow.bound_port,
+            sflow_port=sflow.bound_port if sflow else 0,
             syslog_port=self.syslog_udp.bound_port,
             scan=self.detector.stats,
             forwarder=self.forwarder.stats if self.forwarder else None,
@@ -335,6 +358,7 @@ class NetwatchEngine:
             "stats": jsonable(self.stats()),
             "senders": {
                 "netflow": jsonable(self.netflow.stats.senders),
+                "sflow": jsonable(self.sflow.stats.senders) if self.sflow else {},
                 "syslog": jsonable(self.syslog_udp.stats.senders),
             },
             "syslog_tcp_limits": (

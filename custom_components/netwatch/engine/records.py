@@ -39,14 +39,14 @@ class Direction(StrEnum):
 
 
 class FlowRecord(NamedTuple):
-    """One flow record decoded from NetFlow v5, v9 or IPFIX."""
+    """One flow record decoded from NetFlow v5, v9, IPFIX, or one sampled packet of sFlow v5."""
 
     exporter: str
     """Address of the exporter that sent the datagram (text, as seen on the socket)."""
     version: int
-    """5, 9 or 10 (IPFIX)."""
+    """5, 9 or 10 (IPFIX); 0x85 (133) for sFlow v5 (nfdump's mark: 0x80 | sFlow version)."""
     template_id: int
-    """Template the record was decoded with (0 for v5)."""
+    """Template the record was decoded with (0 for v5 and sFlow)."""
     ip_version: int
     """4 or 6."""
     src_addr: int
@@ -82,6 +82,9 @@ class FlowRecord(NamedTuple):
     """IE 61 flowDirection (0 ingress, 1 egress), -1 when absent."""
     forwarding_status: int
     """IE 89 forwardingStatus byte, -1 when absent (0x80-0xBF mean dropped)."""
+    times_estimated: bool = False
+    """True when `first`/`last` are netwatch's estimate, not the exporter's: uptime-relative IPFIX
+    times without systemInitTimeMilliseconds, or a record without any time field."""
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotEx
 from syrupy.assertion import SnapshotAssertion
 
 import custom_components.netwatch  # noqa: F401  (must be imported before phcc's testing_config)
+from custom_components.netwatch.config_flow import NetwatchConfigFlow
 from custom_components.netwatch.const import (
     CONF_ALLOWED_SENDERS,
     CONF_BIND_ADDRESS,
@@ -19,6 +20,7 @@ from custom_components.netwatch.const import (
     CONF_HOME_NETWORKS,
     CONF_NETFLOW_PORT,
     CONF_REVERSE_DNS,
+    CONF_SFLOW_PORT,
     CONF_SYSLOG_PORT,
     CONF_SYSLOG_TCP,
     DOMAIN,
@@ -68,6 +70,7 @@ def entry_data(socket_enabled: None) -> dict[str, Any]:
     return {
         CONF_BIND_ADDRESS: "127.0.0.1",
         CONF_NETFLOW_PORT: free_port(),
+        CONF_SFLOW_PORT: free_port(),
         CONF_SYSLOG_PORT: free_port(),
         CONF_SYSLOG_TCP: True,
     }
@@ -75,7 +78,7 @@ def entry_data(socket_enabled: None) -> dict[str, Any]:
 
 @pytest.fixture
 def entry_options() -> dict[str, Any]:
-    """Home networks of the shared test data and loopback as the only allowed sender."""
+    """Home networks of the test data and loopback as the only allowed sender."""
     return {
         CONF_HOME_NETWORKS: ["192.0.2.0/24", "198.51.100.0/24", "2001:db8::/32", "192.168.0.0/16"],
         CONF_ALLOWED_SENDERS: ["127.0.0.0/8", "::1/128"],
@@ -88,7 +91,11 @@ def entry_options() -> dict[str, Any]:
 def mock_entry(entry_data: dict[str, Any], entry_options: dict[str, Any]) -> MockConfigEntry:
     """A netwatch config entry on free ports."""
     return MockConfigEntry(
-        domain=DOMAIN, title="netwatch test", data=entry_data, options=entry_options
+        domain=DOMAIN,
+        title="netwatch test",
+        data=entry_data,
+        options=entry_options,
+        minor_version=NetwatchConfigFlow.MINOR_VERSION,  # as the flow creates it today
     )
 
 

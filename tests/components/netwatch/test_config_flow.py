@@ -30,15 +30,19 @@ from custom_components.netwatch.const import (
     CONF_SCAN_MIN_TARGETS,
     CONF_SCAN_SETTLE,
     CONF_SCAN_WINDOW,
+    CONF_SFLOW_PORT,
     CONF_SILENCE_MINUTES,
     CONF_SYSLOG_PORT,
     DEFAULT_ALLOWED_SENDERS,
     DEFAULT_HOME_NETWORKS,
     DEFAULT_NETFLOW_PORT,
+    DEFAULT_SFLOW_PORT,
     DEFAULT_SYSLOG_PORT,
     DOMAIN,
 )
 from custom_components.netwatch.engine.addr import parse_addr
+from custom_components.netwatch.options import engine_config
+from custom_components.netwatch.options.listener import PORT_KEYS
 from tests.helpers import testdata
 
 from .conftest import free_port
@@ -63,6 +67,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, entry_data: dict[str
     defaults = {str(k): k.default() for k in result["data_schema"].schema}
     assert defaults[CONF_NAME] == "Home"  # the first entry; later ones must be named
     assert defaults[CONF_NETFLOW_PORT] == DEFAULT_NETFLOW_PORT
+    assert defaults[CONF_SFLOW_PORT] == DEFAULT_SFLOW_PORT
     assert defaults[CONF_SYSLOG_PORT] == DEFAULT_SYSLOG_PORT
     assert defaults[CONF_HOME_NETWORKS] == DEFAULT_HOME_NETWORKS
     assert defaults[CONF_ALLOWED_SENDERS] == DEFAULT_ALLOWED_SENDERS
@@ -79,6 +84,15 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, entry_data: dict[str
     entry = hass.config_entries.async_entries(DOMAIN)[0]
     assert entry.state is config_entries.ConfigEntryState.LOADED
     assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+def test_entries_from_before_sflow_listen_on_the_default_sflow_port(
+    entry_data: dict[str, Any],
+) -> None:
+    """An entry stored without an sFlow port gets 6343; a stored one is kept."""
+    old = {key: value for key, value in entry_data.items() if key != CONF_SFLOW_PORT}
+    assert engine_config(old, {}).sflow_port == DEFAULT_SFLOW_PORT == 6343
+    assert engine_config(entry_data, {}).sflow_port == entry_data[CONF_SFLOW_PORT]
 
 
 @pytest.mark.parametrize("occupied", ["udp_netflow", "udp_syslog", "tcp_syslog"])
@@ -183,7 +197,7 @@ async def test_user_flow_same_port(hass: HomeAssistant, entry_data: dict[str, An
     assert result["errors"] == {CONF_SYSLOG_PORT: "same_port"}
 
 
-@pytest.mark.parametrize("field", [CONF_NETFLOW_PORT, CONF_SYSLOG_PORT])
+@pytest.mark.parametrize("field", [CONF_NETFLOW_PORT, CONF_SFLOW_PORT, CONF_SYSLOG_PORT])
 async def test_user_flow_port_of_other_entry_is_a_field_error(
     hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any], field: str
 ) -> None:
@@ -192,8 +206,8 @@ async def test_user_flow_port_of_other_entry_is_a_field_error(
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
-    other = CONF_SYSLOG_PORT if field == CONF_NETFLOW_PORT else CONF_NETFLOW_PORT
-    taken = _user_input({**entry_data, other: free_port()}, **{CONF_NAME: "Office"})
+    fresh = {key: free_port() for key in PORT_KEYS if key != field}
+    taken = _user_input({**entry_data, **fresh}, **{CONF_NAME: "Office"})
     result = await hass.config_entries.flow.async_configure(result["flow_id"], taken)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {field: "port_of_other_entry"}
@@ -352,7 +366,7 @@ async def test_reconfigure_port_of_other_entry_is_a_field_error(
     mock_entry.add_to_hass(hass)
     other = MockConfigEntry(
         domain=DOMAIN,
-        data={**entry_data, CONF_NETFLOW_PORT: free_port(), CONF_SYSLOG_PORT: free_port()},
+        data={**entry_data, **{key: free_port() for key in PORT_KEYS}},
     )
     other.add_to_hass(hass)
     result = await other.start_reconfigure_flow(hass)

@@ -1,4 +1,4 @@
-"""The shared softflowd export and real firewall lines become device, country and network sensors.
+"""softflowd's export (tests/data) and real firewall lines become device, country, network sensors.
 
 Expected values are computed here from nfdump's decoding of the same export (the oracle), not
 from netwatch's own output.

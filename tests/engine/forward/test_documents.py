@@ -113,9 +113,11 @@ def test_bad_prefixes_are_refused(bad: str) -> None:
 
 
 def test_config_normalises() -> None:
-    cfg = ForwarderConfig(urls=["https://es.lan:9200/"], send_flows=SendPolicy.parse("denied:1/5"))
+    policy = SendPolicy.parse("denied_1_in_5")
+    cfg = ForwarderConfig(urls=["https://es.lan:9200/"], send_flows=policy)
     assert cfg.urls == ("https://es.lan:9200",)
-    assert str(cfg.send_flows) == "denied:1/5"
+    assert str(cfg.send_flows) == "denied_1_in_5"
+    assert SendPolicy.parse("Denied:1/5") == cfg.send_flows  # netwatch 0.1.0's form
     with pytest.raises(ValueError, match="unknown send policy"):
         SendPolicy.parse("some")
     with pytest.raises(TypeError):

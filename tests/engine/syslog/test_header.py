@@ -151,3 +151,44 @@ def test_invalid_utf8_and_bad_times_never_fail() -> None:
 def test_truncated_headers_parse(line: bytes) -> None:
     msg = parse(line)
     assert msg.raw == line
+
+
+def test_host_without_time_before_the_tag() -> None:
+    """pfSense/OPNsense relays: `host filterlog[pid]: CSV` with no time (issue 15)."""
+    msg = parse(b"fw1 filterlog[74604]: 66,,,0,wg0,match,pass,out,4")
+    assert (msg.host, msg.app, msg.timestamp) == ("fw1", b"filterlog", None)
+    assert msg.body == b"66,,,0,wg0,match,pass,out,4"
+    msg = parse(b"<134>fw1.example filterlog[74604]: 66,,,0")
+    assert (msg.pri, msg.host, msg.app, msg.body) == (134, "fw1.example", b"filterlog", b"66,,,0")
+    # Without a tag after it, a first word is message text, not a host.
+    msg = parse(b"drop wan in: IN=eth0 OUT=")
+    assert (msg.host, msg.app, msg.body) == ("", b"", b"drop wan in: IN=eth0 OUT=")
+
+
+def test_rfc5424_fields_without_pri_and_version() -> None:
+    """`TIME HOST APP PROCID MSGID SD MSG` as OPNsense relays write it (issue 15)."""
+    msg = parse(b'2026-03-10T17:20:33+00:00 host filterlog 87496 - [meta sequenceId="7"] 69,,,x')
+    assert msg.timestamp == calendar.timegm((2026, 3, 10, 17, 20, 33))
+    assert (msg.host, msg.app, msg.body) == ("host", b"filterlog", b"69,,,x")
+    msg = parse(b"2026-03-10T17:20:33Z host filterlog 87496 - - 69,,,x")
+    assert (msg.app, msg.body) == (b"filterlog", b"69,,,x")
+    # A BSD tag in an RFC 3339 header stays a tag.
+    msg = parse(b"2026-03-10T17:20:33Z host kernel: [UFW BLOCK] IN=eth0")
+    assert (msg.app, msg.body) == (b"kernel", b"[UFW BLOCK] IN=eth0")
+
+
+def test_brackets_that_are_no_structured_data_stay_in_the_message() -> None:
+    """`kernel - -  [UFW BLOCK] IN=`: SD missing, the bracket text is the message (issue 15)."""
+    msg = parse(b"<4>1 2026-03-10T17:20:33Z host kernel - -  [UFW BLOCK] IN=eth0 OUT=")
+    assert (msg.app, msg.body) == (b"kernel", b"[UFW BLOCK] IN=eth0 OUT=")
+    msg = parse(b'<4>1 2026-03-10T17:20:33Z host kernel - - [a@1 b="c"] [UFW BLOCK] IN=eth0')
+    assert msg.body == b"[UFW BLOCK] IN=eth0"
+
+
+def test_cisco_time_with_year_and_colon() -> None:
+    """Cisco ASA writes `Mmm dd yyyy hh:mm:ss` (the year says which year, no guessing)."""
+    msg = parse(b"Apr 15 2013 09:36:50: %ASA-4-106023: Deny tcp src dmz:10.1.2.30/63016")
+    assert msg.timestamp is not None
+    assert msg.body.startswith(b"%ASA-4-106023:")
+    msg = parse(b"<166>Oct 10 2018 12:34:56 localhost CiscoASA[999]: %ASA-6-305011: Built")
+    assert (msg.host, msg.app, msg.body) == ("localhost", b"CiscoASA", b"%ASA-6-305011: Built")

@@ -13,11 +13,12 @@ import struct
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import repeat
-from operator import and_, itemgetter, mul, rshift
+from operator import and_, itemgetter, mul, or_, rshift
 from typing import Any, Final
 
 from ..records import FlowRecord
 from .ies import FIELD_TABLE, VARIABLE_LENGTH, Kind
+from .lists import list_flags
 from .template import Fields
 from .times import Context, time_columns
 
@@ -40,6 +41,8 @@ _DIRECT: Final = {
 
 
 def _length_ok(kind: Kind, length: int) -> bool:
+    if kind is Kind.LIST:
+        return True
     allowed = _KIND_LENGTHS.get(kind)
     return length in allowed if allowed else 1 <= length <= 8
 
@@ -49,7 +52,8 @@ def select_fields(fields: Fields) -> dict[str, tuple[int, Kind]]:
     best: dict[str, tuple[int, int, Kind]] = {}
     for pos, (key, length) in enumerate(fields):
         for attr, kind, rank in FIELD_TABLE.get(key, ()):
-            if length == VARIABLE_LENGTH or not _length_ok(kind, length):
+            variable = length == VARIABLE_LENGTH and kind is not Kind.LIST
+            if variable or not _length_ok(kind, length):
                 continue
             current = best.get(attr)
             if current is None or rank < current[0]:
@@ -64,9 +68,11 @@ class DataPlan:
         "attrs",
         "bytes_rows",
         "consts",
+        "flag_extras",
         "getter",
         "min_length",
         "mixed",
+        "multi_list",
         "size",
         "slicer",
         "steps",
@@ -87,6 +93,9 @@ class DataPlan:
         self.attrs = {attr: (rows[pos], kind) for attr, (pos, kind) in selected.items()}
         self._compile_struct(fields, selected, rows)
         self._compile_layout()
+        self.flag_extras = "tcp_flags_more" in self.attrs or "lists" in self.attrs
+        lists = selected.get("lists")
+        self.multi_list = lists is not None and fields[lists[0]][0] == 293
 
     def _compile_struct(
         self, fields: Fields, selected: dict[str, tuple[int, Kind]], rows: dict[int, int]
@@ -101,8 +110,10 @@ class DataPlan:
                 steps.append((length, 0))
                 continue
             code = "I" if kinds[pos] == Kind.ADDR4 else _UINT_CODES.get(length, f"{length}s")
+            if kinds[pos] is Kind.LIST:
+                code = f"{length}s"  # stays bytes: lists.py reads it
             raw = code.endswith("s")
-            if raw:
+            if raw and kinds[pos] is not Kind.LIST:
                 bytes_rows.append(rows[pos])
             codes.append(code)
             steps.append((length, 2 if raw else 1))
@@ -141,7 +152,7 @@ class DataPlan:
         }
         for attr, default in _DIRECT.items():
             layout[attr] = attrs[attr][0] if attr in attrs else const(default)
-        for attr in ("first", "last", "exporter"):
+        for attr in ("first", "last", "exporter", "times_estimated"):
             layout[attr] = const(None)  # filled per data set
         picks = [layout[name] for name in FlowRecord._fields]
         self.consts = consts
@@ -186,13 +197,16 @@ class DataPlan:
         sampling = self._sampling(cols, ctx)
         if sampling != 1:
             self._scale(out, sampling)
+        if self.flag_extras:
+            out[_AT["tcp_flags"]] = self._more_flags(out[_AT["tcp_flags"]], cols, ctx)
         first, last = self.attrs.get("first"), self.attrs.get("last")
-        out[_AT["first"]], out[_AT["last"]] = time_columns(
+        out[_AT["first"]], out[_AT["last"]], estimated = time_columns(
             (first[1], cols[first[0]]) if first else None,
             (last[1], cols[last[0]]) if last else None,
             ctx,
             n,
         )
+        out[_AT["times_estimated"]] = repeat(estimated)
         # Constants are endless repeats; the exporter column (n long) ends every zip.
         records: list[FlowRecord] = list(
             map(_NEW, _RECORD_TYPE, zip(*out, strict=False), strict=False)
@@ -211,6 +225,19 @@ class DataPlan:
             else:
                 out[at] = map(mul, out[at], sampling, strict=False)  # counter may be a repeat
         out[_AT["sampling_interval"]] = repeat(sampling) if isinstance(sampling, int) else sampling
+
+    def _more_flags(
+        self, flags: Iterable[int], cols: list[Sequence[Any]], ctx: Context
+    ) -> Iterable[int]:
+        """OR in YAF's unionTCPFlags and the flags inside RFC 6313 lists."""
+        more, lists = self.attrs.get("tcp_flags_more"), self.attrs.get("lists")
+        if more is not None:
+            flags = map(or_, flags, cols[more[0]], strict=False)  # a repeat() meets a column
+        if lists is not None and ctx.subtemplates is not None:
+            multi, lookup = self.multi_list, ctx.subtemplates
+            found = [list_flags(v, multi, lookup) for v in cols[lists[0]]]
+            flags = map(or_, flags, found, strict=False)
+        return flags
 
     def _addresses(
         self, cols: list[Sequence[Any]], n: int

@@ -69,6 +69,7 @@ class Forwarder:
             sleep=sleep,
             log=self._log,
             on_auth_error=self._on_auth_error,
+            cancel_reason=lambda: "auth_failed" if self._auth_error is not None else "shutdown",
         )
         self._wakeup = asyncio.Event()
         self._slots = asyncio.Semaphore(config.max_in_flight)

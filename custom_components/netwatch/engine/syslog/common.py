@@ -165,7 +165,7 @@ def small_int(text: bytes) -> int:
 
 
 def endpoint(text: bytes) -> tuple[int, int, int]:
-    """Parse `ip`, `ip:port` or `[ipv6]:port` into (version, address, port or -1)."""
+    """Parse `ip`, `ip:port`, `[ipv6]:port` or 9-group `ipv6:port` into (version, address, port)."""
     if text.startswith(b"["):
         close = text.find(b"]")
         if close == -1:
@@ -177,8 +177,11 @@ def endpoint(text: bytes) -> tuple[int, int, int]:
         if not rest.startswith(b":"):
             raise SyslogParseError("bad_address")
         return version, value, port(rest[1:])
-    if text.count(b":") == 1:
-        host, _, port_text = text.partition(b":")
+    colons = text.count(b":")
+    if colons == 1 or (colons == 8 and b"::" not in text):
+        # ip:port; or IPv6 written in full with the port after a ninth group and no brackets
+        # (Cisco Meraki urls/firewall lines): eight groups are the address, so it is unambiguous.
+        host, _, port_text = text.rpartition(b":")
         version, value = address(host)
         return version, value, port(port_text)
     version, value = address(text)  # IPv4 without port, or bare IPv6 (ports are bracketed)

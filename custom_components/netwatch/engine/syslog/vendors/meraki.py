@@ -12,6 +12,9 @@ Samples":
 - `urls`: `src=ip:port dst=ip:port mac=.. [agent='..'] request: METHOD url`.
 - `security_event ids_alerted signature=.. priority=.. direction=ingress|egress protocol=tcp/ip
   src=ip:port dst=ip:port [decision=allowed|blocked] message: ...`.
+- `l7_firewall` (layer-7 rules): `src= dst= protocol= sport= dport= decision=blocked|allowed`; a
+  `decision=` is the verdict wherever it appears.
+- IPv6 endpoints may come without brackets in full nine-group form (`src=fe80:...:8329:64194`).
 - `events`: `type=... key='value'` or free text.
 """
 
@@ -33,11 +36,12 @@ _FIREWALL_TYPES = frozenset(
         b"vpn_firewall",
         b"cellular_firewall",
         b"bridge_anyconnect_client_vpn_firewall",
+        b"l7_firewall",
     }
 )
 _HEAD = re.compile(
     rb"(?:^|\s)(\d{9,11}(?:\.\d{1,9})?) (\S+) (flows|firewall|vpn_firewall|cellular_firewall"
-    rb"|bridge_anyconnect_client_vpn_firewall|ip_flow_start|ip_flow_end|urls|security_event"
+    rb"|l7_firewall|bridge_anyconnect_client_vpn_firewall|ip_flow_start|ip_flow_end|urls|security_event"
     rb"|ids-alerts|events|airmarshal_events)(?: |$)"
 )
 _KV = re.compile(rb"([\w-]+)=('[^']*'|\S*)")
@@ -159,6 +163,8 @@ def _firewall(
             direction = Direction.OUT
         else:
             rule = text(tail)
+    if b"decision" in fields:
+        action = _WORD_VERDICTS.get(fields[b"decision"], action)
     ev = _traffic(fields, "firewall", action, direction)
     ev.rule = rule
     return ev

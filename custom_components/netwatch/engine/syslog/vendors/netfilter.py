@@ -7,6 +7,8 @@ the outer fields, so only the first SRC/DST/PROTO count. The verdict lives in th
 - UFW: `[UFW BLOCK] `, `[UFW ALLOW] `, `[UFW AUDIT] `, `[UFW LIMIT BLOCK] `;
 - OpenWrt fw4: `drop wan in: `, `reject lan forward: `, `accept wan out: ` (verdict zone chain);
 - EdgeOS/USG/UniFi: `[RULESET-RULE-A|D|R]` with no space before `IN=`; UniFi OS adds `DESCR="..."`;
+  the ruleset name carries the direction by convention (WAN_IN, WAN_LOCAL, WAN_OUT, LAN_IN ...),
+  used when the interfaces do not tell (forwarded packets have both IN= and OUT=);
 - anything else is a user's `--log-prefix`, mapped by the prefix verdicts option.
 ulogd writes `TOS=00` where the kernel writes `TOS=0x00`; kernel lines may start with an uptime
 stamp `[12345.678901]`. Neither matters to the fields read here.
@@ -29,6 +31,7 @@ from ..common import (
     text,
 )
 from ..header import SyslogMessage
+from .fw_adt import is_audit as firewalla_audit
 
 NAME = "netfilter"
 
@@ -51,9 +54,11 @@ _prefix_cache: dict[tuple[bytes, bytes], tuple[str, str]] = {}
 
 
 def detect(msg: SyslogMessage) -> bool:
-    """Tell whether the message carries netfilter LOG fields."""
+    """Tell whether the message carries netfilter LOG fields (and is no Firewalla audit line)."""
     body = msg.body
-    return b" SRC=" in body and b"PROTO=" in body and b"OUT=" in body
+    if b" SRC=" not in body or b"PROTO=" not in body or b"OUT=" not in body:
+        return False
+    return not firewalla_audit(msg)
 
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
@@ -78,6 +83,8 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     if direction is Direction.UNKNOWN and bool(in_if) != bool(out_if):
         # Only one interface: the packet enters (INPUT) or leaves (OUTPUT) the firewall itself.
         direction = Direction.IN if in_if else Direction.OUT
+    elif direction is Direction.UNKNOWN:
+        direction = _ruleset_direction(prefix)
     extra: dict[str, str] | None = None
     if descr:
         extra = {"description": descr}
@@ -169,6 +176,24 @@ def _ruleset_verdict(prefix: str) -> Verdict | None:
     if len(parts) == 3 and parts[1] in _RULESET_VERDICTS and parts[2].isdigit():
         return _RULESET_VERDICTS[parts[1]]
     return None
+
+
+def _ruleset_direction(prefix: str) -> Direction:
+    """Read the direction from an EdgeOS/USG ruleset name (`WAN_IN-10-D`, `LAN_IN-20-A`)."""
+    if " " in prefix or "-" not in prefix:
+        return Direction.UNKNOWN
+    name = prefix.split("-", 1)[0].upper()
+    if name.startswith("WAN"):
+        if name.endswith(("_IN", "_LOCAL")):
+            return Direction.IN
+        if name.endswith("_OUT"):
+            return Direction.OUT
+    elif name.startswith(("LAN", "GUEST")):
+        if name.endswith("_IN"):
+            return Direction.OUT
+        if name.endswith("_LOCAL"):
+            return Direction.INTERNAL
+    return Direction.UNKNOWN
 
 
 def _source_mac(middle: bytes) -> str:
