@@ -11,8 +11,17 @@ from homeassistant.helpers.device_registry import (
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import CONF_DASHBOARD, CONF_NAME, CONF_NETFLOW_PORT, CONF_SYSLOG_PORT, DOMAIN, VERSION
+from .const import (
+    CONF_NAME,
+    CONF_NETFLOW_PORT,
+    CONF_SFLOW_PORT,
+    CONF_SYSLOG_PORT,
+    DOMAIN,
+    VERSION,
+)
 from .coordinator import NetwatchCoordinator
+from .options.devices import dashboard_enabled
+from .options.listener import port_of
 
 
 def collector_identifier(entry_id: str) -> tuple[str, str]:
@@ -66,6 +75,7 @@ def collector_device_info(entry: ConfigEntry) -> DeviceInfo:
         manufacturer="netwatch",
         model=(
             f"NetFlow/IPFIX UDP {entry.data.get(CONF_NETFLOW_PORT)}, "
+            f"sFlow UDP {port_of(entry.data, CONF_SFLOW_PORT)}, "
             f"syslog {entry.data.get(CONF_SYSLOG_PORT)}"
         ),
         sw_version=VERSION,
@@ -96,8 +106,9 @@ def home_device_info(entry: ConfigEntry, address: str, name: str | None, mac: st
         manufacturer="netwatch",
         model=f"Home network device {address}",
     )
-    if entry.options.get(CONF_DASHBOARD, True):
-        info["configuration_url"] = f"homeassistant://netwatch/network?nw_device={address}"
+    if dashboard_enabled(entry.options):
+        # The Network page in the sidebar reads the filter from its URL (the card's view.ts).
+        info["configuration_url"] = f"homeassistant://netwatch?nw_device={address}"
     if mac:
         info["connections"] = {(CONNECTION_NETWORK_MAC, mac)}
     return info

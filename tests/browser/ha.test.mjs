@@ -493,13 +493,13 @@ describe("netwatch card in a real Home Assistant (scripts/demo)", { skip }, () =
     assert.deepEqual(view.devices.map((d) => d.address), [device.address]);
     assert.ok(view.outbound_destinations.top.length > 0, "the device's own destinations");
     await page.screenshot({ path: join(ARTIFACTS, "ha-device-view.png"), fullPage: true });
-    // The device page's "Visit" link (configuration_url) opens the same view.
-    await page.goto(`${base}/${DASHBOARD}/network?nw_device=${device.address}`);
-    await page.locator(`netwatch-card .panels[data-filters='{"device":"${device.address}"}']`).waitFor({ timeout: 30_000 });
+    // The device page's "Visit" link (configuration_url) opens the Network page with that view.
     const registry = await callWS({ type: "config/device_registry/list" });
     const entry = registry.find((d) => (d.model ?? "").endsWith(device.address));
     assert.ok(entry, "the device page shows the address");
-    assert.equal(entry.configuration_url, `homeassistant://netwatch/network?nw_device=${device.address}`);
+    assert.equal(entry.configuration_url, `homeassistant://netwatch?nw_device=${device.address}`);
+    await page.goto(`${base}/netwatch?nw_device=${device.address}`);
+    await page.locator(`netwatch-card .panels[data-filters='{"device":"${device.address}"}']`).waitFor({ timeout: 30_000 });
     await page.goto(`${base}/${DASHBOARD}/network`);
     await page.keyboard.press("Escape");
   });

@@ -13,6 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.netwatch.const import (
+    CONF_DASHBOARD,
     CONF_DNS_SERVER,
     CONF_GEOIP_DATABASE,
     CONF_REVERSE_DNS,
@@ -158,7 +159,7 @@ async def test_devices_name_their_instance_and_address(
     hass: HomeAssistant, mock_entry: MockConfigEntry
 ) -> None:
     """Device names hold no ports; a home device's page shows its address and links the view."""
-    await _loaded(hass, mock_entry)
+    await _loaded(hass, mock_entry, **{CONF_DASHBOARD: True})
     coordinator = mock_entry.runtime_data.coordinator
     await coordinator.async_refresh()
     await hass.async_block_till_done()
@@ -170,7 +171,7 @@ async def test_devices_name_their_instance_and_address(
     assert str(mock_entry.data["netflow_port"]) in (devices["netwatch collector"].model or "")
     home = devices[HOME]
     assert home.model == f"Home network device {HOME}"
-    assert home.configuration_url == f"homeassistant://netwatch/network?nw_device={HOME}"
+    assert home.configuration_url == f"homeassistant://netwatch?nw_device={HOME}"
     entity = er.async_get(hass).async_get_entity_id(
         "sensor", DOMAIN, f"{mock_entry.entry_id}_netflow_datagrams"
     )
