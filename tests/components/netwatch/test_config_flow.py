@@ -508,7 +508,7 @@ async def test_second_entry_needs_its_own_name(
     )
     defaults = {str(k): k.default() for k in result["data_schema"].schema}
     assert defaults[CONF_NAME] == ""
-    entry_data = {**entry_data, CONF_NETFLOW_PORT: free_port(), CONF_SYSLOG_PORT: free_port()}
+    entry_data = {**entry_data, **{key: free_port() for key in PORT_KEYS}}
     for name, error in (
         ("home", "name_in_use"),
         ("  ", "invalid_name"),
