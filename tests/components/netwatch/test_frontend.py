@@ -11,6 +11,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.netwatch.const import (
     CONF_DASHBOARD,
     CONF_NETFLOW_PORT,
+    CONF_SFLOW_PORT,
     CONF_SYSLOG_PORT,
     DOMAIN,
 )
@@ -46,7 +47,12 @@ async def test_network_page_stays_while_one_entry_wants_it(
     entries = []
     for data in (
         entry_data,
-        {**entry_data, CONF_NETFLOW_PORT: free_port(), CONF_SYSLOG_PORT: free_port()},
+        {
+            **entry_data,
+            CONF_NETFLOW_PORT: free_port(),
+            CONF_SFLOW_PORT: free_port(),
+            CONF_SYSLOG_PORT: free_port(),
+        },
     ):
         entry = MockConfigEntry(
             domain=DOMAIN, data=data, options={**entry_options, CONF_DASHBOARD: True}
