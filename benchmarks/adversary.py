@@ -164,7 +164,7 @@ def load(hass: Hass, win: Window, args: argparse.Namespace) -> list[Any]:
             ("--seed", str(k), "--records", "30"),
             "good",
         )
-        log(f"load: {rate:,} good flows/s for {win.seconds:g} s, no attack")
+        log(f"load: {rate:,} good flows/s ({win.baseline:g} s of it before the window), no attack")
         res = summarise("load", measure(hass, win, [], [exporter]))
         res["offered_flows_per_s"] = rate
         out.append(res)
