@@ -3,6 +3,7 @@
 Command (from the project root, in the test rig; about 15 minutes with the defaults):
     scripts/rig run python benchmarks/adversary.py [--seconds 20] [--only NAME ...]
         [--project DIR] [--sweep-rates 10000 50000 100000 200000] [--kill-window 75]
+        [--load-rates 10000 100000 300000]
 
 What runs: adversary_hass.py starts `hass` on a fresh config dir with scripts/demo_run.py's
 helpers (as benchmarks/recorder_rows.py does), onboards, adds netwatch from --project (default
@@ -102,7 +103,7 @@ ATTACKS: dict[str, Build] = {
         )
     ],
 }
-ORDER = [*ATTACKS, "good_rate", "restart"]
+ORDER = [*ATTACKS, "good_rate", "load", "restart"]
 
 
 def run_attack(hass: Hass, win: Window, name: str, k: int, args: argparse.Namespace) -> Any:
@@ -145,6 +146,26 @@ def good_rate(hass: Hass, win: Window, args: argparse.Namespace) -> list[Any]:
         )
         log(f"good_rate: {rate:,} good flows/s during a template flood for {win.seconds:g} s")
         res = summarise("good_rate", measure(hass, win, [flood], [exporter]))
+        res["offered_flows_per_s"] = rate
+        out.append(res)
+    return out
+
+
+def load(hass: Hass, win: Window, args: argparse.Namespace) -> list[Any]:
+    """Offer only good v9 at each load rate (no attack): Home Assistant's latency and CPU."""
+    out = []
+    for i, rate in enumerate(args.load_rates):
+        k = 40 + i
+        exporter = Sender(
+            "good_v9",
+            hass.netflow,
+            rate,
+            f"127.0.2.{10 + k}",
+            ("--seed", str(k), "--records", "30"),
+            "good",
+        )
+        log(f"load: {rate:,} good flows/s ({win.baseline:g} s of it before the window), no attack")
+        res = summarise("load", measure(hass, win, [], [exporter]))
         res["offered_flows_per_s"] = rate
         out.append(res)
     return out
@@ -224,6 +245,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--good-flows", type=int, default=1000, help="good v9 flows/s")
     p.add_argument("--good-lines", type=int, default=100, help="good syslog lines/s")
     p.add_argument("--sweep-rates", type=int, nargs="+", default=[10_000, 50_000, 100_000, 200_000])
+    p.add_argument("--load-rates", type=int, nargs="+", default=[10_000, 100_000, 300_000])
     p.add_argument("--sweep-seconds", type=float, default=10.0)
     p.add_argument("--kill-window", type=float, default=75.0, help="traffic before the SIGKILL")
     args = p.parse_args()
@@ -246,6 +268,8 @@ def run_all(hass: Hass, workdir: Path, args: argparse.Namespace) -> dict[str, An
         if name == "good_rate":
             sweep = Window(args.sweep_seconds, 2.0, args.drain, workdir)
             results[name] = good_rate(hass, sweep, args)
+        elif name == "load":
+            results[name] = load(hass, Window(args.sweep_seconds, 5.0, args.drain, workdir), args)
         elif name == "restart":
             results[name] = restart(hass, workdir, args)
         else:

@@ -178,7 +178,7 @@ def report(out: dict[str, Any]) -> None:
         f"{'CPU%':>7}{'RSS':>6}{'flows%':>9}{'lines%':>9}{'log':>9}"
     )
     for name, r in res.items():
-        if name in ("good_rate", "restart"):
+        if name in ("good_rate", "load", "restart"):
             continue
         print(_row(name, r))
         print("\n".join(_notes(name, r)))
@@ -196,6 +196,19 @@ def report(out: dict[str, Any]) -> None:
                 f"{r['offered_flows_per_s']:>10,}{flows.get('sent', 0):>12,}"
                 f"{flows.get('percent') or 0:>11}{drops:>14,}{queue:>13,.0f}"
                 f"{_lat(r['latency']['attack']):>20}{r['hass']['cpu_attack_percent']:>7.0f}"
+            )
+    if "load" in res:
+        print("\ngood v9 alone (no attack): Home Assistant's latency and CPU at each rate:")
+        print(
+            f"{'offered/s':>10}{'sent':>12}{'counted %':>11}{'kernel drops':>14}"
+            f"{'latency ms p50/p99/max':>25}{'CPU%':>7}"
+        )
+        for r in res["load"]:
+            flows = r["good"].get("flows", {})
+            print(
+                f"{r['offered_flows_per_s']:>10,}{flows.get('sent', 0):>12,}"
+                f"{flows.get('percent') or 0:>11}{sum(r['kernel_drops'].values()):>14,}"
+                f"{_lat(r['latency']['attack']):>25}{r['hass']['cpu_attack_percent']:>7.1f}"
             )
     if "restart" in res:
         term, kill = res["restart"]["sigterm"], res["restart"]["sigkill"]

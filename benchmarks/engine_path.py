@@ -13,7 +13,7 @@ Flows (benchmarks/traffic.py: 30-record NetFlow v9 datagrams of a busy home, 2,0
   - home:        the home's traffic with a firewall log configured (flows are no scan evidence);
   - flows only:  the same without a firewall log (every batch goes through flow scan detection);
   - scanned:     20 % of the records are inbound SYN probes from random sources (no firewall log);
-each fed in batches as the NetFlow listener hands them on at high rates (`batched`: 1,024
+each fed in batches as the NetFlow listener hands them on at high rates (`batched`: MAX_BATCH
 records), and one datagram per batch (`per datagram`: the worst case at very low rates; the
 listener coalesces 50 ms, so a real home is in between).
 Syslog: the fixture lines of each vendor (tests/engine/syslog/fixtures, the lines that give an
@@ -41,7 +41,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import traffic  # noqa: E402
 
 from custom_components.netwatch.engine.enrich import GeoIP  # noqa: E402
-from custom_components.netwatch.engine.pipeline import EngineConfig, NetwatchEngine  # noqa: E402
+from custom_components.netwatch.engine.pipeline import (  # noqa: E402
+    MAX_BATCH,
+    EngineConfig,
+    NetwatchEngine,
+)
 from tests.helpers import testdata  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "engine" / "syslog" / "fixtures"
@@ -76,9 +80,13 @@ def flow_run(datagrams: list[bytes], firewall_log: bool, per_datagram: bool) -> 
     feed: Callable[[bytes, str], None] = (
         built.ingest_flow_datagram if per_datagram else built.queue_flow_datagram
     )
+    # The listener hands a batch on once it holds MAX_BATCH records (engine/pipeline.py).
+    every = max(1, MAX_BATCH // traffic.FLOWS_PER_DATAGRAM)
     cpu = time.process_time()
-    for data in datagrams:
+    for i, data in enumerate(datagrams, 1):
         feed(data, "127.0.0.1")
+        if i % every == 0:
+            built.flush_flows()
     built.flush_flows()
     spent = time.process_time() - cpu
     flows = built.flows - traffic.FLOWS_PER_DATAGRAM

@@ -41,8 +41,8 @@ FlowSink = Callable[[FlowBatch], None]
 EventSink = Callable[[FirewallEvent, tuple[bool, bool]], None]
 """Called with a firewall event and whether its (source, destination) are at home."""
 type Notice = ScanNotice | SenderSilent | NewCountry
-MAX_BATCH = 1024
-"""Flow records handed to the sinks at once (about 2-3 ms of work in pure Python)."""
+MAX_BATCH = 256
+"""Flow records handed to the sinks at once: under a millisecond here, a few on a Raspberry Pi."""
 FLUSH_DELAY = 0.05
 """Seconds decoded records may wait for more: at a few hundred datagrams a second, batches of
 many datagrams share the per-batch work (one table update per device and remote, not per flow).

@@ -150,9 +150,10 @@ def _destinations(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None
             country = ledger.countries.get(code, now)
             country.outbound_bytes += sent
             country.outbound_flows += flows
-    if ledger.join.pending:
+    if waiting := ledger.join.remotes:
         for record, remote in zip(records, batch.out_remote, strict=True):
-            _link(ledger, record, (record[8], remote, record[7], record[6]), now)
+            if remote in waiting:
+                _link(ledger, record, (record[8], remote, record[7], record[6]), now)
 
 
 def _inbound(ledger: Ledger, batch: FlowBatch, creates: bool) -> None:
@@ -179,9 +180,10 @@ def _inbound(ledger: Ledger, batch: FlowBatch, creates: bool) -> None:
         device.cur_out += sent
         if record[23]:
             device.mac = record[23]
-    if ledger.join.pending:
+    if waiting := ledger.join.remotes:
         for record, remote in zip(records, batch.in_remote, strict=True):
-            _link(ledger, record, (record[8], remote, record[6], record[7]), now)
+            if remote in waiting:
+                _link(ledger, record, (record[8], remote, record[6], record[7]), now)
 
 
 def _internal(ledger: Ledger, batch: FlowBatch) -> None:
