@@ -40,12 +40,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import traffic  # noqa: E402
 
+from custom_components.netwatch.engine.config import EngineConfig  # noqa: E402
 from custom_components.netwatch.engine.enrich import GeoIP  # noqa: E402
-from custom_components.netwatch.engine.pipeline import (  # noqa: E402
-    MAX_BATCH,
-    EngineConfig,
-    NetwatchEngine,
-)
+from custom_components.netwatch.engine.pipeline import MAX_BATCH, NetwatchEngine  # noqa: E402
 from tests.helpers import testdata  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "engine" / "syslog" / "fixtures"

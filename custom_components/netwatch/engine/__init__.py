@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .addr import NetworkSet, addr_to_str, parse_addr
 from .aggregate import Aggregator, NetworkSnapshot
+from .config import EngineConfig
 from .enrich.geoip import GeoIP
 from .errors import (
     AddressInUseError,
@@ -22,7 +23,7 @@ from .errors import (
 from .flow import FlowDecoder
 from .forward import Forwarder, ForwarderConfig
 from .listen import SyslogTcpServer, UdpReceiver
-from .pipeline import EngineConfig, NetwatchEngine, Notice
+from .pipeline import NetwatchEngine, Notice
 from .records import Direction, FirewallEvent, FlowRecord, Verdict
 from .scan import ScanDetector, ScanEvent, ScanSummary
 from .stats import EngineStats

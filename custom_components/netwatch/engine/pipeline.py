@@ -13,13 +13,14 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from . import persistence, stages
+from . import persistence, read, stages
 from .addr import NetworkSet
 from .aggregate import Aggregator, NetworkSnapshot, PanelQuery
 from .classify import CountryOf, FlowBatch, classify_flows, event_homes
+from .config import EngineConfig
 from .enrich.asn import AsnDatabase
 from .enrich.geoip import GeoIP
 from .enrich.names import Names
@@ -30,8 +31,8 @@ from .listen import SyslogTcpServer
 from .listen.udp import UdpReceiver
 from .ratelimit import RateLimitedLog, flush_all
 from .records import FirewallEvent, FlowRecord
-from .scan import ScanDetector, ScanEvent, ScanNotice, ScanSettings, ScanSummary
-from .stats import EngineStats, jsonable
+from .scan import ScanDetector, ScanEvent, ScanNotice, ScanSummary
+from .stats import EngineStats
 from .syslog import SyslogParser
 from .watch import CountryWatch, NewCountry, SenderSilent, SenderWatch
 
@@ -50,36 +51,12 @@ many datagrams share the per-batch work (one table update per device and remote,
 NoticeSink = Callable[[Notice], None]
 
 
-@dataclass(frozen=True, slots=True)
-class EngineConfig:
-    """Listener settings of one netwatch instance."""
-
-    bind_address: str
-    netflow_port: int
-    syslog_port: int
-    syslog_tcp: bool = True
-    sflow_port: int | None = None
-    """UDP port of the sFlow listener (6343 by convention); None: no sFlow listener."""
-    home_networks: tuple[str, ...] = ()
-    allowed_senders: tuple[str, ...] = ()
-    max_devices: int = 256
-    scan: ScanSettings = field(default_factory=ScanSettings)
-    silence: float = 900.0
-    prefix_verdicts: dict[str, str] | None = None
-    """Log-prefix substring -> verdict for MikroTik and plain iptables lines (None: defaults)."""
-    syslog_vendor: str | None = None
-    """Parse every line as this vendor instead of detecting it."""
-    instance_id: str = ""
-    """Who runs this engine (the config entry id); panels carry it as `entry_id`."""
-
-
 class NetwatchEngine:
     """One running instance: its listeners, decoders and the sinks fed from them."""
 
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
         self.home_networks = NetworkSet.from_cidrs(config.home_networks)
-        allowed = NetworkSet.from_cidrs(config.allowed_senders)
         self.flow_decoder = FlowDecoder()
         self.geoip: GeoIP | None = None
         self.aggregator = Aggregator(
@@ -88,32 +65,7 @@ class NetwatchEngine:
         self.syslog_parser = SyslogParser(
             prefix_verdicts=config.prefix_verdicts, pinned_vendor=config.syslog_vendor
         )
-        self.netflow = UdpReceiver(
-            "netflow",
-            config.bind_address,
-            config.netflow_port,
-            self.queue_flow_datagram,
-            allowed,
-            flush=self._end_of_turn,
-        )
-        self.sflow: UdpReceiver | None = None
-        if config.sflow_port is not None:
-            self.sflow = UdpReceiver(
-                "sflow",
-                config.bind_address,
-                config.sflow_port,
-                self.queue_sflow_datagram,
-                allowed,
-                flush=self._end_of_turn,
-            )
-        self.syslog_udp = UdpReceiver(
-            "syslog", config.bind_address, config.syslog_port, self.ingest_syslog_datagram, allowed
-        )
-        self.syslog_tcp: SyslogTcpServer | None = None
-        if config.syslog_tcp:
-            self.syslog_tcp = SyslogTcpServer(
-                config.bind_address, config.syslog_port, self.ingest_syslog_message, allowed
-            )
+        self._listeners(config, NetworkSet.from_cidrs(config.allowed_senders))
         self.detector = ScanDetector(
             is_home=self.home_networks.contains,
             settings=config.scan,
@@ -144,6 +96,36 @@ class NetwatchEngine:
         self._last_firewall_event = float("-inf")
         self._log = RateLimitedLog(_LOGGER)
         self.sink_errors = 0
+
+    def _listeners(self, config: EngineConfig, allowed: NetworkSet) -> None:
+        """Create the listeners (bound by async_start): NetFlow, sFlow, syslog UDP and TCP."""
+        host = config.bind_address
+        self.netflow = UdpReceiver(
+            "netflow",
+            host,
+            config.netflow_port,
+            self.queue_flow_datagram,
+            allowed,
+            flush=self._end_of_turn,
+        )
+        self.sflow: UdpReceiver | None = None
+        if config.sflow_port is not None:
+            self.sflow = UdpReceiver(
+                "sflow",
+                host,
+                config.sflow_port,
+                self.queue_sflow_datagram,
+                allowed,
+                flush=self._end_of_turn,
+            )
+        self.syslog_udp = UdpReceiver(
+            "syslog", host, config.syslog_port, self.ingest_syslog_datagram, allowed
+        )
+        self.syslog_tcp: SyslogTcpServer | None = None
+        if config.syslog_tcp:
+            self.syslog_tcp = SyslogTcpServer(
+                host, config.syslog_port, self.ingest_syslog_message, allowed
+            )
 
     def add_flow_sink(self, sink: FlowSink) -> Callable[[], None]:
         """Feed every decoded batch of flow records to `sink`; return an unsubscribe callable."""
@@ -336,64 +318,11 @@ class NetwatchEngine:
 
     def panels(self, query: PanelQuery | str = "24h") -> dict[str, Any]:
         """Return the `netwatch/panels` answer (contract/panels.schema.json); ValueError if bad."""
-        if isinstance(query, str):
-            query = PanelQuery(range=query)
-        panels = self.aggregator.panels(query)
-        panels["entry_id"] = self.config.instance_id
-        status = panels["status"]
-        status["flow_port"] = self.config.netflow_port
-        status["syslog_port"] = self.config.syslog_port
-        status["names"] = self.names.rdns is not None
-        status["asn"] = self.names.asn is not None
-        panels["names"] = (
-            {} if query.redact else self.names.for_addresses(_remote_addresses(panels))
-        )
-        return panels
+        return read.panels(self, PanelQuery(range=query) if isinstance(query, str) else query)
 
     def diagnostics(self) -> dict[str, Any]:
         """Return counters and table sizes for a diagnostics download (no settings, no secrets)."""
-        geoip = self.geoip
-        tcp = self.syslog_tcp
-        return {
-            "stats": jsonable(self.stats()),
-            "senders": {
-                "netflow": jsonable(self.netflow.stats.senders),
-                "sflow": jsonable(self.sflow.stats.senders) if self.sflow else {},
-                "syslog": jsonable(self.syslog_udp.stats.senders),
-            },
-            "syslog_tcp_limits": (
-                {
-                    "max_connections": tcp.max_connections,
-                    "max_per_sender": tcp.max_per_sender,
-                    "idle_timeout": tcp.idle_timeout,
-                }
-                if tcp
-                else None
-            ),
-            "flow_decoder": self.flow_decoder.stats.as_dict(),
-            "syslog_parser": self.syslog_parser.stats.as_dict(),
-            "senders_last_seen": self.senders.senders(),
-            "names": self._names_diagnostics(),
-            "geoip": (
-                {
-                    "path": geoip.path,
-                    "type": geoip.database_type,
-                    "age_days": round(geoip.age_days()),
-                }
-                | jsonable(geoip.stats)
-                if geoip
-                else None
-            ),
-        }
-
-    def _names_diagnostics(self) -> dict[str, Any]:
-        rdns, asn = self.names.rdns, self.names.asn
-        return {
-            "reverse_dns": asdict(rdns.stats) | rdns.sizes if rdns else None,
-            "asn": {"path": asn.path, "type": asn.database_type} | asdict(asn.stats)
-            if asn
-            else None,
-        }
+        return read.diagnostics(self)
 
     # ---- settings pushed in by the host ----------------------------------------------------------
 
@@ -428,15 +357,3 @@ class NetwatchEngine:
     def import_state(self, state: object, counters: object = None) -> None:
         """Restore a saved state (and newer saved counters) into this fresh engine."""
         persistence.import_state(self, persistence.newest(state, counters))
-
-
-def _remote_addresses(panels: dict[str, Any]) -> list[str]:
-    """Return the remote addresses an answer shows (destinations, sources, scans), once each."""
-    found: dict[str, None] = {}
-    for row in panels["outbound_destinations"]["top"]:
-        found[row["address"]] = None
-    for row in panels["sources"]["top"]:
-        found[row["address"]] = None
-    for scan in panels["sources"]["scans"]:
-        found[scan["source"]] = None
-    return list(found)

@@ -15,7 +15,7 @@ from ..const import (
     CONF_SYSLOG_PORT,
     CONF_SYSLOG_TCP,
 )
-from ..engine.pipeline import EngineConfig
+from ..engine.config import EngineConfig
 from . import detection, devices, listener, networks, syslog
 
 

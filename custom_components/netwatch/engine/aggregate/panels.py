@@ -10,7 +10,7 @@ the facts, for the requested window (never lifetime totals).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,31 +207,16 @@ def build_panels(
     level = window.level(since, now)
     current, fact_buckets = window.fact_buckets(level, ledger.minute, now_minute)
     reader = FactReader(ledger, level, fact_buckets, current)
-    accuracy: dict[str, dict[str, Any]] = {}
-    if filters.active:
-        facts = FactPanels(reader, filters)
-        step = LEVELS[level].seconds
-        buckets = [b * step for b in fact_buckets]
-        panels: dict[str, Any] = {
-            "outbound_destinations": facts.outbound(),
-            **facts.denied(),
-            "verdicts": facts.verdicts(),
-        }
-        accuracy.update(facts.accuracy)
-    else:
-        hourly, ring_buckets = window.ring(now_minute)
-        rings = _RingPanels(ledger, hourly, ring_buckets, geoip)
-        step = rings.step
-        buckets = [b * step for b in ring_buckets]
-        panels = {
-            "outbound_destinations": rings.destinations(),
-            **rings.denied(),
-            "verdicts": rings.verdicts(),
-        }
-        exact = {"exact": True, "unattributed": 0}
-        for panel in ("outbound", "denied_table", "denied_share", "drops", "countries", "ports"):
-            accuracy[panel] = dict(exact)
-        accuracy["verdicts"] = dict(exact)
+    panels, accuracy, buckets, step = _main_panels(
+        ledger,
+        window,
+        reader,
+        filters,
+        fact_buckets=fact_buckets,
+        level=level,
+        now_minute=now_minute,
+        geoip=geoip,
+    )
     devices, lost = _device_rows(ledger, reader, filters, now, names)
     accuracy["devices"] = {"exact": lost == 0, "unattributed": lost}
     countries, lost = outbound_countries(reader, filters)
@@ -260,9 +245,54 @@ def build_panels(
         "accuracy": accuracy,
         "redacted": [],
     }
-    if query.redact:
-        answer["outbound_destinations"] = {"series": [], "top": []}
-        answer["devices"] = []
-        answer["sources"] = {"top": [], "scans": []}
-        answer["redacted"] = list(REDACTED_PANELS)
+    return _redacted(answer) if query.redact else answer
+
+
+def _redacted(answer: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what names home hosts or remote addresses (for non-administrators)."""
+    answer["outbound_destinations"] = {"series": [], "top": []}
+    answer["devices"] = []
+    answer["sources"] = {"top": [], "scans": []}
+    answer["redacted"] = list(REDACTED_PANELS)
     return answer
+
+
+def _main_panels(
+    ledger: Ledger,
+    window: Window,
+    reader: FactReader,
+    filters: Filters,
+    *,
+    fact_buckets: Sequence[int],
+    level: int,
+    now_minute: int,
+    geoip: GeoIP | None,
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[float], float]:
+    """Return (destinations + denied + verdicts panels, their accuracy, bucket starts, step).
+
+    Filtered answers come from the fact tables (exact or a lower bound, said per panel);
+    unfiltered ones from the exact counters.
+    """
+    accuracy: dict[str, dict[str, Any]] = {}
+    if filters.active:
+        facts = FactPanels(reader, filters)
+        step: float = LEVELS[level].seconds
+        panels: dict[str, Any] = {
+            "outbound_destinations": facts.outbound(),
+            **facts.denied(),
+            "verdicts": facts.verdicts(),
+        }
+        accuracy.update(facts.accuracy)
+        return panels, accuracy, [b * step for b in fact_buckets], step
+    hourly, ring_buckets = window.ring(now_minute)
+    rings = _RingPanels(ledger, hourly, ring_buckets, geoip)
+    step = rings.step
+    panels = {
+        "outbound_destinations": rings.destinations(),
+        **rings.denied(),
+        "verdicts": rings.verdicts(),
+    }
+    for panel in ("outbound", "denied_table", "denied_share", "drops", "countries", "ports"):
+        accuracy[panel] = {"exact": True, "unattributed": 0}
+    accuracy["verdicts"] = {"exact": True, "unattributed": 0}
+    return panels, accuracy, [b * step for b in ring_buckets], step
