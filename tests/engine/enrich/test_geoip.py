@@ -11,7 +11,8 @@ from mmdb_writer import MMDBWriter
 from netaddr import IPSet
 
 from custom_components.netwatch.engine.addr import parse_addr
-from custom_components.netwatch.engine.enrich.geoip import STALE_AFTER_DAYS, GeoIP, is_special
+from custom_components.netwatch.engine.enrich.geoip import STALE_AFTER_DAYS, GeoIP
+from custom_components.netwatch.engine.enrich.special import is_special
 from custom_components.netwatch.engine.errors import GeoIPError, NetwatchError
 from tests.helpers import testdata
 

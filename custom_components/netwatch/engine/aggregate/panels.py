@@ -16,24 +16,22 @@ from typing import Any
 
 from ..classify import key_text, key_version
 from ..enrich.geoip import GeoIP
-from ..enrich.services import protocol_name
 from .facts import LEVELS, key_of16
 from .filters import Filters
 from .ledger import Ledger, Ring, Top
 from .series import HOUR, MINUTE
 from .snapshot import device_stats
 from .sources import ScanLog, iso_utc, top_sources
-from .tables import unpack_country_key
 from .views import (
     SERIES_TOP,
     TABLE_ROWS,
     FactPanels,
     FactReader,
     counts_of,
+    denied_panels,
     device_totals,
     other_of,
     outbound_countries,
-    port_fields,
     rank,
 )
 from .window import RANGES, Window
@@ -102,42 +100,16 @@ class _RingPanels:
     def denied(self) -> dict[str, Any]:
         """Return the four denied-inbound panels."""
         table = [
-            {**port_fields(key >> 16), "country": unpack_country_key(key & 0xFFFF), "count": count}
+            (key >> 16, key & 0xFFFF, count)
             for key, count, _bytes in rank(self.per_bucket(Top.DENIED_TABLE))[:TABLE_ROWS]
         ]
-        ports_per = self.per_bucket(Top.DENIED_PORTS)
-        ports = rank(ports_per)
-        protocols = rank(self.per_bucket(Top.DENIED_PROTOCOLS))[:SERIES_TOP]
-        countries = rank(self.per_bucket(Top.DENIED_COUNTRIES))[:TABLE_ROWS]
-        series: list[dict[str, Any]] = []
-        for key, _count, _bytes in ports[:SERIES_TOP]:
-            fields = port_fields(key)
-            series.append(
-                {
-                    "port": fields["port"],
-                    "protocol": fields["protocol"],
-                    "counts": counts_of(ports_per, key),
-                }
-            )
-        drops = self.ring(Ring.DROPS)
-        other = other_of(drops, [s["counts"] for s in series])
-        if other is not None:
-            series.append({"port": None, "protocol": "other", "counts": other})
-        return {
-            "inbound_denied_table": table,
-            "denied_share": {
-                "by_protocol": [
-                    {"protocol": protocol_name(k) if k >= 0 else "unknown", "count": c}
-                    for k, c, _b in protocols
-                ],
-                "by_port": [{**port_fields(k), "count": c} for k, c, _b in ports[:SERIES_TOP]],
-            },
-            "inbound_drops": {"total": sum(drops), "counts": drops},
-            "denied_by_country": [
-                {"country": unpack_country_key(k), "count": c} for k, c, _b in countries
-            ],
-            "denied_ports_over_time": {"series": series},
-        }
+        return denied_panels(
+            table,
+            rank(self.per_bucket(Top.DENIED_PROTOCOLS))[:SERIES_TOP],
+            self.per_bucket(Top.DENIED_PORTS),
+            rank(self.per_bucket(Top.DENIED_COUNTRIES))[:TABLE_ROWS],
+            self.ring(Ring.DROPS),
+        )
 
     def verdicts(self) -> dict[str, int | None]:
         names = (

@@ -115,6 +115,52 @@ def group(per: list[list[Row]], key: Callable[[Row], Any], values: tuple[int, ..
     return out
 
 
+def denied_panels(
+    table: list[tuple[int, int, int]],
+    protocols: list[tuple[Any, int, int]],
+    by_port: list[Bucket],
+    countries: list[tuple[Any, int, int]],
+    drops: list[int],
+) -> dict[str, Any]:
+    """Build the four denied-inbound panels from ranked (key, count, bytes) rows.
+
+    `table` holds (port key, country key, count) rows; `by_port` the per-bucket port counts,
+    from which the top ports' series are drawn (the rest of the drops shown as "other").
+    """
+    ports = rank(by_port)
+    series: list[dict[str, Any]] = []
+    for key, _c, _b in ports[:SERIES_TOP]:
+        fields = port_fields(key)
+        series.append(
+            {
+                "port": fields["port"],
+                "protocol": fields["protocol"],
+                "counts": counts_of(by_port, key),
+            }
+        )
+    other = other_of(drops, [s["counts"] for s in series])
+    if other is not None:
+        series.append({"port": None, "protocol": "other", "counts": other})
+    return {
+        "inbound_denied_table": [
+            {**port_fields(pk), "country": unpack_country_key(cc), "count": c}
+            for pk, cc, c in table
+        ],
+        "denied_share": {
+            "by_protocol": [
+                {"protocol": protocol_name(k) if k >= 0 else "unknown", "count": c}
+                for k, c, _b in protocols
+            ],
+            "by_port": [{**port_fields(k), "count": c} for k, c, _b in ports[:SERIES_TOP]],
+        },
+        "inbound_drops": {"total": sum(drops), "counts": drops},
+        "denied_by_country": [
+            {"country": unpack_country_key(k), "count": c} for k, c, _b in countries
+        ],
+        "denied_ports_over_time": {"series": series},
+    }
+
+
 def _accuracy(unattributed: int) -> dict[str, Any]:
     return {"exact": unattributed == 0, "unattributed": unattributed}
 
@@ -163,41 +209,16 @@ class FactPanels:
             self.accuracy[panel] = _accuracy(lost)
         drops = [sum(r[5] for r in rows) for rows in per_rows]
         by_port = group(per_rows, lambda r: r[3], (5,))
-        ports = rank(by_port)
         table = rank(group(per_rows, lambda r: (r[3], r[4]), (5,)))[:TABLE_ROWS]
         protocols = rank(group(per_rows, lambda r: (r[3] >> 17) - 1, (5,)))[:SERIES_TOP]
         countries = rank(group(per_rows, lambda r: r[4], (5,)))[:TABLE_ROWS]
-        series = []
-        for key, _c, _b in ports[:SERIES_TOP]:
-            fields = port_fields(key)
-            series.append(
-                {
-                    "port": fields["port"],
-                    "protocol": fields["protocol"],
-                    "counts": counts_of(by_port, key),
-                }
-            )
-        other = other_of(drops, [s["counts"] for s in series])
-        if other is not None:
-            series.append({"port": None, "protocol": "other", "counts": other})
-        return {
-            "inbound_denied_table": [
-                {**port_fields(pk), "country": unpack_country_key(cc), "count": c}
-                for (pk, cc), c, _b in table
-            ],
-            "denied_share": {
-                "by_protocol": [
-                    {"protocol": protocol_name(k) if k >= 0 else "unknown", "count": c}
-                    for k, c, _b in protocols
-                ],
-                "by_port": [{**port_fields(k), "count": c} for k, c, _b in ports[:SERIES_TOP]],
-            },
-            "inbound_drops": {"total": sum(drops), "counts": drops},
-            "denied_by_country": [
-                {"country": unpack_country_key(k), "count": c} for k, c, _b in countries
-            ],
-            "denied_ports_over_time": {"series": series},
-        }
+        return denied_panels(
+            [(port_key, country, count) for (port_key, country), count, _b in table],
+            protocols,
+            by_port,
+            countries,
+            drops,
+        )
 
     def verdicts(self) -> dict[str, int | None]:
         """Return allow/deny/reject counts; joined bytes cannot be filtered (None)."""

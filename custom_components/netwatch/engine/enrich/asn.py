@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any
 
 import maxminddb
@@ -19,7 +17,7 @@ import maxminddb
 from ..addr import addr_to_str
 from ..errors import GeoIPError
 from ..ratelimit import RateLimitedLog
-from .geoip import is_special
+from .cache import CachedLookup, LookupStats
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -28,22 +26,7 @@ MAX_ORGANISATIONS = 65536
 """Distinct organisation names kept for sharing; beyond it names are simply not shared."""
 _MAX_ORG_LENGTH = 200
 _PROBE_RECORDS = 64
-_V6_TAG = 1 << 128
 _NOTHING: tuple[int | None, str | None] = (None, None)
-
-
-@dataclass(frozen=True, slots=True)
-class AsnStats:
-    """Lookup counters, for diagnostics."""
-
-    hits: int
-    misses: int
-    not_found: int
-    skipped: int
-    errors: int
-    evictions: int
-    cache_size: int
-    cache_capacity: int
 
 
 class AsnDatabase:
@@ -57,11 +40,8 @@ class AsnDatabase:
         self.build_epoch = int(meta.build_epoch)
         self._ip_version = int(meta.ip_version)
         self._reader: Any = reader
-        self._cache: OrderedDict[int, tuple[int | None, str | None]] = OrderedDict()
-        self._capacity = max(1, cache_size)
+        self._lookups = CachedLookup(self._read, _NOTHING, cache_size)
         self._orgs: dict[str, str] = {}
-        self._hits = self._misses = self._not_found = self._skipped = 0
-        self._errors = self._evictions = 0
         self._log = RateLimitedLog(_LOGGER)
 
     @classmethod
@@ -97,25 +77,7 @@ class AsnDatabase:
 
     def lookup(self, ip_version: int, addr: int) -> tuple[int | None, str | None]:
         """Return (AS number, organisation) of an address, (None, None) when unknown."""
-        key = addr if ip_version == 4 else addr | _V6_TAG
-        cache = self._cache
-        found = cache.get(key)
-        if found is not None:
-            cache.move_to_end(key)
-            self._hits += 1
-            return found
-        if self._reader is None or is_special(ip_version, addr):
-            self._skipped += 1
-            return _NOTHING
-        self._misses += 1
-        found = self._read(ip_version, addr)
-        if found is _NOTHING:
-            self._not_found += 1
-        cache[key] = found
-        if len(cache) > self._capacity:
-            cache.popitem(last=False)
-            self._evictions += 1
-        return found
+        return self._lookups.lookup(ip_version, addr)
 
     def _read(self, ip_version: int, addr: int) -> tuple[int | None, str | None]:
         if ip_version == 6 and addr >> 32 == 0xFFFF:
@@ -125,7 +87,7 @@ class AsnDatabase:
         try:
             record = self._reader.get(addr_to_str(ip_version, addr))
         except (ValueError, OSError, maxminddb.InvalidDatabaseError) as err:
-            self._errors += 1
+            self._lookups.errors += 1
             self._log.report("lookup", "ASN lookup failed in %s: %s", self.path, err)
             return _NOTHING
         return self._extract(record)
@@ -148,22 +110,13 @@ class AsnDatabase:
         return (number, shared)
 
     @property
-    def stats(self) -> AsnStats:
+    def stats(self) -> LookupStats:
         """Return lookup counters and the cache size."""
-        return AsnStats(
-            hits=self._hits,
-            misses=self._misses,
-            not_found=self._not_found,
-            skipped=self._skipped,
-            errors=self._errors,
-            evictions=self._evictions,
-            cache_size=len(self._cache),
-            cache_capacity=self._capacity,
-        )
+        return self._lookups.stats
 
     def close(self) -> None:
         """Close the database; later lookups answer (None, None)."""
         if self._reader is not None:
             self._reader.close()
             self._reader = None
-        self._cache.clear()
+        self._lookups.close()

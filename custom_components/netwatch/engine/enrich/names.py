@@ -15,8 +15,8 @@ from typing import Any
 
 from ..addr import parse_addr
 from .asn import AsnDatabase
-from .geoip import is_special
 from .rdns import MISSING, ReverseDNS
+from .special import is_special
 
 HOLD_SECONDS = 5.0
 MAX_HELD = 64
