@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from ..classify import key_text
 from .series import MINUTE
@@ -278,6 +279,7 @@ def unpack_country_key(key: int) -> str | None:
     return chr(key >> 8) + chr(key & 0xFF)
 
 
+@lru_cache(maxsize=1024)
 def parse_mac(text: str) -> int:
     """Return a MAC as an int from "aa:bb:..", or the source MAC of netfilter's 14-octet MAC=."""
     octets = text.replace("-", ":").split(":") if text else []
