@@ -9,6 +9,7 @@ the kernel's LOG format, read by the netfilter parser. The prefix means:
 - `D=O` outbound (from a home device), `D=I` inbound, `D=W` to the box from the WAN, `D=L` local;
 - `CD=R`: the logged packet is a reply, so the connection's source is the packet's destination;
 - `MARK=` / `M=` carry the rule id (low 16 bits).
+Firmware of 2020-2021 wrote `[FW_ACL_AUDIT]` / `[FW_SEC_AUDIT]` instead, for drops only.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ...records import Direction, FirewallEvent, Verdict
 from ..common import ParseContext
 from ..header import SyslogMessage
 from . import netfilter
-from .fw_adt import BARE, PREFIX, is_audit
+from .fw_adt import BARE, OLD, PREFIX, is_audit
 
 NAME = "firewalla"
 
@@ -36,6 +37,7 @@ _ACTIONS = {
     b"I": (Verdict.DENY, "isolation"),
     b"D": (Verdict.DENY, "disturb"),
     b"RD": (Verdict.UNKNOWN, "redirect"),
+    b"S": (Verdict.DENY, "security"),  # old firmware's [FW_SEC_AUDIT]: a security block
 }
 _DIRECTIONS = {
     b"O": Direction.OUT,
@@ -55,12 +57,7 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one audit line: the netfilter fields, then the prefix's verdict and direction."""
-    m = PREFIX.search(msg.app + b" " + msg.body if msg.app[:1] == b"[" else msg.body)
-    if m is None:
-        m = BARE.match(msg.body)
-    if m is None:
-        raise SyslogParseError("missing_fields")
-    tags = dict(pair.split(b"=", 1) for pair in m.group(1).split())
+    tags = _tags(msg)
     event = netfilter.parse(msg, ctx)
     if event is None:
         return None
@@ -87,6 +84,19 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         rule=rule,
         extra={"firewalla_action": name} | ({"rule_id": rule} if rule else {}),
     )
+
+
+def _tags(msg: SyslogMessage) -> dict[bytes, bytes]:
+    """Return the prefix's KEY=value tags; an old-firmware prefix gives its fixed meaning."""
+    m = PREFIX.search(msg.app + b" " + msg.body if msg.app[:1] == b"[" else msg.body)
+    if m is None:
+        m = BARE.match(msg.body)
+    if m is not None:
+        return dict(pair.split(b"=", 1) for pair in m.group(1).split())
+    old = OLD.search(msg.body)
+    if old is None:
+        raise SyslogParseError("missing_fields")
+    return {b"A": b"S" if old.group(1) == b"SEC" else b""}  # both logged drops only
 
 
 def _rule(body: bytes, tags: dict[bytes, bytes]) -> str:
