@@ -14,12 +14,11 @@ Firmware of 2020-2021 wrote `[FW_ACL_AUDIT]` / `[FW_SEC_AUDIT]` instead, for dro
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ParseContext
+from ..common import ParseContext, firewall_event, text
 from ..header import SyslogMessage
 from . import netfilter
 from .fw_adt import BARE, OLD, PREFIX, is_audit
@@ -58,30 +57,36 @@ def detect(msg: SyslogMessage) -> bool:
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one audit line: the netfilter fields, then the prefix's verdict and direction."""
     tags = _tags(msg)
-    event = netfilter.parse(msg, ctx)
-    if event is None:
-        return None
+    p = netfilter.packet(msg)
     action, name = _ACTIONS.get(tags.get(b"A", b""), (Verdict.UNKNOWN, "unknown"))
     direction = _DIRECTIONS.get(tags.get(b"D", b""), Direction.UNKNOWN)
     if name in _FIXED_DIRECTIONS:
         direction = _FIXED_DIRECTIONS[name]
-    src, dst, mac = (event.src_addr, event.src_port), (event.dst_addr, event.dst_port), event.mac
+    src, dst = (p.src_addr, p.src_port), (p.dst_addr, p.dst_port)
     if tags.get(b"CD") == b"R":  # a reply: the connection began at the packet's destination
         src, dst = dst, src
         found = _MAC.search(msg.body)
         mac = found.group(1).decode().lower() if found else ""
+    else:
+        mac = netfilter.source_mac(p.middle)
     rule = _rule(msg.body, tags)
-    return dataclasses.replace(
-        event,
-        vendor=NAME,
-        action=action,
-        direction=direction,
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        action,
+        direction,
+        protocol=p.protocol,
+        ip_version=p.ip_version,
         src_addr=src[0],
         src_port=src[1],
         dst_addr=dst[0],
         dst_port=dst[1],
-        mac=mac,
+        icmp_type=p.icmp_type,
+        icmp_code=p.icmp_code,
+        interface=text(p.in_if or p.out_if),
         rule=rule,
+        mac=mac,
         extra={"firewalla_action": name} | ({"rule_id": rule} if rule else {}),
     )
 
