@@ -85,6 +85,24 @@ class FlowRecord(NamedTuple):
     times_estimated: bool = False
     """True when `first`/`last` are netwatch's estimate, not the exporter's: uptime-relative IPFIX
     times without systemInitTimeMilliseconds, or a record without any time field."""
+    # Fields below were added after the ones above; classify.py and count_flows.py read records by
+    # index, so new fields only ever go at the end.
+    src_vlan: int = 0
+    """VLAN the packet arrived on (IE 58 vlanId, else 243 dot1qVlanId; sFlow extended_switch or
+    the sampled header's 802.1Q tag), 0 when absent."""
+    dst_vlan: int = 0
+    """VLAN the packet left on (IE 59 postVlanId, else 254 postDot1qVlanId; sFlow extended_switch),
+    0 when absent."""
+    next_hop_version: int = 0
+    """4 or 6: the IP version of `next_hop` (it may differ from the flow's); 0 when the export
+    carries no next hop field."""
+    next_hop: int = 0
+    """IP next hop (IE 15 / 62, sFlow extended_router) as an integer; 0 (0.0.0.0 or ::, what v5
+    and many templates send for "none") means no next hop."""
+    src_mask: int = 0
+    """Source prefix length the router matched (IE 9 / 29, sFlow extended_router), 0 when absent."""
+    dst_mask: int = 0
+    """Destination prefix length (IE 13 / 30, sFlow extended_router), 0 when absent."""
 
 
 @dataclass(slots=True)

@@ -45,6 +45,10 @@ def nfdump_sflow(obj: Mapping[str, Any]) -> dict[str, Any]:
         "out_if": obj["output_snmp"],
         "src_mac": _mac(obj["in_src_mac"]),
         "dst_mac": _mac(obj["out_dst_mac"]),
+        "src_vlan": obj.get("src_vlan", 0),
+        "dst_vlan": obj.get("dst_vlan", 0),
+        "src_mask": obj.get("src_mask", 0),
+        "dst_mask": obj.get("dst_mask", 0),
         "first": nfdump_time(obj["first"]),
         "last": nfdump_time(obj["last"]),
     }
@@ -67,6 +71,10 @@ def our_sflow(rec: FlowRecord) -> dict[str, Any]:
         "out_if": rec.out_if,
         "src_mac": rec.src_mac,
         "dst_mac": rec.dst_mac,
+        "src_vlan": rec.src_vlan,
+        "dst_vlan": rec.dst_vlan,
+        "src_mask": rec.src_mask,
+        "dst_mask": rec.dst_mask,
         "first": rec.first,
         "last": rec.last,
     }

@@ -148,6 +148,8 @@ async def test_vlan_ipv6_icmp_and_fragments(tmp_path: Path) -> None:
     _check_equal(ours, theirs, 4)
     expected = {facts for _frame, facts in RICH if facts is not None}
     assert _seen(ours.records) == expected
+    # The tagged frames' VLANs (innermost tag of the QinQ one), as sfcapd read them too.
+    assert {r.src_vlan for r in ours.records} == {0, 100, 300, 5}
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 
 from custom_components.netwatch.engine.enrich.geoip import GeoIP
+from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.forward import (
     Forwarder,
     ForwarderAuthError,
@@ -164,6 +165,43 @@ def _assert_mapping(node: SearchNode, prefix: str) -> None:
     assert props["observer"]["properties"]["ip"]["type"] == "ip"
     assert props["@timestamp"]["type"] == "date"
     assert props["network"]["properties"]["transport"]["type"] == "keyword"
+
+
+async def test_vlans_and_next_hops_are_searchable(
+    search_node: SearchNode, http_session: aiohttp.ClientSession, cleanup_prefix: str
+) -> None:
+    """Cisco 1941's real v9 export: dot1q VLAN 872 and IPv4 next hops, typed by the template."""
+    decoder = FlowDecoder()
+    flows = [
+        rec
+        for name in ("netflow9_test_cisco_1941K9.dat", "netflow9_test_huawei_netstream_tpl.dat",
+                     "netflow9_test_huawei_netstream_data.dat")
+        for rec in decoder.decode(testdata("netflow", "vendor", name).read_bytes(), "127.0.0.1")
+    ]  # fmt: skip
+    prefix = cleanup_prefix
+    fwd = Forwarder(http_session, config_for(search_node, prefix))
+    async with running(fwd):
+        for rec in flows:
+            fwd.submit_flow(rec)
+        await wait_settled(fwd)
+    search_node.ok("POST", f"/{prefix}-*/_refresh")
+    target = f"{prefix}-flows*"
+    assert _count(search_node, target) == len(flows)
+    tagged = sum(1 for r in flows if r.src_vlan == 872)
+    assert tagged > 0
+    assert _count(search_node, target, {"term": {"observer.ingress.vlan.id": "872"}}) == tagged
+    assert _count(search_node, target, {"term": {"network.vlan.id": "872"}}) == tagged
+    routed = sum(1 for r in flows if r.next_hop and r.next_hop >> 16 == 0xC0A8)  # 192.168/16
+    assert routed > 0
+    cidr = {"term": {"netflow.next_hop": "192.168.0.0/16"}}
+    assert _count(search_node, target, cidr) == routed
+    masked = sum(1 for r in flows if r.src_mask == 24)
+    assert _count(search_node, target, {"term": {"netflow.src_mask": 24}}) == masked > 0
+    props = next(iter(search_node.ok("GET", f"/{target}/_mapping").values()))["mappings"]
+    netflow = props["properties"]["netflow"]["properties"]
+    assert netflow["next_hop"]["type"] == "ip"
+    observer = props["properties"]["observer"]["properties"]
+    assert observer["ingress"]["properties"]["vlan"]["properties"]["id"]["type"] == "keyword"
 
 
 async def test_daily_indices_can_be_forced(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
 
@@ -192,3 +194,22 @@ def test_cisco_time_with_year_and_colon() -> None:
     assert msg.body.startswith(b"%ASA-4-106023:")
     msg = parse(b"<166>Oct 10 2018 12:34:56 localhost CiscoASA[999]: %ASA-6-305011: Built")
     assert (msg.host, msg.app, msg.body) == ("localhost", b"CiscoASA", b"%ASA-6-305011: Built")
+
+
+_PIECES = st.sampled_from([
+    b"<134>", b"<4>", b"<1000>", b"<x>", b"", b"Jul  2 16:35:57 ", b"Oct 10 2018 12:34:56: ",
+    b"Dec  3 11:30:46.123456 ", b"Jan 1 00:00:00", b"Feb 30 25:61:61 ", b"2026-03-10T17:20:33Z ",
+    b"firewalla ", b"fw1.lan ", b"192.0.2.1 ", b"fe80::1%eth0 ", b"a: ", b"host: ", b"x" * 300,
+    b"kernel: ", b"filterlog[74604]: ", b"tag[1 2]: ", b"tag:", b"tag:x ", b"1 ", b"- ", b"-",
+    b"[meta sequenceId=\"7\"] ", b"[UFW BLOCK] ", b"  ", b" ", b"\xef\xbb\xbf", b"\xff", b"IN=eth0",
+    b"app proc msg ", b"%ASA-6-302013: ", b"pattern: 1 all",
+])  # fmt: skip
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(_PIECES, max_size=8).map(b"".join) | st.binary(max_size=80))
+def test_fast_bsd_path_equals_the_step_by_step_path(line: bytes) -> None:
+    """The one-regex path for common BSD lines gives exactly what the general path gives."""
+    parser = HeaderParser()
+    slow = parser._parse(line, NOW)  # also caches the line's BSD time, which the fast path needs
+    assert parser.parse(line, NOW) == slow

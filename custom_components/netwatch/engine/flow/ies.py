@@ -103,6 +103,14 @@ _PREFERENCES: Final[dict[str, tuple[tuple[int, Kind], ...]]] = {
     "icmp_code": ((177, Kind.UINT), (179, Kind.UINT)),
     "src_mac": ((56, Kind.MAC), (81, Kind.MAC), (365, Kind.MAC)),
     "dst_mac": ((80, Kind.MAC), (57, Kind.MAC)),
+    # VLANs: IE 58/59 (v9 SRC_VLAN/DST_VLAN) first, then the 802.1Q ones (243/254) nfdump keeps
+    # apart as vlanID/post_vlanID; for netwatch both name the VLAN the packet came in / went out on.
+    "src_vlan": ((58, Kind.UINT), (243, Kind.UINT)),
+    "dst_vlan": ((59, Kind.UINT), (254, Kind.UINT)),
+    "next_hop4": ((15, Kind.ADDR4),),
+    "next_hop6": ((62, Kind.ADDR6),),
+    "src_mask": ((9, Kind.UINT), (29, Kind.UINT)),
+    "dst_mask": ((13, Kind.UINT), (30, Kind.UINT)),
     "direction": ((61, Kind.UINT),),
     "forwarding_status": ((89, Kind.UINT),),
     # Per-record sampling: an interval in the record itself, or a sampler/selector id that an

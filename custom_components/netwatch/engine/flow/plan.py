@@ -36,7 +36,8 @@ _COUNTERS: Final = ("bytes", "packets", "reverse_bytes", "reverse_packets")
 _DIRECT: Final = {
     "src_port": 0, "dst_port": 0, "protocol": 0, "tcp_flags": 0, "tos": 0, "bytes": 0,
     "packets": 0, "reverse_bytes": 0, "reverse_packets": 0, "in_if": 0, "out_if": 0,
-    "src_mac": 0, "dst_mac": 0, "direction": -1, "forwarding_status": -1,
+    "src_mac": 0, "dst_mac": 0, "direction": -1, "forwarding_status": -1, "src_vlan": 0,
+    "dst_vlan": 0, "src_mask": 0, "dst_mask": 0,
 }  # fmt: skip
 
 
@@ -152,6 +153,11 @@ class DataPlan:
         }
         for attr, default in _DIRECT.items():
             layout[attr] = attrs[attr][0] if attr in attrs else const(default)
+        # The next hop of the flow's own family when the template has both (nprobe sends 15 and
+        # 62 in one template); a next hop of the other family is still a next hop.
+        hops = [v for v in (family, "6" if family == "4" else "4") if f"next_hop{v}" in attrs]
+        layout["next_hop_version"] = const(int(hops[0]) if hops else 0)
+        layout["next_hop"] = attrs[f"next_hop{hops[0]}"][0] if hops else const(0)
         for attr in ("first", "last", "exporter", "times_estimated"):
             layout[attr] = const(None)  # filled per data set
         picks = [layout[name] for name in FlowRecord._fields]

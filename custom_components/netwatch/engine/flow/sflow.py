@@ -4,9 +4,10 @@ An sFlow datagram starts with a 32-bit version (00 00 00 05); NetFlow and IPFIX 
 16-bit one, so FlowDecoder tells them apart on any port. Each flow sample is one sampled packet:
 it becomes one FlowRecord whose counters are scaled by the sampling rate (packets = rate, bytes =
 frame length x rate, as sfcapd/nfdump count them) and whose first = last = arrival time (sFlow
-carries no packet times; collectors use the arrival). Counter samples update the agent's interface
-counters (sflow_stats). Everything is bounded: at most MAX_SAMPLES samples per datagram, at most
-MAX_RECORDS records per sample, at most packet.MAX_HEADER header bytes parsed.
+carries no packet times; collectors use the arrival). extended_switch and extended_router records
+give the VLANs, next hop and prefix lengths (priorities are not kept). Counter samples update the
+agent's interface counters (sflow_stats). Everything is bounded: at most MAX_SAMPLES samples per
+datagram, at most MAX_RECORDS records per sample, at most packet.MAX_HEADER header bytes parsed.
 
 A broken sample costs only itself when the sample's length is intact; a length that does not fit
 ends the datagram (the samples before it are kept).
@@ -45,6 +46,8 @@ _ETH: Final = struct.Struct("!I6s2x6s2xI")
 _IP4: Final = struct.Struct("!II4s4sIIII")
 _IP6: Final = struct.Struct("!II16s16sIIII")
 _IF: Final = struct.Struct("!IIQIIQIIIIIIQIIIIII")
+_SWITCH: Final = struct.Struct("!IIII")  # src VLAN, src priority, dst VLAN, dst priority
+_ADDRESS_WIDTH: Final = {0: 0, 1: 4, 2: 16}
 _FROM = int.from_bytes
 _NEW = tuple.__new__
 
@@ -56,6 +59,10 @@ _DROP_REASONS: Final = {
 }  # fmt: skip
 _DROP_UNKNOWN: Final = 128
 
+Route = tuple[int, int, int, int]
+"""extended_router: (next hop IP version, next hop, src mask, dst mask); version 0 when absent."""
+_NO_ROUTE: Final[Route] = (0, 0, 0, 0)
+_NO_VLANS: Final = (0, 0)
 Reject = Callable[[ExporterState, str, str, str], None]
 """(exporter state, exporter, reason, detail): count and log one rejection."""
 
@@ -140,7 +147,7 @@ class SflowDecoder:
             in_fmt, in_if = inp >> 30, inp & 0x3FFFFFFF
             out_fmt, out_if = outp >> 30, outp & 0x3FFFFFFF
             pos = _FLOW.size
-        frame, packet, length = self._records(body, pos, n)
+        frame, packet, length, vlans, route = self._records(body, pos, n)
         if packet is None:
             self.sflow.non_ip += 1
             return None
@@ -154,16 +161,24 @@ class SflowDecoder:
             exporter, SFLOW_VERSION, 0, packet[0], packet[1], packet[2], packet[4], packet[5],
             packet[3], packet[6], packet[7], length * rate, rate, arrival, arrival, rate, 0, 0,
             in_if if in_fmt == 0 else 0, out_if if out_fmt == 0 else 0, packet[8], packet[9],
-            src_mac, dst_mac, -1, status, False,
+            src_mac, dst_mac, -1, status, False, vlans[0], vlans[1], route[0], route[1], route[2],
+            route[3],
         ))  # fmt: skip
 
     def _records(
         self, body: memoryview, pos: int, count: int
-    ) -> tuple[Frame | None, Packet | None, int]:
-        """Walk a flow sample's records; return (frame, IP packet, packet length)."""
+    ) -> tuple[Frame | None, Packet | None, int, tuple[int, int], Route]:
+        """Walk a flow sample's records.
+
+        Return (frame, IP packet, packet length, (src VLAN, dst VLAN), route). Later records
+        overwrite earlier ones, as in sfcapd: a tagged header after an extended_switch record sets
+        the source VLAN again.
+        """
         frame: Frame | None = None
         packet: Packet | None = None
         length = 0
+        vlans = _NO_VLANS
+        route = _NO_ROUTE
         end = len(body)
         for _ in range(min(count, MAX_RECORDS)):
             if end - pos < 8:
@@ -181,12 +196,19 @@ class SflowDecoder:
                 parsed = parse_header(protocol, data[_RAW.size : _RAW.size + header_length])
                 if parsed is not None:
                     frame, packet = parsed, parsed.packet
+                    if parsed.vlan:
+                        vlans = (parsed.vlan, vlans[1])
             elif tag == 2 and size >= _ETH.size and frame is None:  # sampled_ethernet
                 _len, src, dst, _type = _ETH.unpack_from(data)
                 frame = Frame(_FROM(src), _FROM(dst), 0, None)
             elif tag in (3, 4) and packet is None:
                 packet, length = _sampled_ip(data, tag == 4)
-        return frame, packet, length
+            elif tag == 1001 and size >= _SWITCH.size:  # extended_switch
+                src_vlan, _src_priority, dst_vlan, _dst_priority = _SWITCH.unpack_from(data)
+                vlans = (src_vlan, dst_vlan)
+            elif tag == 1002:  # extended_router
+                route = _router(data)
+        return frame, packet, length, vlans, route
 
     def _counters(self, body: memoryview, expanded: bool, agent: AgentCounters, now: float) -> None:
         """Read a counter sample's generic interface counters into the agent's table."""
@@ -222,6 +244,20 @@ def _sampled_ip(data: memoryview, v6: bool) -> tuple[Packet | None, int]:
         packet = Packet(6 if v6 else 4, _FROM(src), _FROM(dst), proto & 0xFF, sport & 0xFFFF,
                         dport & 0xFFFF, flags & 0xFF, tos & 0xFF, -1, -1)  # fmt: skip
     return packet, length
+
+
+def _router(data: memoryview) -> Route:
+    """Decode an extended_router record: (next hop version, next hop, src mask, dst mask)."""
+    kind = _U32.unpack_from(data)[0] if len(data) >= 4 else -1
+    # sFlow `address`: type 0 UNKNOWN carries no bytes, 1 IPv4 four, 2 IPv6 sixteen.
+    width = _ADDRESS_WIDTH.get(kind)
+    if width is None:
+        raise DecodeError("bad_sample", f"next hop address type {kind}")
+    if len(data) < 12 + width:
+        raise DecodeError("bad_sample", "extended_router record too short")
+    src_mask, dst_mask = _PAIR.unpack_from(data, 4 + width)
+    version = 0 if width == 0 else 4 if width == 4 else 6
+    return version, _FROM(data[4 : 4 + width]), src_mask, dst_mask
 
 
 def _interface(body: memoryview, pos: int, now: float) -> InterfaceCounters:

@@ -157,15 +157,33 @@ def flow_document(
         "end": rec.last,
         "duration": max(rec.last - rec.first, 0) * 1_000_000,
     }
+    obs = observer(rec.exporter, "router")
+    if rec.src_vlan or rec.dst_vlan:
+        obs = _with_vlans(obs, network, rec.src_vlan, rec.dst_vlan)
     return {
         "@timestamp": rec.last or rec.first,
         "event": event,
         "source": src,
         "destination": dst,
         "network": network,
-        "observer": observer(rec.exporter, "router"),
+        "observer": obs,
         "netflow": _netflow_extras(rec),
     }
+
+
+def _with_vlans(obs: Doc, network: Doc, src_vlan: int, dst_vlan: int) -> Doc:
+    """Return a copy of the shared observer with the flow's VLANs; tag `network` too.
+
+    ECS puts a router's VLANs in observer.ingress/egress.vlan.id (keywords); network.vlan.id gets
+    the VLAN the packet arrived on, the one field VLAN filters and dashboards look at first.
+    """
+    obs = dict(obs)
+    if src_vlan:
+        obs["ingress"] = {"vlan": {"id": str(src_vlan)}}
+        network["vlan"] = obs["ingress"]["vlan"]
+    if dst_vlan:
+        obs["egress"] = {"vlan": {"id": str(dst_vlan)}}
+    return obs
 
 
 def _netflow_extras(rec: FlowRecord) -> Doc:
@@ -189,6 +207,12 @@ def _netflow_extras(rec: FlowRecord) -> Doc:
         netflow["flow_direction"] = rec.direction
     if rec.forwarding_status >= 0:
         netflow["forwarding_status"] = rec.forwarding_status
+    if rec.next_hop and rec.next_hop_version:
+        netflow["next_hop"] = addr_to_str(rec.next_hop_version, rec.next_hop)
+    if rec.src_mask:
+        netflow["src_mask"] = rec.src_mask
+    if rec.dst_mask:
+        netflow["dst_mask"] = rec.dst_mask
     return netflow
 
 

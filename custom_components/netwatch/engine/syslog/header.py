@@ -49,6 +49,16 @@ _TAG = re.compile(rb"([\w./-]{1,64})(?:\[[^\]\s]{0,32}\])?:(?: +|$)")
 # '=' mean the token is already part of the message.
 _HOST = re.compile(rb"([\w.:%-]{1,255}) +")
 _HOST_TAG = re.compile(rb"([\w.:%-]{1,255}) +(?=[\w./-]{1,64}(?:\[[^\]\s]{0,32}\])?:(?: +|$))")
+# The common BSD line in one match: `<PRI>Mmm dd hh:mm:ss [host ]tag[pid]: msg`. Group 2 is the
+# text _BSD_TIME matches (the time cache's key). The host is a token that does not end in ':' and
+# the tag ends in ':' with text after it -- exactly the lines for which the step-by-step path
+# below finds the same host and tag (a tag ending in ':' is never RFC 5424's APP PROCID MSGID).
+_FAST_BSD = re.compile(
+    rb"(?:<(\d{1,3})>)?([A-Z][a-z]{2} ++\d{1,2} ++(?:\d{4} ++)?\d\d:\d\d:\d\d(?:\.\d{1,9})?+:?+ ++)"
+    rb"(?:([\w.:%-]{1,255}+)(?<!:) ++)?([\w./-]{1,64}+)(?:\[[^\]\s]{0,32}+\])?+: ++(?=[^ ])"
+)
+"""Possessive quantifiers: no backtracking, and none is needed (each run ends where the next
+part's first character cannot be part of it)."""
 _MONTHS = {
     b"Jan": 1, b"Feb": 2, b"Mar": 3, b"Apr": 4, b"May": 5, b"Jun": 6,
     b"Jul": 7, b"Aug": 8, b"Sep": 9, b"Oct": 10, b"Nov": 11, b"Dec": 12,
@@ -88,6 +98,23 @@ class HeaderParser:
 
     def parse(self, line: bytes, now: float) -> SyslogMessage:
         """Split `line` (already stripped of trailing LF/NUL) into a SyslogMessage."""
+        fast = _FAST_BSD.match(line)
+        if fast is not None:
+            pri_text, key, host, app = fast.groups()
+            if key in self._bsd:  # a time seen before (one a second)
+                body = line[fast.end() :]
+                return SyslogMessage(
+                    line,
+                    -1 if pri_text is None else int(pri_text),
+                    self._bsd[key],
+                    "" if host is None else host.decode("ascii"),
+                    app,
+                    body[3:] if body.startswith(_BOM) else body,
+                )
+        return self._parse(line, now)
+
+    def _parse(self, line: bytes, now: float) -> SyslogMessage:
+        """Split a line step by step: every header shape (and a BSD time not seen before)."""
         pri = -1
         pos = 0
         m = _PRI.match(line) if line[:1] == b"<" else None

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ICMP_PROTOCOLS, ParseContext, address, event_time, protocol_number, text
+from ..common import ICMP_PROTOCOLS, ParseContext, address, firewall_event, protocol_number, text
 from ..header import SyslogMessage
 from .keyvalue import is_wan
 
@@ -149,25 +149,24 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         src_addr, dst_addr, src_if, dst_if = dst_addr, src_addr, dst_if, src_if
         ports = (ports[1], ports[0])
     verb = g("verb")
-    return FirewallEvent(
-        timestamp=event_time(msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=_VERBS[verb] if verb else spec.action,
-        direction=direction,
+    icmp_proto = proto in ICMP_PROTOCOLS
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        _VERBS[verb] if verb else spec.action,
+        direction,
         protocol=proto,
         ip_version=ip_version,
         src_addr=src_addr,
-        src_port=ports[0] if proto not in ICMP_PROTOCOLS else -1,
-        dst_port=ports[1] if proto not in ICMP_PROTOCOLS else -1,
+        src_port=-1 if icmp_proto else ports[0],
         dst_addr=dst_addr,
-        icmp_type=icmp[0] if proto in ICMP_PROTOCOLS else -1,
-        icmp_code=icmp[1] if proto in ICMP_PROTOCOLS else -1,
+        dst_port=-1 if icmp_proto else ports[1],
+        icmp_type=icmp[0] if icmp_proto else -1,
+        icmp_code=icmp[1] if icmp_proto else -1,
         interface=text(src_if or dst_if),
         rule=text(g("acl") or b""),
-        host=msg.host,
         kind=spec.kind,
-        raw=text(msg.raw),
         extra={"message_id": str(message_id)},
     )
 

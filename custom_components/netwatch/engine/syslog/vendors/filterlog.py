@@ -20,7 +20,7 @@ from ..common import (
     PORT_PROTOCOLS,
     ParseContext,
     address,
-    event_time,
+    firewall_event,
     port,
     protocol_number,
     small_int,
@@ -93,12 +93,12 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         table = _ICMP4 if proto == 1 else _ICMP6
         icmp_type, icmp_code = table.get(rest[0], (small_int(rest[0]), -1))
     tracker = f[3]
-    return FirewallEvent(
-        timestamp=event_time(msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=_ACTIONS.get(f[6], Verdict.UNKNOWN),
-        direction=_DIRECTIONS.get(f[7], Direction.UNKNOWN),
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        _ACTIONS.get(f[6], Verdict.UNKNOWN),
+        _DIRECTIONS.get(f[7], Direction.UNKNOWN),
         protocol=proto,
         ip_version=ip_version,
         src_addr=src_addr,
@@ -110,7 +110,6 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         interface=text(f[4]),
         rule=text(tracker or f[0]),
         host=host,
-        raw=text(msg.raw),
         extra={"rule_number": text(f[0]), "reason": text(f[5])},
     )
 

@@ -9,19 +9,19 @@ the kernel's LOG format, read by the netfilter parser. The prefix means:
 - `D=O` outbound (from a home device), `D=I` inbound, `D=W` to the box from the WAN, `D=L` local;
 - `CD=R`: the logged packet is a reply, so the connection's source is the packet's destination;
 - `MARK=` / `M=` carry the rule id (low 16 bits).
+Firmware of 2020-2021 wrote `[FW_ACL_AUDIT]` / `[FW_SEC_AUDIT]` instead, for drops only.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ParseContext
+from ..common import ParseContext, firewall_event, text
 from ..header import SyslogMessage
 from . import netfilter
-from .fw_adt import BARE, PREFIX, is_audit
+from .fw_adt import BARE, OLD, PREFIX, is_audit
 
 NAME = "firewalla"
 
@@ -36,6 +36,7 @@ _ACTIONS = {
     b"I": (Verdict.DENY, "isolation"),
     b"D": (Verdict.DENY, "disturb"),
     b"RD": (Verdict.UNKNOWN, "redirect"),
+    b"S": (Verdict.DENY, "security"),  # old firmware's [FW_SEC_AUDIT]: a security block
 }
 _DIRECTIONS = {
     b"O": Direction.OUT,
@@ -55,38 +56,52 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one audit line: the netfilter fields, then the prefix's verdict and direction."""
-    m = PREFIX.search(msg.app + b" " + msg.body if msg.app[:1] == b"[" else msg.body)
-    if m is None:
-        m = BARE.match(msg.body)
-    if m is None:
-        raise SyslogParseError("missing_fields")
-    tags = dict(pair.split(b"=", 1) for pair in m.group(1).split())
-    event = netfilter.parse(msg, ctx)
-    if event is None:
-        return None
+    tags = _tags(msg)
+    p = netfilter.packet(msg)
     action, name = _ACTIONS.get(tags.get(b"A", b""), (Verdict.UNKNOWN, "unknown"))
     direction = _DIRECTIONS.get(tags.get(b"D", b""), Direction.UNKNOWN)
     if name in _FIXED_DIRECTIONS:
         direction = _FIXED_DIRECTIONS[name]
-    src, dst, mac = (event.src_addr, event.src_port), (event.dst_addr, event.dst_port), event.mac
+    src, dst = (p.src_addr, p.src_port), (p.dst_addr, p.dst_port)
     if tags.get(b"CD") == b"R":  # a reply: the connection began at the packet's destination
         src, dst = dst, src
         found = _MAC.search(msg.body)
         mac = found.group(1).decode().lower() if found else ""
+    else:
+        mac = netfilter.source_mac(p.middle)
     rule = _rule(msg.body, tags)
-    return dataclasses.replace(
-        event,
-        vendor=NAME,
-        action=action,
-        direction=direction,
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        action,
+        direction,
+        protocol=p.protocol,
+        ip_version=p.ip_version,
         src_addr=src[0],
         src_port=src[1],
         dst_addr=dst[0],
         dst_port=dst[1],
-        mac=mac,
+        icmp_type=p.icmp_type,
+        icmp_code=p.icmp_code,
+        interface=text(p.in_if or p.out_if),
         rule=rule,
+        mac=mac,
         extra={"firewalla_action": name} | ({"rule_id": rule} if rule else {}),
     )
+
+
+def _tags(msg: SyslogMessage) -> dict[bytes, bytes]:
+    """Return the prefix's KEY=value tags; an old-firmware prefix gives its fixed meaning."""
+    m = PREFIX.search(msg.app + b" " + msg.body if msg.app[:1] == b"[" else msg.body)
+    if m is None:
+        m = BARE.match(msg.body)
+    if m is not None:
+        return dict(pair.split(b"=", 1) for pair in m.group(1).split())
+    old = OLD.search(msg.body)
+    if old is None:
+        raise SyslogParseError("missing_fields")
+    return {b"A": b"S" if old.group(1) == b"SEC" else b""}  # both logged drops only
 
 
 def _rule(body: bytes, tags: dict[bytes, bytes]) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ICMP_PROTOCOLS, ParseContext, event_time, protocol_number, text
+from ..common import ICMP_PROTOCOLS, ParseContext, firewall_event, protocol_number, text
 from ..header import SyslogMessage
 from .keyvalue import epoch, fields, iso_time, message_text, optional_port, required_address
 
@@ -64,12 +64,12 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     if proto not in ICMP_PROTOCOLS:
         src_port, dst_port = optional_port(kv, b"srcport"), optional_port(kv, b"dstport")
     policy = kv.get(b"policyid", b"")
-    return FirewallEvent(
-        timestamp=_time(kv, msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=action,
-        direction=_direction(kv),
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        action,
+        _direction(kv),
         protocol=proto,
         ip_version=ip_version,
         src_addr=src_addr,
@@ -79,9 +79,9 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         interface=text(kv.get(b"srcintf", b"")),
         rule=text(kv.get(b"policyname") or policy),
         mac=text(kv.get(b"srcmac", b"")).lower(),
-        host=text(kv.get(b"devname", b"")) or msg.host,
+        host=text(kv.get(b"devname", b"")),
         kind=kind,
-        raw=text(msg.raw),
+        timestamp=_time(kv),
         extra={
             "subtype": text(kv.get(b"subtype", b"")),
             "policy_id": text(policy),
@@ -91,12 +91,12 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     )
 
 
-def _time(kv: dict[bytes, bytes], msg: SyslogMessage, ctx: ParseContext) -> float:
-    """Return `eventtime` (UTC), else the local date and time with `tz`, else the header's."""
+def _time(kv: dict[bytes, bytes]) -> float | None:
+    """Return `eventtime` (UTC), else the local date and time with `tz`; None: the header's."""
     stamp = epoch(kv.get(b"eventtime", b""))
     if stamp is None and b"date" in kv and b"time" in kv and b"tz" in kv:
         stamp = iso_time(kv[b"date"] + b"T" + kv[b"time"] + kv[b"tz"])
-    return stamp if stamp is not None else event_time(msg, ctx)
+    return stamp
 
 
 def _direction(kv: dict[bytes, bytes]) -> Direction:

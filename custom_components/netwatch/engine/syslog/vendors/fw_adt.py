@@ -15,7 +15,18 @@ BARE = re.compile(rb"((?:A=[A-Z]{1,2} )?D=[OILW] (?:CD=[OR] )?)")
 program name with a PID and relays the rest (RFC 5424: `- FW_ADT - - A=A D=O ...`)."""
 
 
+OLD = re.compile(rb"\[FW_(ACL|SEC)_AUDIT\]")
+"""Firmware of 2020-2021 logged only drops, as `[FW_ACL_AUDIT]` (rule blocks) or
+`[FW_SEC_AUDIT]` (security blocks), without A=/D=/CD= (firewalla/firewalla, history of
+sensor/ACLAuditLogPlugin.js)."""
+
+
 def is_audit(msg: SyslogMessage) -> bool:
     """Tell whether `[FW_ADT]` is in the message or is the tag (a relay took it for one)."""
     body = msg.body
-    return b"[FW_ADT]" in body or msg.app.startswith(b"[FW_ADT]") or BARE.match(body) is not None
+    return (
+        b"[FW_ADT]" in body
+        or msg.app.startswith(b"[FW_ADT]")
+        or BARE.match(body) is not None
+        or (b"_AUDIT]" in body and OLD.search(body) is not None)
+    )

@@ -17,6 +17,7 @@ stamp `[12345.678901]`. Neither matters to the fields read here.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
@@ -24,7 +25,7 @@ from ..common import (
     ICMP_PROTOCOLS,
     ParseContext,
     address,
-    event_time,
+    firewall_event,
     port,
     protocol_number,
     small_int,
@@ -61,10 +62,28 @@ def detect(msg: SyslogMessage) -> bool:
     return not firewalla_audit(msg)
 
 
-def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
-    """Parse one netfilter LOG line."""
-    body = msg.body
-    m = _FIELDS.search(body)
+class Packet(NamedTuple):
+    """The packet fields of a LOG line (what follows the prefix)."""
+
+    start: int
+    """Where `IN=` begins: the prefix is the text before it."""
+    in_if: bytes
+    out_if: bytes
+    middle: bytes
+    """The text between OUT= and SRC= (PHYSIN=, MAC=)."""
+    ip_version: int
+    src_addr: int
+    dst_addr: int
+    protocol: int
+    src_port: int
+    dst_port: int
+    icmp_type: int
+    icmp_code: int
+
+
+def packet(msg: SyslogMessage) -> Packet:
+    """Read the packet fields of a LOG line; SyslogParseError when they are not there."""
+    m = _FIELDS.search(msg.body)
     if m is None:
         raise SyslogParseError("missing_fields")
     in_if, out_if, middle, src, dst, proto_name, spt, dpt, itype, icode = m.groups()
@@ -78,7 +97,17 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         src_port, dst_port = port(spt), port(dpt)
     elif itype is not None and proto in ICMP_PROTOCOLS:
         icmp_type, icmp_code = small_int(itype), small_int(icode)
-    prefix, descr = _prefix(msg, body[: m.start()])
+    return Packet(
+        m.start(), in_if, out_if, middle, ip_version, src_addr, dst_addr, proto, src_port,
+        dst_port, icmp_type, icmp_code,
+    )  # fmt: skip
+
+
+def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
+    """Parse one netfilter LOG line."""
+    p = packet(msg)
+    in_if, out_if = p.in_if, p.out_if
+    prefix, descr = _prefix(msg, msg.body[: p.start])
     action, direction = _verdict(prefix, descr, ctx)
     if direction is Direction.UNKNOWN and bool(in_if) != bool(out_if):
         # Only one interface: the packet enters (INPUT) or leaves (OUTPUT) the firewall itself.
@@ -90,25 +119,23 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         extra = {"description": descr}
     if in_if and out_if:
         extra = (extra or {}) | {"out_interface": text(out_if)}
-    return FirewallEvent(
-        timestamp=event_time(msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=action,
-        direction=direction,
-        protocol=proto,
-        ip_version=ip_version,
-        src_addr=src_addr,
-        src_port=src_port,
-        dst_addr=dst_addr,
-        dst_port=dst_port,
-        icmp_type=icmp_type,
-        icmp_code=icmp_code,
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        action,
+        direction,
+        protocol=p.protocol,
+        ip_version=p.ip_version,
+        src_addr=p.src_addr,
+        src_port=p.src_port,
+        dst_addr=p.dst_addr,
+        dst_port=p.dst_port,
+        icmp_type=p.icmp_type,
+        icmp_code=p.icmp_code,
         interface=text(in_if or out_if),
         rule=prefix or descr,
-        mac=_source_mac(middle),
-        host=msg.host,
-        raw=text(msg.raw),
+        mac=source_mac(p.middle),
         extra=extra,
     )
 
@@ -196,7 +223,7 @@ def _ruleset_direction(prefix: str) -> Direction:
     return Direction.UNKNOWN
 
 
-def _source_mac(middle: bytes) -> str:
+def source_mac(middle: bytes) -> str:
     """Return the source MAC from `MAC=dst:src:type` (14 octets), or a bare 6-octet MAC."""
     start = middle.find(b"MAC=")
     if start == -1:

@@ -21,7 +21,14 @@ import re
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ICMP_PROTOCOLS, ParseContext, address, event_time, port, protocol_number, text
+from ..common import (
+    ICMP_PROTOCOLS,
+    ParseContext,
+    address,
+    firewall_event,
+    port,
+    protocol_number,
+)
 from ..header import SyslogMessage
 from .keyvalue import is_wan
 
@@ -74,12 +81,12 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     if proto not in ICMP_PROTOCOLS:
         src_port, dst_port = port(f[22]), port(f[23])
     subtype = f[2]
-    return FirewallEvent(
-        timestamp=event_time(msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=_verdict(subtype, f[28]),
-        direction=_direction(f[14], f[15]),
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        _verdict(subtype, f[28]),
+        _direction(f[14], f[15]),
         protocol=proto,
         ip_version=ip_version,
         src_addr=src_addr,
@@ -88,9 +95,7 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         dst_port=dst_port,
         interface=row[16],
         rule=row[9],
-        host=msg.host,
         kind=_KINDS.get(subtype, "firewall"),
-        raw=text(msg.raw),
         extra={
             "subtype": row[2],
             "application": row[12],

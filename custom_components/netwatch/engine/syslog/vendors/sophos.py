@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ICMP_PROTOCOLS, ParseContext, event_time, protocol_number, small_int, text
+from ..common import ICMP_PROTOCOLS, ParseContext, firewall_event, protocol_number, small_int, text
 from ..header import SyslogMessage
 from .keyvalue import fields, iso_time, message_text, optional_port, required_address
 
@@ -65,12 +65,12 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     rule = kv.get(b"fw_rule_id", b"")
     if not rule.strip(b"0"):
         rule = b""  # rule 0: the line comes from a built-in check (DoS, spoofing), not a rule
-    return FirewallEvent(
-        timestamp=stamp if stamp is not None else event_time(msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=action,
-        direction=_direction(kv),
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        action,
+        _direction(kv),
         protocol=proto,
         ip_version=ip_version,
         src_addr=src_addr,
@@ -82,8 +82,8 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         interface=text(kv.get(b"in_interface", b"")),
         rule=text(kv.get(b"fw_rule_name") or rule),
         mac=text(kv.get(b"src_mac", b"")).lower(),
-        host=text(kv.get(b"device_name", b"")) or msg.host,
-        raw=text(msg.raw),
+        host=text(kv.get(b"device_name", b"")),
+        timestamp=stamp,
         extra={
             "component": text(kv.get(b"log_component", b"")),
             "log_id": text(kv.get(b"log_id", b"")),
