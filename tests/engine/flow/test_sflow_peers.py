@@ -28,7 +28,7 @@ from tests.helpers import testdata as shared
 from .capture import pcap
 from .frames import arp, ethernet, icmp, ipv4, ipv6, snap, tcp, udp
 from .oracle import unmatched
-from .peers import DEADLINE, Nfcapd, stop, wait_idle
+from .peers import DEADLINE, Nfcapd, read_to_end_of_capture, stop, wait_idle
 from .sflow_oracle import has_address, nfdump_sflow, our_sflow
 from .test_live import Collector
 
@@ -85,16 +85,6 @@ async def _wait_first(collector: Collector) -> None:
         await asyncio.sleep(0.05)
 
 
-async def _read_to_end_of_capture(log: asyncio.StreamReader) -> None:
-    """Wait until pmacctd says it read the whole capture.
-
-    Waiting for a quiet export alone is not enough on a loaded machine: pmacctd's core hands
-    packets to sfprobe in chunks, and a pause of a second is not proof it has read them all.
-    """
-    while b"finished reading PCAP capture file" not in (line := await log.readline()):
-        assert line, "pmacctd ended before reading the whole capture"
-
-
 async def _export(
     pcap_file: Path, tmp: Path, sampling: str, name: str, run_for: float = 0.0
 ) -> tuple[Collector, list[dict[str, object]]]:
@@ -109,7 +99,7 @@ async def _export(
             started = time.monotonic()
             assert proc.stderr is not None
             try:
-                await asyncio.wait_for(_read_to_end_of_capture(proc.stderr), DEADLINE)
+                await asyncio.wait_for(read_to_end_of_capture(proc.stderr), DEADLINE)
                 drained = asyncio.get_running_loop().create_task(proc.stderr.read())
                 await _wait_first(ours)
                 await wait_idle(ours.receiver.stats, "datagrams", quiet=1.0)
