@@ -41,7 +41,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# NETWATCH_CODE: another checkout's netwatch to measure on the same datagrams (before/after runs).
+sys.path.insert(0, os.environ.get("NETWATCH_CODE", str(ROOT)))
 
 from netflow import parse_packet  # noqa: E402
 
