@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from typing import TypeAlias
 
 from ..classify import key_text
 from .series import MINUTE
@@ -187,7 +188,8 @@ class CountryTable:
 ALLOWED = 1
 DENIED = 2
 
-type JoinKey = tuple[int, int, int, int]
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+JoinKey: TypeAlias = tuple[int, int, int, int]  # noqa: UP040
 """(protocol, remote address key, remote port, home-side port)."""
 
 
