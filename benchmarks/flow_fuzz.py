@@ -7,7 +7,7 @@ What runs: one long-lived FlowDecoder (max_templates 1024, template TTL 300 s an
 pending buffer, on an injected clock that advances 10 ms per datagram, so templates expire and
 buffered sets age out during the run) receives, from 300 exporter addresses (more than the 128
 it keeps), datagrams made from the real seeds -- the 69 vendor datagrams and softflowd's v5/v9/
-IPFIX exports in shared/testdata -- by a seeded mutation each:
+IPFIX exports in tests/data -- by a seeded mutation each:
   - truncation at every offset of every seed (once, deterministic), then random truncation;
   - 1-8 random bit flips, random byte runs inserted or deleted, two seeds spliced;
   - a 16-bit length or count field overwritten with 0, 1, 3, 255, 0x7FFF, 0xFFFF or random;
@@ -27,6 +27,15 @@ Measured (AMD EPYC, 2 shared cores, Debian testing chroot, Python 3.14.8, seed 3
     templates: 751 (cap 1024), evicted 50,973; pending: 445 sets / 36,023 bytes, dropped 991,966
     exporters: 128 (cap 128), evicted 854,159
     RSS: start 140.0 MB, after 100k 142.3 MB, end 142.6 MB (+0.3 MB); internal errors: 0
+
+`--sflow` fuzzes the sFlow v5 path instead: seeds are the 24 datagrams pmacctd's sfprobe exported
+(tests/engine/flow/fixtures/sflow_pmacct) plus hand-built datagrams with every sample and record
+type netwatch reads; besides the mutations above (which keep the 32-bit version so the sFlow
+decoder is what runs), sample-count and record-count bombs, random sample/record tags and
+lengths, raw headers of random bytes under each header protocol, random VLAN/MPLS/IPv6 extension
+chains, and counter samples from thousands of agents with random ifIndexes (the agent and
+interface tables must stay at their caps).
+Measured: see benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -46,9 +55,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from custom_components.netwatch.engine.flow import FlowDecoder  # noqa: E402
+from custom_components.netwatch.engine.flow.sflow_stats import (  # noqa: E402
+    MAX_AGENTS,
+    MAX_INTERFACES,
+)
 from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS  # noqa: E402
+from tests.engine.flow import frames  # noqa: E402
 
-SHARED = Path(os.environ.get("NETWATCH_SHARED", ROOT.parent / "shared")) / "testdata" / "netflow"
+NETFLOW = ROOT / "tests" / "data" / "netflow"
 FIELD_TYPES = [1, 2, 4, 5, 6, 7, 8, 10, 11, 12, 21, 22, 27, 28, 32, 34, 48, 56, 61, 82, 89,
                139, 150, 152, 154, 158, 160, 231, 305, 306, 323, 0, 999, 40000]  # fmt: skip
 LENGTHS = [0, 1, 2, 3, 4, 6, 8, 16, 65535, 65535]
@@ -63,8 +77,84 @@ def rss_mb() -> float:
 
 
 def seeds() -> list[bytes]:
-    paths = sorted((SHARED / "vendor").glob("*.dat")) + sorted(SHARED.glob("softflowd/raw_v*/*"))
-    return [p.read_bytes() for p in paths]
+    paths = sorted((NETFLOW / "vendor").glob("*.dat")) + sorted(NETFLOW.glob("softflowd/raw_v*/*"))
+    paths += sorted((ROOT / "tests" / "engine" / "flow" / "fixtures" / "yaf_logstash").glob("*"))
+    return [p.read_bytes() for p in paths if p.suffix in {".bin", ".dat"}]
+
+
+SFLOW_FIXTURES = ROOT / "tests" / "engine" / "flow" / "fixtures" / "sflow_pmacct"
+
+
+def sflow_seeds() -> list[bytes]:
+    """pmacctd's exports plus hand-built datagrams of every sample and record type we read."""
+    real = [p.read_bytes() for p in sorted(SFLOW_FIXTURES.glob("*.bin"))]
+    v6 = frames.ethernet(frames.ipv6("2001:db8::1", "2001:db8::2", 58, frames.icmp(128, 0)),
+                         0x86DD, tags=[(0x8100, 7)])  # fmt: skip
+    v4 = frames.ethernet(frames.ipv4("192.0.2.1", "198.51.100.2", 6, frames.tcp(1, 2, 2)), 0x0800)
+    ip4 = struct.pack("!II4s4sIIII", 60, 6, bytes(4), bytes(4), 1, 2, 2, 0)
+    built = frames.sflow(
+        [
+            frames.flow_sample(
+                [frames.raw_header(v6), frames.extended_switch(1, 2)], expanded=True, rate=8
+            ),
+            frames.flow_sample(
+                [frames.record(3, ip4), frames.extended_router("10.0.0.1", 8, 8)],
+                out_if=(1 << 30) | 258,
+            ),
+            frames.flow_sample([frames.raw_header(v4[14:], protocol=11, fcs=0)], rate=100),
+            frames.counter_sample([frames.if_counters(3, 100, 200), frames.record(2, bytes(52))]),
+        ],
+        agent="2001:db8::1",
+    )
+    return [*real, built]
+
+
+def sflow_mutators(rng: random.Random) -> list[Callable[[bytes], bytes]]:
+    """sFlow-specific generators: bombs, random structure, random headers, agent floods."""
+
+    def tag() -> int:
+        return rng.choice([1, 2, 3, 4, 1001, 1002, 7, (4413 << 12) | 1, rng.getrandbits(32)])
+
+    def sample_bomb(_data: bytes) -> bytes:
+        items = [frames.record(tag(), rng.randbytes(rng.randint(0, 16)))
+                 for _ in range(rng.randint(0, 300))]  # fmt: skip
+        return frames.sflow(items, count=rng.choice([len(items), 0xFFFFFFFF, rng.getrandbits(16)]))
+
+    def record_bomb(_data: bytes) -> bytes:
+        recs = [frames.record(tag(), rng.randbytes(rng.randint(0, 40)))
+                for _ in range(rng.randint(0, 200))]  # fmt: skip
+        sample = rng.choice([frames.flow_sample, frames.counter_sample])(recs)
+        return frames.sflow([sample])
+
+    def random_header(_data: bytes) -> bytes:
+        head = struct.pack("!IIII", rng.choice([1, 11, 12, 3, 0]), rng.getrandbits(32),
+                           rng.getrandbits(8), rng.randint(0, 300))  # fmt: skip
+        body = rng.randbytes(rng.randint(0, 300))
+        return frames.sflow([frames.flow_sample([frames.record(1, head + body)])])
+
+    def random_frame(_data: bytes) -> bytes:
+        tags = [(rng.choice([0x8100, 0x88A8, 0x8847]), rng.getrandbits(16))
+                for _ in range(rng.randint(0, 12))]  # fmt: skip
+        exts = [
+            (rng.choice([0, 43, 44, 51, 60]), rng.randbytes(6)) for _ in range(rng.randint(0, 10))
+        ]
+        proto = rng.choice([1, 6, 17, 58, 132, 0])
+        packet = rng.choice([
+            frames.ipv6("::1", "::2", proto, rng.randbytes(rng.randint(0, 30)), extensions=exts),
+            frames.ipv4("1.2.3.4", "5.6.7.8", proto, rng.randbytes(rng.randint(0, 30)),
+                        frag=rng.getrandbits(16)),
+        ])  # fmt: skip
+        frame = frames.ethernet(packet, rng.choice([0x0800, 0x86DD, 0x8847, 100]), tags=tags)
+        return frames.sflow(
+            [frames.flow_sample([frames.raw_header(frame, snap_len=rng.randint(0, 256))])]
+        )
+
+    def agent_flood(_data: bytes) -> bytes:
+        ifs = [frames.if_counters(rng.getrandbits(32), 1, 2) for _ in range(rng.randint(1, 32))]
+        agent = f"10.{rng.getrandbits(8)}.{rng.getrandbits(8)}.{rng.getrandbits(8)}"
+        return frames.sflow([frames.counter_sample(ifs)], agent=agent, sub_agent=rng.getrandbits(4))
+
+    return [sample_bomb, record_bomb, random_header, random_frame, random_frame, agent_flood]
 
 
 def template_set(rng: random.Random, ipfix: bool, count: int) -> bytes:
@@ -90,7 +180,9 @@ def header(rng: random.Random, ipfix: bool, body: bytes) -> bytes:
     return struct.pack("!HHIIII", 9, 1, 100_000, 1_700_000_000, rng.getrandbits(32), 0)
 
 
-def mutators(rng: random.Random, pool: list[bytes]) -> list[Callable[[bytes], bytes]]:
+def mutators(
+    rng: random.Random, pool: list[bytes], sflow: bool = False
+) -> list[Callable[[bytes], bytes]]:
     """Each mutator takes a seed datagram and returns a new one."""
 
     def flip(data: bytes) -> bytes:
@@ -144,17 +236,23 @@ def mutators(rng: random.Random, pool: list[bytes]) -> list[Callable[[bytes], by
         return rng.randbytes(rng.randint(0, 1500))
 
     weighted = [flip, truncate, insert, delete, splice, length] * 4
+    if sflow:
+        # Keep the 32-bit version 5 in front: the point is to run the sFlow decoder.
+        keep = [lambda d, m=m: frames.sflow([])[:4] + m(d)[4:] for m in weighted]
+        return [*keep, *sflow_mutators(rng) * 3, garbage]
     return [*weighted, bomb, pending_flood, pending_flood, varlen, garbage]
 
 
-def datagrams(rng: random.Random, pool: list[bytes], total: int) -> Iterator[bytes]:
+def datagrams(
+    rng: random.Random, pool: list[bytes], total: int, sflow: bool = False
+) -> Iterator[bytes]:
     """Every truncation of every seed first, then random mutations up to `total`."""
     produced = 0
     for seed in pool:
         for cut in range(len(seed)):
             yield seed[:cut]
             produced += 1
-    mutate = mutators(rng, pool)
+    mutate = mutators(rng, pool, sflow)
     while produced < total:
         seed = rng.choice(pool)
         yield rng.choice(mutate)(seed) if seed else seed
@@ -177,9 +275,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datagrams", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--sflow", action="store_true", help="fuzz the sFlow v5 path")
     opts = parser.parse_args()
     rng = random.Random(opts.seed)
-    pool = seeds()
+    pool = sflow_seeds() if opts.sflow else seeds()
     failures = Failures()
     log = logging.getLogger("custom_components.netwatch.engine.flow")
     log.addHandler(failures)
@@ -187,14 +286,17 @@ def main() -> int:
     log.propagate = False
     now = [1_700_000_000.0]
     decoder = FlowDecoder(clock=lambda: now[0], max_templates=1024, template_ttl=300)
-    exporters = [f"10.{i // 250}.{i % 250}.1" for i in range(300)]
+    # sFlow: 100 exporter addresses, below the 128 kept with recent flows, so that no datagram is
+    # refused as exporters_full before the sFlow decoder sees it (its agents come from the data).
+    senders = 100 if opts.sflow else 300
+    exporters = [f"10.{i // 250}.{i % 250}.1" for i in range(senders)]
     rss_start = rss_mb()
     rss_warm = 0.0
     flows = count = 0
     started = time.perf_counter()
-    for count, data in enumerate(datagrams(rng, pool, opts.datagrams), 1):
+    for count, data in enumerate(datagrams(rng, pool, opts.datagrams, opts.sflow), 1):
         now[0] += 0.01
-        flows += len(decoder.decode(data, exporters[count % 300 if count % 7 else 0]))
+        flows += len(decoder.decode(data, exporters[count % senders if count % 7 else 0]))
         if count == 100_000:
             rss_warm = rss_mb()
     elapsed = time.perf_counter() - started
@@ -212,10 +314,18 @@ def main() -> int:
     print(f"exporters: {len(stats.exporters)} (cap {MAX_EXPORTERS}), evicted {evicted:,}")
     print(f"RSS: start {rss_start:.1f} MB, after 100k {rss_warm:.1f} MB, end {rss_end:.1f} MB, "
           f"growth after warm-up {rss_end - rss_warm:+.1f} MB")  # fmt: skip
+    sfs = stats.sflow
+    print(f"sflow: datagrams {sfs.datagrams:,}, flow samples {sfs.flow_samples:,}, counter "
+          f"samples {sfs.counter_samples:,}, other {sfs.other_samples:,}, non-IP "
+          f"{sfs.non_ip:,}, over limit {sfs.over_limit:,}; agents {len(sfs.agents)} "
+          f"(cap {MAX_AGENTS}), evicted {sfs.agents_evicted:,}, interfaces evicted "
+          f"{sfs.interfaces_evicted:,}")  # fmt: skip
     for record in failures.records:
         print(logging.Formatter().formatException(record.exc_info))  # type: ignore[arg-type]
     internal = stats.malformed["internal_error"]
     ok = internal == 0 and rss_end - rss_warm < 32 and stats.templates <= 1024
+    ok = ok and len(sfs.agents) <= MAX_AGENTS
+    ok = ok and all(len(a.interfaces) <= MAX_INTERFACES for a in sfs.agents.values())
     print(f"internal errors: {internal} -> {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

@@ -4,7 +4,7 @@ Command (from the project root, in the test rig):
     scripts/rig run python benchmarks/flow_ingest.py [--rates 100000,300000] [--seconds 5]
 
 What runs: a sender process (this file with --send) replays softflowd's real v9 export of
-shared/testdata's pcap -- template datagram raw_v9/0000.bin first, then raw_v9/0001.bin cut to
+tests/data's pcap -- template datagram raw_v9/0000.bin first, then raw_v9/0001.bin cut to
 30 records, its sequence number counting up -- to 127.0.0.1 at each offered rate (flows/s =
 datagrams/s x 30), paced every 2 ms, for `--seconds`. Receivers, one at a time:
   - ours: one asyncio event loop (one core) running UdpReceiver (non-blocking socket drained by
@@ -48,9 +48,7 @@ from custom_components.netwatch.engine.addr import NetworkSet  # noqa: E402
 from custom_components.netwatch.engine.flow import FlowDecoder  # noqa: E402
 from custom_components.netwatch.engine.listen.udp import UdpReceiver  # noqa: E402
 
-SOFTFLOWD = Path(os.environ.get("NETWATCH_SHARED", ROOT.parent / "shared")) / (
-    "testdata/netflow/softflowd"
-)
+SOFTFLOWD = ROOT / "tests" / "data" / "netflow" / "softflowd"
 FLOWS_PER_DATAGRAM = 30
 TICKS = os.sysconf("SC_CLK_TCK")
 RCVBUF = [0]

@@ -6,7 +6,7 @@ Command (from the project root; the host fetches the distribution once, the rig 
 
 What runs: a private Elasticsearch node (tests/search_servers.py: 512 MiB heap, nice 10, security
 on, file-realm user) and one Forwarder on a plain aiohttp session (as Home Assistant's shared one)
-forwarding real flow records (softflowd's export of shared/testdata's pcap, decoded by our decoder,
+forwarding real flow records (softflowd's export of tests/data's pcap, decoded by our decoder,
 cycled; every document gets its own _id and a GeoIP country), in two phases:
   1. paced: `--rate` documents/s submitted every 10 ms for `--seconds`, then drained. Reported:
      documents/s indexed (wall), CPU of this process (process time / wall = share of one core)
@@ -46,14 +46,14 @@ from custom_components.netwatch.engine.enrich.geoip import GeoIP
 from custom_components.netwatch.engine.forward import Forwarder, ForwarderConfig
 from custom_components.netwatch.engine.records import Direction, FlowRecord
 from tests.engine.forward.helpers import softflowd_flows
+from tests.helpers import testdata
 from tests.search_servers import SearchNode, running_node
 
 TICK = 0.01
 
 
 def _records() -> list[tuple[FlowRecord, str | None, str | None]]:
-    geo_path = Path(os.environ.get("NETWATCH_SHARED", Path(__file__).parents[2] / "shared"))
-    geo = GeoIP.open(geo_path / "testdata" / "geoip" / "GeoIP2-Country-Test.mmdb")
+    geo = GeoIP.open(testdata("geoip", "GeoIP2-Country-Test.mmdb"))
     try:
         return [
             (r, geo.country(r.ip_version, r.src_addr), geo.country(r.ip_version, r.dst_addr))

@@ -4,7 +4,7 @@ Command (from the project root, in the test rig):
     scripts/rig run python benchmarks/memory_pipeline.py [--flows 10000000] [--sources 1000000]
 
 What runs: FlowRecords are built in batches of 1,000 and fed to `Aggregator.add_flows` with the
-GeoIP2 test database (shared/testdata/geoip) and an injected clock that covers 31 days, so every
+GeoIP2 test database (tests/data/geoip) and an injected clock that covers 31 days, so every
 ring (1,440 minute and 720 hour buckets) ends up full: the first 85.6 % of batches are spread over
 30 days, the rest arrive one batch a minute during the last day. Each batch: 400 inbound flows
 from the next remote sources (1,000,000 distinct ones, cycled; 10 % IPv6, 10 % from ranges the test
@@ -51,7 +51,7 @@ from custom_components.netwatch.engine.records import (
     FlowRecord,
     Verdict,
 )
-from tests.helpers import shared_dir
+from tests.helpers import testdata
 
 BATCH = 1000
 HOME = NetworkSet.from_cidrs(["192.168.0.0/16", "fd00::/8"])
@@ -183,7 +183,7 @@ def main() -> None:
     rss_before = rss()
 
     now = [T_START]
-    geoip = GeoIP.open(shared_dir() / "testdata" / "geoip" / "GeoIP2-Country-Test.mmdb")
+    geoip = GeoIP.open(testdata("geoip", "GeoIP2-Country-Test.mmdb"))
     agg = Aggregator(home_networks=HOME, geoip=geoip, clock=lambda: now[0])
     step_hourly = 30 * 86400 / max(1, hourly_batches)
     ingest = 0.0

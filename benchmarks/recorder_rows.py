@@ -57,7 +57,7 @@ demo = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(demo)
 
 RESULTS = PROJECT / "benchmarks" / "results" / "recorder_rows.json"
-GEOIP_DB = demo.SHARED / "testdata" / "geoip" / "GeoIP2-Country-Test.mmdb"
+GEOIP_DB = PROJECT / "tests" / "data" / "geoip" / "GeoIP2-Country-Test.mmdb"
 TABLES = ("states", "state_attributes", "events", "statistics_short_term", "statistics")
 SYSLOG_PER_SECOND = 20
 SENDER = PROJECT / "benchmarks" / "recorder_traffic.py"

@@ -42,7 +42,7 @@ TEMPLATE = struct.pack(f">4H{2 * len(FIELDS)}H", 0, 8 + 4 * len(FIELDS), TEMPLAT
 HOME = [f"192.168.1.{i}" for i in range(10, 40)]
 ROUTER = "192.168.1.1"
 WAN_MAC = "00:11:22:33:44:55:66:77:88:99:aa:bb:08:00"  # netfilter: dst MAC, src MAC, ethertype
-# MaxMind test database ranges (shared/testdata/README.md), so the test database finds countries.
+# MaxMind test database ranges (tests/data/README.md), so the test database finds countries.
 GEO_RANGES = ("81.2.69.160/27", "81.2.69.144/28", "216.160.83.56/29", "50.114.0.0/22",
               "89.160.20.128/25", "175.16.199.0/24", "111.235.160.0/22", "67.43.156.0/24",
               "202.196.224.0/20", "217.65.48.0/29", "74.209.16.0/20")  # fmt: skip

@@ -38,13 +38,16 @@ KEYWORDS = [
     b" pattern: ", b"src=", b"dst=", b"[", b"]", b"'", b'"', b",", b":", b"=", b"<13>", b"1 ",
     b"\xef\xbb\xbf", b"\x00", b"\n", b"DESCR=\"", b"MAC=", b"[UFW BLOCK] ", b"firewall,info ",
     b"2026-01-01T00:00:00Z", b"Jan  1 00:00:00 ", b"1700000000.1 MX flows ", b"ICMP", b"ipv6-icmp",
+    b' log_type="Firewall" ', b' log_component="Firewall Rule" ', b" logid=", b' type="traffic" ',
+    b"%ASA-4-106023: ", b"%ASA-6-302013: ", b" faddr ", b" by access-group ", b",TRAFFIC,",
+    b",2018/11/30 16:09:07,", b"[FW_ADT]", b"A=A D=O CD=R ", b" srcintfrole=", b" eventtime=",
 ]  # fmt: skip
 NUMBERS = [b"0", b"-1", b"65536", b"9" * 20, b"1e9", b"0x10", b"", b"256", b"4294967296"]
 
 
 def load_lines() -> list[bytes]:
     lines: list[bytes] = []
-    for path in sorted(FIXTURES.glob("*.jsonl")):
+    for path in sorted(FIXTURES.glob("**/*.jsonl")):  # vendor fixtures and unsupported vendors
         lines.extend(json.loads(row)["line"].encode() for row in path.read_text().splitlines())
     return lines
 

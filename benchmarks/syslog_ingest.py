@@ -6,8 +6,9 @@ Command (from the project root, in the test rig):
 
 What runs, for each rate and each receiver in turn, on 127.0.0.1:
 - the sender: a separate process (this script with --send) that cycles the fixture lines of
-  tests/engine/syslog/fixtures/*.jsonl (firewall lines of all four vendors, ~190 bytes) as one
-  datagram each, paced in 1 ms ticks, for --seconds;
+  tests/engine/syslog/fixtures/*.jsonl (firewall lines of all vendors, ~320 bytes; ~190 before
+  Sophos, FortiGate, Cisco ASA, PAN-OS and Firewalla joined) as one datagram each, paced in
+  1 ms ticks, for --seconds;
 - netwatch: engine.receiver.UdpReceiver (8 MiB receive buffer requested) feeding
   SyslogParser.parse_datagram in one asyncio loop, as Home Assistant runs it; "received" counts
   the events parsed, so it includes the parsing;

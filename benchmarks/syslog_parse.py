@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from custom_components.netwatch.engine.syslog import SyslogParser  # noqa: E402
+from custom_components.netwatch.engine.syslog import VENDOR_NAMES, SyslogParser  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "engine" / "syslog" / "fixtures"
-VENDORS = ("meraki", "filterlog", "netfilter", "mikrotik")
+VENDORS = VENDOR_NAMES
 OTHER_DAEMONS = [
     b"<30>Dec  5 10:29:11 dhcpd: DHCPACK on 192.168.1.20 to 52:54:00:00:02:01 via igb1",
     b"<38>Jan  5 10:00:00 host1 sshd[812]: Accepted publickey for admin from 192.0.2.5 port 5",

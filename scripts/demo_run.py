@@ -3,7 +3,7 @@
 Started by scripts/demo. Steps: fresh config dir -> hass -> onboarding through HA's own HTTP API
 (user demo / netwatch-demo) -> a netwatch entry through the real config flow -> a dashboard with
 the netwatch card -> 24 h of history made by the real engine (scripts/demo_seed.py; --no-history
-skips it) -> then, until interrupted, softflowd replays the shared pcap to the NetFlow port
+skips it) -> then, until interrupted, softflowd replays the test pcap to the NetFlow port
 and `logger` sends firewall lines to the syslog port.
 """
 
@@ -27,8 +27,7 @@ from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("NETWATCH_CACHE", Path.home() / ".cache" / "netwatch"))
-SHARED = Path(os.environ.get("NETWATCH_SHARED", PROJECT.parent / "shared"))
-PCAP = SHARED / "testdata" / "netflow" / "softflowd" / "synthetic.pcap"
+PCAP = PROJECT / "tests" / "data" / "netflow" / "softflowd" / "synthetic.pcap"
 USER, PASSWORD = "demo", "netwatch-demo"
 DEMO_MAC = "00:11:22:33:44:55:66:77:88:99:aa:bb:08:00"
 
@@ -43,7 +42,7 @@ SCANNERS = [
     ("202.196.224.5", "PH"),
 ]
 SCAN_PORTS = [(23, "TCP"), (80, "TCP"), (3389, "TCP"), (8080, "TCP"), (53413, "UDP"), (22, "TCP")]
-# The shared pcap talks to documentation addresses: treat them as the demo's home.
+# The test pcap talks to documentation addresses: treat them as the demo's home.
 HOME_NETWORKS = (
     "192.168.0.0/16",
     "10.0.0.0/8",
@@ -195,6 +194,7 @@ def configure_netwatch(base: str, token: str, netflow: int, syslog: int) -> None
                 "172.16.0.0/12",
                 "192.168.0.0/16",
             ],
+            "dashboard": True,  # the Network page in the sidebar (the config flow asks)
         },
         token,
     )
@@ -360,8 +360,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    config = CACHE / "demo" / "config"
-    ready_file = CACHE / "demo" / "ready"
+    # One folder per HTTP port: demos of other checkouts sharing the cache keep their own config.
+    config = CACHE / f"demo-{args.port}" / "config"
+    ready_file = CACHE / f"demo-{args.port}" / "ready"
     ready_file.unlink(missing_ok=True)
     write_config(config, args.port)
     log(f"starting Home Assistant in {config} (first start takes ~30 s)")

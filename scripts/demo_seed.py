@@ -47,9 +47,9 @@ from custom_components.netwatch.engine.records import (  # noqa: E402
 )
 
 CACHE = Path(os.environ.get("NETWATCH_CACHE", Path.home() / ".cache" / "netwatch"))
-SHARED = Path(os.environ.get("NETWATCH_SHARED", PROJECT.parent / "shared"))
-RAW_V9 = SHARED / "testdata" / "netflow" / "softflowd" / "raw_v9"
-TEST_GEOIP = SHARED / "testdata" / "geoip" / "GeoIP2-Country-Test.mmdb"
+DATA = PROJECT / "tests" / "data"
+RAW_V9 = DATA / "netflow" / "softflowd" / "raw_v9"
+TEST_GEOIP = DATA / "geoip" / "GeoIP2-Country-Test.mmdb"
 WAN_HOST = "192.0.2.10"  # the shared pcap's server: the firewall lines' target, as in the live demo
 TCP, UDP = 6, 17
 SCAN_RATE = 45.0

@@ -9,13 +9,13 @@ exactly the same tests. Prints the differences and exits 1 when there are any.
 from __future__ import annotations
 
 import sys
-import xml.etree.ElementTree as ET  # noqa: N817 - trusted files written by pytest
+import xml.etree.ElementTree as ET
 
 
 def outcomes(path: str) -> dict[str, str]:
     """Return test id -> passed/failed/error/skipped of one JUnit XML report."""
     result: dict[str, str] = {}
-    for case in ET.parse(path).getroot().iter("testcase"):  # noqa: S314 - our own report
+    for case in ET.parse(path).getroot().iter("testcase"):
         name = f"{case.get('classname')}::{case.get('name')}"
         kinds = [child.tag for child in case if child.tag in ("failure", "error", "skipped")]
         result[name] = kinds[0] if kinds else "passed"
@@ -31,7 +31,9 @@ def main() -> int:
     ]
     for name, a, b in differences:
         print(f"{name}: pure {a}, compiled {b}")
-    counts = {kind: sum(1 for v in pure.values() if v == kind) for kind in sorted(set(pure.values()))}
+    counts = {
+        kind: sum(1 for v in pure.values() if v == kind) for kind in sorted(set(pure.values()))
+    }
     print(f"{len(pure)} tests, pure {counts}; {len(differences)} differ")
     return 1 if differences else 0
 

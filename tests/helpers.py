@@ -28,17 +28,15 @@ class FakeClock:
         self.now += seconds
 
 
-def shared_dir() -> Path:
-    """Return the shared/ folder that sits beside the checkout (or NETWATCH_SHARED)."""
-    env = os.environ.get("NETWATCH_SHARED")
-    return Path(env) if env else PROJECT.parent / "shared"
+DATA = PROJECT / "tests" / "data"
+"""Test data that lives in the repository (origins and licences: tests/data/README.md)."""
 
 
 def testdata(*parts: str) -> Path:
-    """Path inside shared/testdata; fail (not skip) when the test data is missing."""
-    path = shared_dir().joinpath("testdata", *parts)
+    """Path inside tests/data; fail (not skip) when the file is missing."""
+    path = DATA.joinpath(*parts)
     if not path.exists():
-        pytest.fail(f"test data {path} is missing; set NETWATCH_SHARED to the shared/ folder")
+        pytest.fail(f"test data {path} is missing from the checkout")
     return path
 
 

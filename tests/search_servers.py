@@ -1,10 +1,12 @@
 """Real Elasticsearch and OpenSearch nodes for tests and benchmarks (start, stop, kill, restart).
 
 The distributions come from `scripts/search-servers fetch` (run on the host), unpacked under
-`$NETWATCH_CACHE/search/` (scripts/rig mounts the cache at /cache). Each node runs single-node on
-127.0.0.1 with free ports, a 512 MiB heap and its own data/config directories in /tmp; as root
-(the rig) it runs as `nobody`, because both servers refuse to run as root. Elasticsearch runs with
-security on and a file-realm user, so its 401 answers are real.
+`$NETWATCH_CACHE/search/dist/` (scripts/rig mounts the cache at /cache). The newest of each product
+is used unless NETWATCH_ES_VERSION / NETWATCH_OPENSEARCH_VERSION pins a major, minor or exact
+version. Each node runs single-node on 127.0.0.1 with free ports, a 512 MiB heap and its own
+data/config directories in /tmp; as root (the rig) it runs as `nobody`, because both servers refuse
+to run as root. Elasticsearch runs with security on and a file-realm user, so its 401 answers are
+real.
 
     python -m tests.search_servers elasticsearch|opensearch   # run one node until Ctrl-C
 
@@ -61,15 +63,33 @@ def cache_dir() -> Path:
     return Path(base) / "search"
 
 
+PINS = {"elasticsearch": "NETWATCH_ES_VERSION", "opensearch": "NETWATCH_OPENSEARCH_VERSION"}
+"""Environment variables that pin a version: a major (8), a minor (8.19) or an exact version."""
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+
 def distribution(product: str) -> Path:
-    """Return the unpacked distribution of `product`; SearchServerError if not fetched."""
-    index = cache_dir() / "servers.json"
-    if not index.is_file():
-        raise SearchServerError(f"no {index}: {FETCH_HINT}")
-    home = cache_dir() / str(json.loads(index.read_text())[product])
-    if not (home / ".complete").is_file():
-        raise SearchServerError(f"{home} is incomplete: {FETCH_HINT}")
-    return home
+    """Return the newest unpacked distribution of `product` matching its pin, if any."""
+    pin = os.environ.get(PINS[product], "").strip()
+    found: list[tuple[tuple[int, ...], Path]] = []
+    for home in (cache_dir() / "dist").glob(f"{product}-*"):
+        version = home.name.removeprefix(f"{product}-")
+        if not (home / ".complete").is_file() or not re.fullmatch(r"\d+\.\d+\.\d+", version):
+            continue
+        if not pin or version == pin or version.startswith(f"{pin}."):
+            found.append((_version(version), home))
+    if not found:
+        wanted = f"{product} {pin}" if pin else product
+        raise SearchServerError(f"no unpacked {wanted} in {cache_dir() / 'dist'}: {FETCH_HINT}")
+    return max(found)[1]
+
+
+def version_of(product: str) -> str:
+    """Return the version of the distribution the tests use for `product`."""
+    return distribution(product).name.removeprefix(f"{product}-")
 
 
 def java_home() -> str:
@@ -254,6 +274,23 @@ class SearchNode:
                 if path.stat().st_mtime < stale:
                     shutil.rmtree(path)
 
+    def set_user(self, name: str, password: str | None) -> None:
+        """Add (or, with None, delete) a file-realm superuser of the running Elasticsearch.
+
+        The node rereads its users file within seconds; poll `http_as` to see the change.
+        """
+        if self.product != "elasticsearch":
+            raise SearchServerError("only Elasticsearch has a file realm here")
+        if password is None:
+            _run_tool(self, "elasticsearch-users", "userdel", name)
+        else:
+            _run_tool(
+                self, "elasticsearch-users", "useradd", name, "-p", password, "-r", "superuser"
+            )
+        if os.geteuid() == 0:  # the tool writes as root; the node runs as nobody
+            for path in (self.workdir / "config").iterdir():
+                os.chown(path, NOBODY, NOBODY)
+
     def log_tail(self, lines: int = 30) -> str:
         """Return the end of the node's console log."""
         try:
@@ -262,13 +299,16 @@ class SearchNode:
             return ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def http(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        """Send one JSON request with the node's credentials; return (status, decoded body)."""
+    def http(
+        self, method: str, path: str, body: Any = None, auth: tuple[str, str] | None = None
+    ) -> tuple[int, Any]:
+        """Send one JSON request with the node's (or `auth`) credentials; return (status, body)."""
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.url + path, data=data, method=method)
         req.add_header("Content-Type", "application/json")
-        if self.username and self.password:
-            token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
+        user, password = auth or (self.username, self.password)
+        if user and password:
+            token = base64.b64encode(f"{user}:{password}".encode()).decode()
             req.add_header("Authorization", f"Basic {token}")
         try:
             with urllib.request.urlopen(req, timeout=30) as resp:

@@ -13,16 +13,18 @@ from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.typing import ConfigType
 
 from .blueprints_setup import async_install_blueprints
-from .const import DOMAIN, EVENT_NETWATCH, TICK_INTERVAL
+from .const import CONF_DASHBOARD, DOMAIN, EVENT_NETWATCH, TICK_INTERVAL
 from .coordinator import NetwatchConfigEntry, NetwatchCoordinator, NetwatchRuntime
 from .devices import async_prune_stale_devices, can_remove_device
 from .engine.errors import ListenerError
 from .engine.pipeline import NetwatchEngine, Notice
 from .forwarding_setup import async_start_forwarder
-from .frontend_setup import async_add_dashboard, async_register_card, async_remove_dashboard
+from .frontend_setup import async_hide_panel, async_register_card, async_show_panel
 from .geoip_setup import async_setup_geoip
 from .options import engine_config
 from .options.devices import dashboard_enabled
+from .options.forwarding import POLICIES, canonical_policy
+from .removal import async_remove_written_files
 from .repairs import async_clear_issues, async_raise_issue
 from .storage import NetwatchStore
 from .websocket import async_register_websocket
@@ -48,14 +50,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> 
     await async_setup_geoip(hass, entry, engine)
     await _async_start_listeners(hass, entry, engine)
 
-    coordinator = NetwatchCoordinator(hass, entry, engine)
+    coordinator = NetwatchCoordinator(hass, entry, engine, store)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = NetwatchRuntime(engine=engine, coordinator=coordinator, store=store)
     store.start(engine)
     _start_notices(hass, entry, engine)
     await async_start_forwarder(hass, entry, engine)
-    if dashboard_enabled(entry.options) and async_add_dashboard(hass):
-        entry.async_on_unload(lambda: async_remove_dashboard(hass))
+    if dashboard_enabled(entry.options):
+        await async_show_panel(hass, entry.entry_id)
+        entry.async_on_unload(lambda: async_hide_panel(hass, entry.entry_id))
 
     @callback
     def _prune() -> None:
@@ -89,7 +92,11 @@ async def _async_start_listeners(
         await engine.async_start(hass.loop)
     except ListenerError as err:
         key = err.reason if err.reason in _REPAIRABLE else "cannot_bind"
-        placeholders = {"address": err.address, "port": str(err.port)}
+        placeholders = {
+            "address": err.address,
+            "port": str(err.port),
+            "transport": err.transport.upper(),
+        }
         async_raise_issue(hass, entry, key, name="listener", severe=True, placeholders=placeholders)
         raise ConfigEntryNotReady(
             translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
@@ -104,6 +111,22 @@ async def _async_start_listeners(
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _stop_on_shutdown))
 
 
+async def async_migrate_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> bool:
+    """Bring an entry saved by an older netwatch up to date."""
+    if entry.version > 1:
+        return False  # saved by a newer netwatch: refuse rather than guess
+    if entry.minor_version < 2:
+        # 1.2: send policies as translation keys ("all:1/10" became "all_1_in_10"); the Network
+        # page, on unless turned off before 1.2, is now off unless asked for: keep it as it was.
+        options = dict(entry.options)
+        for key in POLICIES:
+            if key in options:
+                options[key] = canonical_policy(options[key])
+        options.setdefault(CONF_DASHBOARD, True)
+        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
+    return True
+
+
 async def async_unload_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> bool:
     """Unload platforms and save the counters; listeners close through the unload callbacks."""
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
@@ -113,8 +136,11 @@ async def async_unload_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) ->
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: NetwatchConfigEntry) -> None:
-    """Delete the saved counters of a removed entry."""
+    """Delete the saved counters; with the last entry, the files netwatch wrote too."""
     await NetwatchStore(hass, entry).async_remove()
+    others = [e for e in hass.config_entries.async_entries(DOMAIN) if e.entry_id != entry.entry_id]
+    if not others:
+        await async_remove_written_files(hass)
 
 
 async def async_remove_config_entry_device(

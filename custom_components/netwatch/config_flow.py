@@ -14,31 +14,42 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import callback
 
-from .const import CONF_ES_URLS, DOMAIN
+from .const import CONF_DASHBOARD, CONF_ES_URLS, CONF_NAME, DOMAIN
 from .coordinator import NetwatchConfigEntry
 from .engine.enrich import DBIP_ATTRIBUTION, DBIP_LICENSE
-from .options import detection, devices, forwarding, geoip, listener, networks, syslog
+from .options import detection, devices, forwarding, geoip, listener, networks, site, syslog
 
 
 class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up a netwatch listener set."""
 
     VERSION = 1
+    MINOR_VERSION = 2  # 1.2: send policies stored as translation keys (async_migrate_entry)
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for ports and networks, then really bind the ports before creating the entry."""
         errors: dict[str, str] = {}
+        others = [entry.data for entry in self._async_current_entries(include_ignore=False)]
         if user_input is not None:
             data = listener.normalise(user_input)
             options, errors = networks.validate(user_input)
-            others = [entry.data for entry in self._async_current_entries(include_ignore=False)]
-            errors = listener.validate(data, others) or errors
+            options[CONF_DASHBOARD] = bool(user_input.get(CONF_DASHBOARD))
+            name, name_errors = site.validate(user_input, others)
+            errors = listener.validate(data, others) or {**errors, **name_errors}
             if not errors:
+                data[CONF_NAME] = name
                 return self.async_create_entry(
-                    title=listener.title(data), data=data, options=options
+                    title=site.title(name, data), data=data, options=options
                 )
         current = user_input or {}
-        schema = vol.Schema({**listener.schema(current), **networks.schema(current)})
+        schema = vol.Schema(
+            {
+                **site.schema(current, site.suggested(others)),
+                **listener.schema(current),
+                **networks.schema(current),
+                **devices.dashboard_schema(current),
+            }
+        )
         return self.async_show_form(step_id="user", data_schema=schema, errors=errors)
 
     async def async_step_reconfigure(
@@ -55,12 +66,15 @@ class NetwatchConfigFlow(ConfigFlow, domain=DOMAIN):
                 if other.entry_id != entry.entry_id
             ]
             held = entry.data if entry.state is ConfigEntryState.LOADED else None
-            errors = listener.validate(data, others, held)
+            name, name_errors = site.validate(user_input, others)
+            errors = listener.validate(data, others, held) or name_errors
             if not errors:
+                data[CONF_NAME] = name
                 return self.async_update_reload_and_abort(
-                    entry, title=listener.title(data), data_updates=data
+                    entry, title=site.title(name, data), data_updates=data
                 )
-        schema = vol.Schema(listener.schema(user_input or entry.data))
+        current = user_input or entry.data
+        schema = vol.Schema({**site.schema(current, site.DEFAULT_NAME), **listener.schema(current)})
         return self.async_show_form(step_id="reconfigure", data_schema=schema, errors=errors)
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
@@ -143,11 +157,15 @@ class NetwatchOptionsFlow(OptionsFlowWithReload):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Thresholds of the scan detector and the silent-sender alarm."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            options, _errors = detection.validate(user_input)
-            return self._save(options)
+            options, errors = detection.validate(user_input)
+            if not errors:
+                return self._save(options)
         return self.async_show_form(
-            step_id="detection", data_schema=detection.schema(self.config_entry.options)
+            step_id="detection",
+            data_schema=detection.schema(user_input or self.config_entry.options),
+            errors=errors,
         )
 
     async def async_step_forwarding(

@@ -12,6 +12,7 @@ VERSION: Final = "0.1.0"
 
 CONF_BIND_ADDRESS: Final = "bind_address"
 CONF_NETFLOW_PORT: Final = "netflow_port"
+CONF_SFLOW_PORT: Final = "sflow_port"
 CONF_SYSLOG_PORT: Final = "syslog_port"
 CONF_SYSLOG_TCP: Final = "syslog_tcp"
 CONF_HOME_NETWORKS: Final = "home_networks"
@@ -29,6 +30,13 @@ CONF_SCAN_COOLDOWN: Final = "scan_cooldown_minutes"
 CONF_SCAN_MAX_EVENTS: Final = "scan_max_events_per_hour"
 CONF_SCAN_SETTLE: Final = "scan_settle_seconds"
 CONF_SILENCE_MINUTES: Final = "silence_minutes"
+CONF_SCAN_IGNORE: Final = "scan_ignore"
+CONF_ASN_DATABASE: Final = "asn_database"
+CONF_REVERSE_DNS: Final = "reverse_dns"
+CONF_DNS_SERVER: Final = "dns_server"
+CONF_NAME: Final = "name"
+MAX_SCAN_IGNORE: Final = 256
+"""Entries of the scan ignore list (each one an address or network)."""
 CONF_ES_ENABLED: Final = "es_enabled"
 CONF_ES_URLS: Final = "es_urls"
 CONF_ES_API_KEY: Final = "api_key"
@@ -44,6 +52,8 @@ CONF_ES_RETENTION_DAYS: Final = "es_retention_days"
 
 DEFAULT_BIND_ADDRESS: Final = "0.0.0.0"
 DEFAULT_NETFLOW_PORT: Final = 2055
+DEFAULT_SFLOW_PORT: Final = 6343
+"""The IANA port of sFlow; entries made before sFlow support get it too."""
 DEFAULT_SYSLOG_PORT: Final = 5514
 DEFAULT_SYSLOG_TCP: Final = True
 DEFAULT_HOME_NETWORKS: Final = list(addr.PRIVATE_NETWORKS)

@@ -44,7 +44,11 @@ class NetwatchCoordinator(DataUpdateCoordinator[NetwatchData]):
     config_entry: NetwatchConfigEntry
 
     def __init__(
-        self, hass: HomeAssistant, entry: NetwatchConfigEntry, engine: NetwatchEngine
+        self,
+        hass: HomeAssistant,
+        entry: NetwatchConfigEntry,
+        engine: NetwatchEngine,
+        store: NetwatchStore,
     ) -> None:
         """Create the publisher for one engine."""
         super().__init__(
@@ -56,11 +60,18 @@ class NetwatchCoordinator(DataUpdateCoordinator[NetwatchData]):
             always_update=True,
         )
         self.engine = engine
+        self.store = store
 
     async def _async_update_data(self) -> NetwatchData:
-        """Name devices from Home Assistant's trackers, then copy the counters."""
+        """Name devices from Home Assistant's trackers, copy the counters, save, then publish.
+
+        The counters are saved before the states that show them are written: after a crash the
+        saved totals are never below what the sensors last showed, so no total goes down.
+        """
         self.engine.set_device_names(self._tracker_names())
-        return NetwatchData(engine=self.engine.stats(), network=self.engine.snapshot())
+        data = NetwatchData(engine=self.engine.stats(), network=self.engine.snapshot())
+        await self.store.async_save_counters(self.engine.export_counters())  # same values
+        return data
 
     def _tracker_names(self) -> dict[str, str]:
         """Map IP addresses to names from device_tracker entities that report an `ip`."""

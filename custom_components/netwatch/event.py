@@ -35,7 +35,7 @@ class NetwatchScanEvent(NetwatchEntity, EventEntity):
     def __init__(self, entry: NetwatchConfigEntry) -> None:
         """Attach the entity to the network device."""
         super().__init__(entry.runtime_data.coordinator, SCAN_EVENT, SCAN_EVENT.key)
-        self._attr_device_info = network_device_info(entry.entry_id)
+        self._attr_device_info = network_device_info(entry)
         self._engine = entry.runtime_data.engine
 
     async def async_added_to_hass(self) -> None:

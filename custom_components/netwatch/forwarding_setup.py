@@ -31,9 +31,7 @@ async def async_start_forwarder(
         await forwarder.async_check()
         await forwarder.async_setup()
     except ForwarderAuthError as err:
-        # Listening goes on; forwarding waits for new credentials.
-        async_raise_issue(hass, entry, "es_auth", placeholders={"error": str(err)})
-        entry.async_start_reauth(hass)
+        _async_credentials_refused(hass, entry, err)
         return
     except ForwarderError as err:
         # Documents queue (bounded) and are retried once the server answers.
@@ -41,7 +39,9 @@ async def async_start_forwarder(
         async_raise_issue(hass, entry, "es_unreachable", placeholders={"error": str(err)})
     engine.attach_forwarder(forwarder)
     # Not an entry background task: those are cancelled at unload before the queue is flushed.
-    task = hass.async_create_background_task(forwarder.async_run(), "netwatch forwarder")
+    task = hass.async_create_background_task(
+        _async_run(hass, entry, forwarder), "netwatch forwarder"
+    )
 
     async def _stop() -> None:
         engine.attach_forwarder(None)
@@ -50,3 +50,21 @@ async def async_start_forwarder(
             task.cancel()
 
     entry.async_on_unload(_stop)
+
+
+async def _async_run(hass: HomeAssistant, entry: NetwatchConfigEntry, forwarder: Forwarder) -> None:
+    """Run the sender; credentials refused while running start the reauth flow and a repair."""
+    try:
+        await forwarder.async_run()
+    except ForwarderAuthError as err:
+        # The forwarder stays attached and counts what it can no longer send (auth_failed).
+        _LOGGER.warning("Elasticsearch/OpenSearch now refuses netwatch's credentials: %s", err)
+        _async_credentials_refused(hass, entry, err)
+
+
+def _async_credentials_refused(
+    hass: HomeAssistant, entry: NetwatchConfigEntry, err: ForwarderAuthError
+) -> None:
+    """Raise the repair and ask for new credentials; listening goes on meanwhile."""
+    async_raise_issue(hass, entry, "es_auth", placeholders={"error": str(err)})
+    entry.async_start_reauth(hass)

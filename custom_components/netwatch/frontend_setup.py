@@ -1,21 +1,27 @@
-"""The netwatch card (served by the integration, no resource to add) and its ready dashboard."""
+"""The netwatch card (served by the integration, no resource to add) and its sidebar page.
+
+Only public APIs: the card bundle is a static path added to every page with
+frontend.add_extra_js_url; it also defines the `custom:netwatch` dashboard strategy and the
+<netwatch-panel> element, which panel_custom puts in the sidebar while at least one loaded entry
+asked for it (the config flow and the devices options ask).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from homeassistant.components import frontend
+from homeassistant.components import frontend, panel_custom
 from homeassistant.components.http.server import StaticPathConfig
-from homeassistant.components.lovelace.const import LOVELACE_DATA
-from homeassistant.components.lovelace.dashboard import LovelaceYAML
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
+from homeassistant.util.hass_dict import HassKey
 
 from .const import VERSION
 
 FRONTEND_DIR = Path(__file__).parent / "frontend"
 CARD_URL = "/netwatch/netwatch-card.js"
-DASHBOARD_URL = "netwatch"
-DASHBOARD_FILE = FRONTEND_DIR / "dashboard.yaml"
+MODULE_URL = f"{CARD_URL}?v={VERSION}"  # the version makes browsers fetch a new card after updates
+PANEL_URL = "netwatch"
+_PANEL_OWNERS: HassKey[set[str]] = HassKey("netwatch_panel_owners")
 
 
 async def async_register_card(hass: HomeAssistant) -> None:
@@ -23,40 +29,28 @@ async def async_register_card(hass: HomeAssistant) -> None:
     await hass.http.async_register_static_paths(
         [StaticPathConfig(CARD_URL, str(FRONTEND_DIR / "netwatch-card.js"), cache_headers=False)]
     )
-    # The version in the URL makes browsers fetch the new card after an update.
-    frontend.add_extra_js_url(hass, f"{CARD_URL}?v={VERSION}")
+    frontend.add_extra_js_url(hass, MODULE_URL)
 
 
-@callback
-def async_add_dashboard(hass: HomeAssistant) -> bool:
-    """Show the ready-made "Network" dashboard in the sidebar; False if it already exists."""
-    lovelace = hass.data.get(LOVELACE_DATA)
-    if lovelace is None or DASHBOARD_URL in lovelace.dashboards:
-        return False
-    config = {
-        "mode": "yaml",
-        "filename": str(DASHBOARD_FILE),
-        "title": "Network",
-        "icon": "mdi:radar",
-        "show_in_sidebar": True,
-        "require_admin": False,
-    }
-    lovelace.dashboards[DASHBOARD_URL] = LovelaceYAML(hass, DASHBOARD_URL, config)
-    frontend.async_register_built_in_panel(
-        hass,
-        "lovelace",
-        sidebar_title="Network",
-        sidebar_icon="mdi:radar",
-        frontend_url_path=DASHBOARD_URL,
-        config={"mode": "yaml"},
-        require_admin=False,
-    )
-    return True
+async def async_show_panel(hass: HomeAssistant, entry_id: str) -> None:
+    """Put the Network page in the sidebar for this entry (once for all entries)."""
+    owners = hass.data.setdefault(_PANEL_OWNERS, set())
+    if not owners:
+        await panel_custom.async_register_panel(
+            hass,
+            frontend_url_path=PANEL_URL,
+            webcomponent_name="netwatch-panel",
+            sidebar_title="Network",
+            sidebar_icon="mdi:radar",
+            module_url=MODULE_URL,  # the same module the extra JS URL loads: defined once
+            require_admin=False,
+        )
+    owners.add(entry_id)
 
 
-@callback
-def async_remove_dashboard(hass: HomeAssistant) -> None:
-    """Take the dashboard out of the sidebar again."""
-    lovelace = hass.data.get(LOVELACE_DATA)
-    if lovelace is not None and lovelace.dashboards.pop(DASHBOARD_URL, None) is not None:
-        frontend.async_remove_panel(hass, DASHBOARD_URL)
+def async_hide_panel(hass: HomeAssistant, entry_id: str) -> None:
+    """Release this entry's claim; the page leaves the sidebar with the last entry."""
+    owners = hass.data.get(_PANEL_OWNERS, set())
+    owners.discard(entry_id)
+    if not owners:
+        frontend.async_remove_panel(hass, PANEL_URL, warn_if_unknown=False)

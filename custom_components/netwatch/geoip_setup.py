@@ -17,6 +17,7 @@ from .engine.enrich.geoip import STALE_AFTER_DAYS, GeoIP
 from .engine.enrich.geoip_download import download_dbip_country, update_due
 from .engine.errors import GeoIPError
 from .engine.pipeline import NetwatchEngine
+from .names_setup import async_setup_names
 from .options.geoip import database_path, download_enabled
 from .repairs import async_clear_issues, async_raise_issue
 
@@ -34,7 +35,15 @@ def _issue(hass: HomeAssistant, entry: NetwatchConfigEntry, key: str, **placehol
 async def async_setup_geoip(
     hass: HomeAssistant, entry: NetwatchConfigEntry, engine: NetwatchEngine
 ) -> None:
-    """Load the configured database into the engine; problems become repair issues."""
+    """Load the country database, the ASN database and reverse DNS into the engine."""
+    await async_setup_names(hass, entry, engine)
+    await _async_setup_countries(hass, entry, engine)
+
+
+async def _async_setup_countries(
+    hass: HomeAssistant, entry: NetwatchConfigEntry, engine: NetwatchEngine
+) -> None:
+    """Load the configured country database into the engine; problems become repair issues."""
     path = database_path(hass, entry.options)
     if download_enabled(entry.options):
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from homeassistant.components.sensor import RestoreSensor, SensorEntity, SensorStateClass
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .const import DEVICE_WRITE_INTERVAL
-from .coordinator import NetwatchConfigEntry, NetwatchCoordinator
+from .const import DEVICE_WRITE_INTERVAL, DOMAIN
+from .coordinator import NetwatchConfigEntry, NetwatchCoordinator, NetwatchData
+from .engine.aggregate import CountryStats, DeviceStats
+from .engine.enrich.country_names import country_name
 from .entity import (
     NetwatchEntity,
     collector_device_info,
@@ -22,8 +26,6 @@ from .sensor_descriptions import (
     COUNTRY_SENSORS,
     DEVICE_SENSORS,
     NETWORK_SENSORS,
-    NetwatchCountrySensorDescription,
-    NetwatchDeviceSensorDescription,
     NetwatchSensorDescription,
     StateValue,
 )
@@ -40,8 +42,9 @@ async def async_setup_entry(
 ) -> None:
     """Create the fixed sensors, then add device and country sensors as they appear."""
     coordinator = entry.runtime_data.coordinator
-    collector = collector_device_info(entry.entry_id, entry.title)
-    network = network_device_info(entry.entry_id)
+    _remove_replaced(hass, entry)
+    collector = collector_device_info(entry)
+    network = network_device_info(entry)
     async_add_entities(
         [
             *(NetwatchSensor(coordinator, d, collector) for d in COLLECTOR_SENSORS),
@@ -75,6 +78,21 @@ async def async_setup_entry(
 
     _add_new()
     entry.async_on_unload(coordinator.async_add_listener(_add_new))
+
+
+REPLACED_SENSORS = ("verdicts_deny",)
+"""Keys of sensors that are gone: "Denied connections" counted the same as "Denied inbound
+attempts" for most firewalls (which log inbound denies only); "Denied outbound connections"
+took its place."""
+
+
+def _remove_replaced(hass: HomeAssistant, entry: NetwatchConfigEntry) -> None:
+    """Delete the registry entries of sensors netwatch no longer provides."""
+    registry = er.async_get(hass)
+    for key in REPLACED_SENSORS:
+        entity_id = registry.async_get_entity_id("sensor", DOMAIN, f"{entry.entry_id}_{key}")
+        if entity_id is not None:
+            registry.async_remove(entity_id)
 
 
 class MonotonicSensor(NetwatchEntity, RestoreSensor):
@@ -112,12 +130,12 @@ class MonotonicSensor(NetwatchEntity, RestoreSensor):
 class NetwatchSensor(MonotonicSensor):
     """A whole-entry value: collector health or the whole network."""
 
-    entity_description: NetwatchSensorDescription
+    entity_description: NetwatchSensorDescription[NetwatchData]
 
     def __init__(
         self,
         coordinator: NetwatchCoordinator,
-        description: NetwatchSensorDescription,
+        description: NetwatchSensorDescription[NetwatchData],
         device_info: DeviceInfo,
     ) -> None:
         """Attach the sensor to the collector or the network device."""
@@ -127,6 +145,12 @@ class NetwatchSensor(MonotonicSensor):
     def current(self) -> StateValue:
         """Return the value from the latest snapshot."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return the description's extra attributes (the country code of a country name)."""
+        attrs_fn = self.entity_description.attrs_fn
+        return attrs_fn(self.coordinator.data) if attrs_fn is not None else None
 
 
 class ThrottledSensor(MonotonicSensor):
@@ -152,12 +176,12 @@ class ThrottledSensor(MonotonicSensor):
 class NetwatchDeviceSensor(ThrottledSensor):
     """A value of one home device; unavailable once the device is no longer tracked."""
 
-    entity_description: NetwatchDeviceSensorDescription
+    entity_description: NetwatchSensorDescription[DeviceStats]
 
     def __init__(
         self,
         coordinator: NetwatchCoordinator,
-        description: NetwatchDeviceSensorDescription,
+        description: NetwatchSensorDescription[DeviceStats],
         address: str,
     ) -> None:
         """Attach the sensor to the device of `address`."""
@@ -165,7 +189,7 @@ class NetwatchDeviceSensor(ThrottledSensor):
         self._address = address
         stats = coordinator.data.network.device(address)
         self._attr_device_info = home_device_info(
-            coordinator.config_entry.entry_id,
+            coordinator.config_entry,
             address,
             stats.name if stats else None,
             stats.mac if stats else "",
@@ -185,21 +209,21 @@ class NetwatchDeviceSensor(ThrottledSensor):
 class NetwatchCountrySensor(ThrottledSensor):
     """A value of one country, on the network device."""
 
-    entity_description: NetwatchCountrySensorDescription
+    entity_description: NetwatchSensorDescription[CountryStats]
 
     def __init__(
         self,
         coordinator: NetwatchCoordinator,
-        description: NetwatchCountrySensorDescription,
+        description: NetwatchSensorDescription[CountryStats],
         country: str,
         enabled: bool,
     ) -> None:
         """Attach the sensor to the network device, named after the country."""
         super().__init__(coordinator, description, f"country_{country}_{description.key}")
         self._country = country
-        self._attr_translation_placeholders = {"country": country}
+        self._attr_translation_placeholders = {"country": country_name(country) or country}
         self._attr_entity_registry_enabled_default = enabled
-        self._attr_device_info = network_device_info(coordinator.config_entry.entry_id)
+        self._attr_device_info = network_device_info(coordinator.config_entry)
 
     @property
     def available(self) -> bool:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
-from homeassistant.const import EntityCategory, UnitOfInformation, UnitOfTime
+from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.const import EntityCategory, UnitOfTime
 
 from .coordinator import NetwatchData
 from .engine.forward import ForwarderStats
 from .engine.listen import TcpStats
-from .sensor_descriptions import NetwatchSensorDescription, StateValue, timestamp
+from .sensor_descriptions import (
+    DataSize,
+    DiagnosticTotal,
+    Gauge,
+    NetwatchSensorDescription,
+    StateValue,
+    Timestamp,
+    timestamp,
+)
 
 _NO_TCP = TcpStats()
 
@@ -24,191 +32,137 @@ def _fwd(fn: Callable[[ForwarderStats], StateValue]) -> Callable[[NetwatchData],
     return lambda d: fn(d.engine.forwarder) if d.engine.forwarder else None
 
 
-COLLECTOR_SENSORS: tuple[NetwatchSensorDescription, ...] = (
-    NetwatchSensorDescription(
+COLLECTOR_SENSORS: tuple[NetwatchSensorDescription[NetwatchData], ...] = (
+    DiagnosticTotal[NetwatchData](
         key="netflow_datagrams",
         translation_key="netflow_datagrams",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.engine.netflow.datagrams,
     ),
-    NetwatchSensorDescription(
+    DataSize[NetwatchData](
         key="netflow_bytes",
         translation_key="netflow_bytes",
         entity_category=EntityCategory.DIAGNOSTIC,
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
         value_fn=lambda d: d.engine.netflow.bytes,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="netflow_rejected_senders",
         translation_key="netflow_rejected_senders",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.engine.netflow.rejected_senders,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="netflow_dropped",
         translation_key="netflow_dropped",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.engine.netflow.kernel_drops + d.engine.netflow.queue_drops,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="netflow_kernel_drops",
         translation_key="netflow_kernel_drops",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
         value_fn=lambda d: d.engine.netflow.kernel_drops,
     ),
-    NetwatchSensorDescription(
+    Timestamp[NetwatchData](
         key="netflow_last_datagram",
         translation_key="netflow_last_datagram",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda d: timestamp(d.engine.netflow.last_datagram),
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="flows",
         translation_key="flows",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.engine.flows,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="syslog_datagrams",
         translation_key="syslog_datagrams",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.engine.syslog.datagrams,
     ),
-    NetwatchSensorDescription(
+    DataSize[NetwatchData](
         key="syslog_bytes",
         translation_key="syslog_bytes",
         entity_category=EntityCategory.DIAGNOSTIC,
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
         value_fn=lambda d: d.engine.syslog.bytes,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="syslog_rejected_senders",
         translation_key="syslog_rejected_senders",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.engine.syslog.rejected_senders + _tcp(d).rejected_senders,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="syslog_dropped",
         translation_key="syslog_dropped",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.engine.syslog.kernel_drops + d.engine.syslog.queue_drops,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="syslog_tcp_messages",
         translation_key="syslog_tcp_messages",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: _tcp(d).messages,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="syslog_tcp_refused",
         translation_key="syslog_tcp_refused",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: _tcp(d).refused,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="syslog_tcp_idle_closed",
         translation_key="syslog_tcp_idle_closed",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: _tcp(d).idle_closed,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="syslog_tcp_oversized",
         translation_key="syslog_tcp_oversized",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: _tcp(d).framing.oversized,
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="syslog_tcp_truncated",
         translation_key="syslog_tcp_truncated",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: _tcp(d).framing.truncated,
     ),
-    NetwatchSensorDescription(
+    Timestamp[NetwatchData](
         key="syslog_last_datagram",
         translation_key="syslog_last_datagram",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda d: timestamp(d.engine.syslog.last_datagram),
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="firewall_events",
         translation_key="firewall_events",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.engine.firewall_events,
     ),
 )
 
-FORWARDER_SENSORS: tuple[NetwatchSensorDescription, ...] = (
-    NetwatchSensorDescription(
+FORWARDER_SENSORS: tuple[NetwatchSensorDescription[NetwatchData], ...] = (
+    Gauge[NetwatchData](
         key="es_queued",
         translation_key="es_queued",
         entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=_fwd(lambda f: f.queued + f.in_flight),
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="es_indexed",
         translation_key="es_indexed",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=_fwd(lambda f: f.indexed),
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="es_failed",
         translation_key="es_failed",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=_fwd(lambda f: f.failed),
     ),
-    NetwatchSensorDescription(
+    DiagnosticTotal[NetwatchData](
         key="es_dropped",
         translation_key="es_dropped",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=_fwd(lambda f: f.dropped_total),
     ),
-    NetwatchSensorDescription(
+    Timestamp[NetwatchData](
         key="es_last_success",
         translation_key="es_last_success",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=_fwd(lambda f: timestamp(f.last_success)),
     ),
-    NetwatchSensorDescription(
+    Gauge[NetwatchData](
         key="es_latency",
         translation_key="es_latency",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MILLISECONDS,
         entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=_fwd(
-            lambda f: round(f.latency_ms_avg, 1) if f.latency_ms_avg is not None else None
-        ),
+        value_fn=_fwd(lambda f: None if f.latency_ms_avg is None else round(f.latency_ms_avg, 1)),
     ),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -23,29 +24,75 @@ from homeassistant.const import (
 
 from .coordinator import NetwatchData
 from .engine.aggregate import CountryStats, DeviceStats, PortCount
+from .engine.enrich.country_names import country_name
 
 type StateValue = int | float | str | datetime | None
 
 
 @dataclass(frozen=True, kw_only=True)
-class NetwatchSensorDescription(SensorEntityDescription):
-    """A whole-entry sensor (collector health or whole network)."""
+class NetwatchSensorDescription[T](SensorEntityDescription):
+    """A sensor whose value is read from a T: NetwatchData, DeviceStats or CountryStats."""
 
-    value_fn: Callable[[NetwatchData], StateValue]
-
-
-@dataclass(frozen=True, kw_only=True)
-class NetwatchDeviceSensorDescription(SensorEntityDescription):
-    """A sensor of one home device."""
-
-    value_fn: Callable[[DeviceStats], StateValue]
+    value_fn: Callable[[T], StateValue]
+    attrs_fn: Callable[[T], dict[str, Any]] | None = None
+    """Extra state attributes (the ISO code of a country shown by name)."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class NetwatchCountrySensorDescription(SensorEntityDescription):
-    """A sensor of one country."""
+class Total[T](NetwatchSensorDescription[T]):
+    """A count that only grows."""
 
-    value_fn: Callable[[CountryStats], StateValue]
+    state_class: SensorStateClass | None = SensorStateClass.TOTAL_INCREASING
+
+
+@dataclass(frozen=True, kw_only=True)
+class DiagnosticTotal[T](Total[T]):
+    """A count of the collector's own health."""
+
+    entity_category: EntityCategory | None = EntityCategory.DIAGNOSTIC
+
+
+@dataclass(frozen=True, kw_only=True)
+class DataSize[T](Total[T]):
+    """Bytes that only grow, shown in MB (SI, as the card shows data)."""
+
+    device_class: SensorDeviceClass | None = SensorDeviceClass.DATA_SIZE
+    native_unit_of_measurement: str | None = UnitOfInformation.BYTES
+    suggested_unit_of_measurement: str | None = UnitOfInformation.MEGABYTES
+    suggested_display_precision: int | None = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkDataSize[T](DataSize[T]):
+    """The whole network's bytes, shown in GB."""
+
+    suggested_unit_of_measurement: str | None = UnitOfInformation.GIGABYTES
+    suggested_display_precision: int | None = 2
+
+
+@dataclass(frozen=True, kw_only=True)
+class Gauge[T](NetwatchSensorDescription[T]):
+    """A value measured now."""
+
+    state_class: SensorStateClass | None = SensorStateClass.MEASUREMENT
+
+
+@dataclass(frozen=True, kw_only=True)
+class DataRate[T](Gauge[T]):
+    """Bytes per second, shown in Mbit/s (bits, as routers, ISPs and the card quote rates)."""
+
+    device_class: SensorDeviceClass | None = SensorDeviceClass.DATA_RATE
+    native_unit_of_measurement: str | None = UnitOfDataRate.BYTES_PER_SECOND
+    suggested_unit_of_measurement: str | None = UnitOfDataRate.MEGABITS_PER_SECOND
+    suggested_display_precision: int | None = 2
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timestamp[T](NetwatchSensorDescription[T]):
+    """When something last happened (diagnostic)."""
+
+    device_class: SensorDeviceClass | None = SensorDeviceClass.TIMESTAMP
+    entity_category: EntityCategory | None = EntityCategory.DIAGNOSTIC
 
 
 def timestamp(value: float | None) -> datetime | None:
@@ -66,216 +113,157 @@ def _percent(data: NetwatchData) -> StateValue:
     return round(100 * ratio, 1) if ratio is not None else None
 
 
-NETWORK_SENSORS: tuple[NetwatchSensorDescription, ...] = (
-    NetwatchSensorDescription(
+NETWORK_SENSORS: tuple[NetwatchSensorDescription[NetwatchData], ...] = (
+    NetworkDataSize[NetwatchData](
         key="bytes_in",
         translation_key="bytes_in",
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.network.bytes_in,
     ),
-    NetwatchSensorDescription(
+    NetworkDataSize[NetwatchData](
         key="bytes_out",
         translation_key="bytes_out",
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.network.bytes_out,
     ),
-    NetwatchSensorDescription(
+    DataRate[NetwatchData](
         key="rate_in",
         translation_key="rate_in",
-        device_class=SensorDeviceClass.DATA_RATE,
-        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.KILOBYTES_PER_SECOND,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: d.network.rate_in,
     ),
-    NetwatchSensorDescription(
+    DataRate[NetwatchData](
         key="rate_out",
         translation_key="rate_out",
-        device_class=SensorDeviceClass.DATA_RATE,
-        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.KILOBYTES_PER_SECOND,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: d.network.rate_out,
     ),
-    NetwatchSensorDescription(
+    Gauge[NetwatchData](
         key="flows_per_second",
         translation_key="flows_per_second",
         native_unit_of_measurement="flows/s",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: round(d.network.flows_per_second, 2),
     ),
-    NetwatchSensorDescription(
+    Total[NetwatchData](
         key="denied_inbound",
         translation_key="denied_inbound",
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.network.denied_inbound,
     ),
-    NetwatchSensorDescription(
+    Total[NetwatchData](
         key="verdicts_allow",
         translation_key="verdicts_allow",
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda d: d.network.allow,
     ),
-    NetwatchSensorDescription(
-        key="verdicts_deny",
-        translation_key="verdicts_deny",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=lambda d: d.network.deny + d.network.reject,
+    Total[NetwatchData](
+        key="denied_outbound",
+        translation_key="denied_outbound",
+        value_fn=lambda d: d.network.denied_outbound,
     ),
-    NetwatchSensorDescription(
+    Gauge[NetwatchData](
         key="allow_ratio",
         translation_key="allow_ratio",
         native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=_percent,
     ),
-    NetwatchSensorDescription(
+    NetwatchSensorDescription[NetwatchData](
         key="top_denied_port",
         translation_key="top_denied_port",
         value_fn=lambda d: port_text(d.network.top_denied_port),
     ),
-    NetwatchSensorDescription(
+    NetwatchSensorDescription[NetwatchData](
         key="top_country",
         translation_key="top_country",
-        value_fn=lambda d: d.network.top_country,
+        value_fn=lambda d: country_name(d.network.top_country),
+        attrs_fn=lambda d: {"country_code": d.network.top_country},
     ),
-    NetwatchSensorDescription(
+    NetwatchSensorDescription[NetwatchData](
         key="top_denied_country",
         translation_key="top_denied_country",
-        value_fn=lambda d: d.network.top_denied_country,
+        value_fn=lambda d: country_name(d.network.top_denied_country),
+        attrs_fn=lambda d: {"country_code": d.network.top_denied_country},
     ),
-    NetwatchSensorDescription(
+    Gauge[NetwatchData](
         key="distinct_sources",
         translation_key="distinct_sources",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: d.network.distinct_sources_24h,
     ),
-    NetwatchSensorDescription(
+    Gauge[NetwatchData](
         key="active_devices",
         translation_key="active_devices",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: d.network.active_devices,
     ),
-    NetwatchSensorDescription(
+    Gauge[NetwatchData](
         key="scans_24h",
         translation_key="scans_24h",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: d.engine.scan.scans_24h if d.engine.scan else None,
     ),
-    NetwatchSensorDescription(
+    Gauge[NetwatchData](
         key="scan_sources_24h",
         translation_key="scan_sources_24h",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: d.engine.scan.sources_seen_24h if d.engine.scan else None,
     ),
 )
 
-DEVICE_SENSORS: tuple[NetwatchDeviceSensorDescription, ...] = (
-    NetwatchDeviceSensorDescription(
+DEVICE_SENSORS: tuple[NetwatchSensorDescription[DeviceStats], ...] = (
+    DataSize[DeviceStats](
         key="bytes_in",
         translation_key="device_bytes_in",
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda s: s.bytes_in,
     ),
-    NetwatchDeviceSensorDescription(
+    DataSize[DeviceStats](
         key="bytes_out",
         translation_key="device_bytes_out",
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda s: s.bytes_out,
     ),
-    NetwatchDeviceSensorDescription(
+    DataRate[DeviceStats](
         key="rate_in",
         translation_key="device_rate_in",
-        device_class=SensorDeviceClass.DATA_RATE,
-        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.KILOBYTES_PER_SECOND,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.MEASUREMENT,
         entity_registry_enabled_default=False,
         value_fn=lambda s: s.rate_in,
     ),
-    NetwatchDeviceSensorDescription(
+    DataRate[DeviceStats](
         key="rate_out",
         translation_key="device_rate_out",
-        device_class=SensorDeviceClass.DATA_RATE,
-        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.KILOBYTES_PER_SECOND,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.MEASUREMENT,
         entity_registry_enabled_default=False,
         value_fn=lambda s: s.rate_out,
     ),
-    NetwatchDeviceSensorDescription(
+    Total[DeviceStats](
         key="packets_in",
         translation_key="device_packets_in",
-        state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
         value_fn=lambda s: s.packets_in,
     ),
-    NetwatchDeviceSensorDescription(
+    Total[DeviceStats](
         key="packets_out",
         translation_key="device_packets_out",
-        state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
         value_fn=lambda s: s.packets_out,
     ),
-    NetwatchDeviceSensorDescription(
+    Total[DeviceStats](
         key="flows",
         translation_key="device_flows",
-        state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
         value_fn=lambda s: s.flows,
     ),
-    NetwatchDeviceSensorDescription(
+    Total[DeviceStats](
         key="denied_inbound",
         translation_key="device_denied_inbound",
-        state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
         value_fn=lambda s: s.denied_inbound,
     ),
-    NetwatchDeviceSensorDescription(
+    Timestamp[DeviceStats](
         key="last_seen",
         translation_key="device_last_seen",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        device_class=SensorDeviceClass.TIMESTAMP,
         entity_registry_enabled_default=False,
         value_fn=lambda s: timestamp(s.last_seen),
     ),
 )
 
-COUNTRY_SENSORS: tuple[NetwatchCountrySensorDescription, ...] = (
-    NetwatchCountrySensorDescription(
+COUNTRY_SENSORS: tuple[NetwatchSensorDescription[CountryStats], ...] = (
+    Total[CountryStats](
         key="inbound_denied",
         translation_key="country_inbound_denied",
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda c: c.inbound_denied,
     ),
-    NetwatchCountrySensorDescription(
+    DataSize[CountryStats](
         key="outbound_bytes",
         translation_key="country_outbound_bytes",
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.MEBIBYTES,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda c: c.outbound_bytes,
     ),
 )

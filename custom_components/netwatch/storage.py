@@ -72,6 +72,13 @@ class NetwatchStore:
         self._entry.async_on_unload(async_track_time_interval(self._hass, _save, interval))
         store.async_delay_save(export, delay)
 
+    async def async_save_counters(self, counters: dict[str, Any]) -> None:
+        """Write exported counters now (before they are published); failures are logged."""
+        try:
+            await self._counters.async_save(counters)
+        except Exception:  # publishing must go on; the next save tries again
+            _LOGGER.exception("netwatch could not save its counters")
+
     async def async_save_now(self, engine: NetwatchEngine) -> None:
         """Write the state immediately (entry unload); a failure must not block the unload."""
         try:

@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   refresh_interval: "Refresh every (seconds)",
   show_range_selector: "Show the time range selector",
   entry_id: "netwatch entry (only with several)",
+  device: "One device only (its address, for a device's own card)",
 };
 
 /** Return the ha-form schema for the card options. */
@@ -28,6 +29,7 @@ export function editorSchema(): Record<string, unknown>[] {
     { name: "refresh_interval", selector: { number: { min: 5, max: 3600, mode: "box", unit_of_measurement: "s" } } },
     { name: "show_range_selector", selector: { boolean: {} } },
     { name: "entry_id", selector: { config_entry: { integration: "netwatch" } } },
+    { name: "device", selector: { text: {} } },
   ];
 }
 

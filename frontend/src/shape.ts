@@ -323,3 +323,37 @@ export function durationLabel(seconds: number): string {
   if (seconds % 60 === 0) return `${seconds / 60} min`;
   return `${seconds} s`;
 }
+
+/** Return the label style (a named range) that suits a window of `spanSeconds`. */
+export function labelStyle(spanSeconds: number): Range {
+  if (spanSeconds <= 2 * 3600) return "1h";
+  if (spanSeconds <= 2 * 86400) return "24h";
+  if (spanSeconds <= 10 * 86400) return "7d";
+  return "30d";
+}
+
+/** Keep at most `max` of the tick indices, evenly (at least the first one). */
+export function thinTicks(ticks: readonly number[], max: number): number[] {
+  if (ticks.length <= max) return [...ticks];
+  const every = Math.ceil(ticks.length / Math.max(1, max));
+  return ticks.filter((_, k) => k % every === 0);
+}
+
+/** Format a time for tooltips and exports: "Fri 27 Nov, 20:15" in the user's language and zone. */
+export function formatDateTime(epoch: number, language = "en", timeZone?: string): string {
+  return dateFormat(language, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(epoch * 1000);
+}
+
+/** Return "AS4134 Chinanet" (or "AS4134") for a name entry, "" without an AS number. */
+export function asLabel(asn: number | null | undefined, org: string | null | undefined): string {
+  if (!asn) return "";
+  return org ? `AS${asn} ${org}` : `AS${asn}`;
+}

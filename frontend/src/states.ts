@@ -6,7 +6,7 @@ import type { PanelId, PanelsResult, PanelsStatus } from "./types.ts";
 const DEFAULT_FLOW_PORT = 2055;
 const DEFAULT_SYSLOG_PORT = 5514;
 
-export type PanelStateKind = "data" | "empty" | "no_flows" | "needs_syslog" | "needs_geoip";
+export type PanelStateKind = "data" | "empty" | "no_flows" | "needs_syslog" | "needs_geoip" | "redacted";
 
 export interface PanelState {
   kind: PanelStateKind;
@@ -14,7 +14,11 @@ export interface PanelState {
   text: string;
 }
 
-const NEEDS_FLOWS: ReadonlySet<PanelId> = new Set(["outbound", "devices"]);
+const NEEDS_FLOWS: ReadonlySet<PanelId> = new Set(["outbound", "devices", "outbound_countries"]);
+
+/** What a user who is not an administrator reads instead of a panel that names hosts. */
+export const REDACTED_TEXT =
+  "Only Home Assistant administrators see addresses, devices and sources. The panels by country, port and protocol show the same traffic.";
 
 /** Explain how to get flows in. */
 export function flowHint(status: PanelsStatus): string {
@@ -71,24 +75,31 @@ export function panelHasData(panel: PanelId, r: PanelsResult): boolean {
       return anyPositive(...r.denied_ports_over_time.series.map((s) => s.counts));
     case "devices":
       return r.devices.length > 0;
+    case "outbound_countries":
+      return r.outbound_countries.some((c) => c.flows > 0);
+    case "sources":
+      return r.sources.top.length > 0 || r.sources.scans.length > 0;
   }
 }
 
 /** Decide what a panel shows: its data, or which missing input to fix. */
 export function panelState(panel: PanelId, r: PanelsResult): PanelState {
+  if ((r.redacted as readonly string[]).includes(panel)) return { kind: "redacted", text: REDACTED_TEXT };
   const has = panelHasData(panel, r);
   if (has) return { kind: "data", text: "" };
   if (NEEDS_FLOWS.has(panel)) {
     return r.status.flows
-      ? { kind: "empty", text: emptyText(panel) }
+      ? { kind: "empty", text: emptyText(panel, r) }
       : { kind: "no_flows", text: flowHint(r.status) };
   }
+  if (panel === "sources" && r.status.flows) return { kind: "empty", text: emptyText(panel, r) };
   if (!r.status.syslog) return { kind: "needs_syslog", text: syslogHint(r.status) };
   if (panel === "countries" && !r.status.geoip) return { kind: "needs_geoip", text: geoipHint(r.status) };
-  return { kind: "empty", text: emptyText(panel) };
+  return { kind: "empty", text: emptyText(panel, r) };
 }
 
-function emptyText(panel: PanelId): string {
+function emptyText(panel: PanelId, r: PanelsResult): string {
+  if (Object.keys(r.filters).length) return "Nothing matches the filters in this time range.";
   switch (panel) {
     case "outbound":
       return "No outbound connections in this time range.";
@@ -96,6 +107,10 @@ function emptyText(panel: PanelId): string {
       return "No home devices seen in this time range. Check the home networks in the netwatch options.";
     case "verdicts":
       return "No firewall verdicts in this time range.";
+    case "outbound_countries":
+      return "No outbound traffic to a known country in this time range.";
+    case "sources":
+      return "No inbound sources in this time range.";
     default:
       return "No denied inbound connections in this time range.";
   }

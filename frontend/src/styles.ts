@@ -110,70 +110,7 @@ export const cardStyles = css`
     padding: 24px 0;
     text-align: center;
   }
-  /* time charts */
-  .timechart {
-    display: flex;
-    gap: 4px;
-  }
-  .yaxis {
-    display: flex;
-    flex-direction: column;
-    justify-content: space-between;
-    font-size: 11px;
-    color: var(--nw-muted);
-    text-align: right;
-    min-width: 28px;
-    padding-bottom: 18px;
-  }
-  .plotwrap {
-    flex: 1;
-    min-width: 0;
-    position: relative;
-  }
-  svg.plot {
-    width: 100%;
-    height: 160px;
-    display: block;
-    border-bottom: 1px solid var(--nw-line);
-  }
-  svg .gridline {
-    stroke: var(--nw-line);
-    stroke-width: 1;
-    vector-effect: non-scaling-stroke;
-  }
-  svg .area {
-    fill-opacity: 0.35;
-  }
-  svg .line {
-    fill: none;
-    stroke-width: 1.5;
-    vector-effect: non-scaling-stroke;
-  }
-  svg .hover rect {
-    fill: transparent;
-  }
-  svg .hover rect:hover {
-    fill: var(--primary-text-color);
-    fill-opacity: 0.06;
-  }
-  .xaxis {
-    position: relative;
-    height: 18px;
-    font-size: 11px;
-    color: var(--nw-muted);
-    overflow: hidden;
-  }
-  .xaxis span {
-    position: absolute;
-    top: 2px;
-    transform: translateX(-50%);
-    white-space: nowrap;
-  }
-  .caption {
-    font-size: 11px;
-    color: var(--nw-muted);
-    text-align: right;
-  }
+  /* legends of the share charts (the time charts style themselves: timechart-styles.ts) */
   .legend {
     list-style: none;
     padding: 0;
@@ -269,7 +206,8 @@ export const cardStyles = css`
     gap: 4px;
     font-size: 13px;
   }
-  .hbars li {
+  .hbars li > .row {
+    width: 100%;
     display: grid;
     grid-template-columns: minmax(80px, 40%) 1fr auto;
     align-items: center;
@@ -329,9 +267,16 @@ export const cardStyles = css`
   .dev {
     font-weight: 500;
   }
+  table.compact td:first-child,
+  table.sources td:first-child {
+    overflow-wrap: anywhere;
+  }
   .addr {
     color: var(--nw-muted);
     font-size: 11px;
+  }
+  .narrow-only {
+    display: none;
   }
   @container (max-width: 520px) {
     .panels {
@@ -339,6 +284,9 @@ export const cardStyles = css`
     }
     .wide-only {
       display: none;
+    }
+    .narrow-only {
+      display: inline;
     }
   }
 `;

@@ -1,95 +1,16 @@
-// The `netwatch/panels` websocket contract (team brief, "Panel data contract") and the card config.
+// The card config and the parts of Home Assistant the card uses. The websocket answer's types are
+// generated from contract/panels.schema.json into contract.ts (re-exported here).
+export type * from "./contract.ts";
+import type { PanelFilters } from "./contract.ts";
 
+/** The named time ranges of the range selector (a zoom or custom window is "custom"). */
 export type Range = "1h" | "24h" | "7d" | "30d";
 export const RANGES: readonly Range[] = ["1h", "24h", "7d", "30d"];
 
-export interface PanelsStatus {
-  flows: boolean;
-  syslog: boolean;
-  geoip: boolean;
-  geoip_error: string | null;
-  // Optional extras the card uses when present, to name the ports in its hints.
-  flow_port?: number;
-  syslog_port?: number;
-}
-
-export interface DestinationSeries {
-  address: string;
-  country: string | null;
-  counts: number[];
-}
-
-export interface DestinationTop {
-  address: string;
-  country: string | null;
-  flows: number;
-  bytes: number;
-}
-
-export interface DeniedRow {
-  port: number;
-  protocol: string;
-  service: string | null;
-  country: string | null;
-  count: number;
-}
-
-export interface ProtocolCount {
-  protocol: string;
-  count: number;
-}
-
-export interface PortCount {
-  port: number;
-  protocol: string;
-  service: string | null;
-  count: number;
-}
-
-export interface PortSeries {
-  port: number;
-  protocol: string;
-  counts: number[];
-}
-
-export interface Verdicts {
-  allow: number;
-  deny: number;
-  reject: number;
-  allow_bytes: number;
-  deny_bytes: number;
-}
-
-export interface Device {
-  address: string;
-  name: string;
-  mac: string;
-  bytes_in: number;
-  bytes_out: number;
-  packets_in: number;
-  packets_out: number;
-  rate_in: number;
-  rate_out: number;
-  flows: number;
-  denied_inbound: number;
-  last_seen: string | null;
-}
-
-export interface PanelsResult {
-  range: Range;
-  bucket_seconds: number;
-  generated_at: string;
-  status: PanelsStatus;
-  buckets: number[];
-  outbound_destinations: { series: DestinationSeries[]; top: DestinationTop[] };
-  inbound_denied_table: DeniedRow[];
-  denied_share: { by_protocol: ProtocolCount[]; by_port: PortCount[] };
-  inbound_drops: { total: number; counts: number[] };
-  verdicts: Verdicts;
-  denied_by_country: { country: string | null; count: number }[];
-  denied_ports_over_time: { series: PortSeries[] };
-  devices: Device[];
-}
+/** Filter dimensions, in the order chips show them. */
+export const DIMENSIONS = ["device", "remote", "country", "port", "protocol"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export type Filters = PanelFilters;
 
 /** The panels the card can draw, in their default order. */
 export const PANEL_IDS = [
@@ -101,8 +22,14 @@ export const PANEL_IDS = [
   "countries",
   "ports",
   "devices",
+  "outbound_countries",
+  "sources",
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
+/** Panels of a card without `panels`: the classic seven views and the device table. */
+export const DEFAULT_PANELS: readonly PanelId[] = PANEL_IDS.slice(0, 8);
+/** Panels of a one-device card (`device:`): its destinations, countries and denied traffic. */
+export const DEVICE_PANELS: readonly PanelId[] = ["outbound", "outbound_countries", "denied_table", "drops", "verdicts"];
 
 export interface NetwatchCardConfig {
   type: string;
@@ -115,6 +42,8 @@ export interface NetwatchCardConfig {
   /** Seconds between live refreshes (clamped to 5..3600). */
   refresh_interval?: number;
   show_range_selector?: boolean;
+  /** A home address: the card shows that device's own traffic (its device view). */
+  device?: string;
 }
 
 /** The part of Home Assistant's `hass` object the card uses. */
@@ -124,4 +53,5 @@ export interface HassLike {
   locale?: { language?: string; time_zone?: string };
   config?: { time_zone?: string };
   themes?: { darkMode?: boolean };
+  user?: { is_admin?: boolean };
 }

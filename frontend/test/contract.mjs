@@ -1,7 +1,12 @@
-// Checks a `netwatch/panels` result against the panel data contract in the team brief. Plain JS so the
-// node unit tests (fixtures) and the browser test (the real websocket answer from Home Assistant) share it.
+// Checks a `netwatch/panels` answer against contract/panels.schema.json (the one source of the
+// contract) plus what a schema cannot say (bucket grids, series lengths). Plain JS so the node unit
+// tests (fixtures) and the browser tests (the real websocket answer from Home Assistant) share it.
+// tests/contract.py implements the same schema subset for the engine's answers.
+import { readFileSync } from "node:fs";
 
-/** Buckets per range and their width in seconds, as the contract fixes them. */
+export const SCHEMA = JSON.parse(readFileSync(new URL("../../contract/panels.schema.json", import.meta.url), "utf8"));
+
+/** Buckets per named range and their width in seconds, without filters. */
 export const RANGE_SHAPE = {
   "1h": { count: 60, seconds: 60 },
   "24h": { count: 1440, seconds: 60 },
@@ -9,66 +14,80 @@ export const RANGE_SHAPE = {
   "30d": { count: 720, seconds: 3600 },
 };
 
-const isInt = (v) => Number.isInteger(v) && v >= 0;
-const isNum = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-const isCountry = (v) => v === null || (typeof v === "string" && /^[A-Z]{2}$/.test(v));
-const isProto = (v) => typeof v === "string" && /^([a-z][a-z0-9-]*|\d{1,3})$/.test(v);
-const isTime = (v) => typeof v === "string" && !Number.isNaN(Date.parse(v));
+const TYPES = {
+  object: (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+  array: Array.isArray,
+  string: (v) => typeof v === "string",
+  integer: Number.isInteger,
+  number: (v) => typeof v === "number" && Number.isFinite(v),
+  boolean: (v) => typeof v === "boolean",
+  null: (v) => v === null,
+};
 
-/** Return a list of contract violations (empty when the result conforms). */
+function resolve(s) {
+  while (s.$ref) s = SCHEMA.$defs[s.$ref.replace("#/$defs/", "")];
+  return s;
+}
+
+/** Return where and how `value` breaks the schema (empty when it conforms). */
+export function schemaProblems(value, schema = SCHEMA, path = "$") {
+  const s = resolve(schema);
+  if (s.type !== undefined) {
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    if (!types.some((t) => TYPES[t](value))) return [`${path}: ${JSON.stringify(value)?.slice(0, 60)} is not ${types.join(" or ")}`];
+  }
+  const out = [];
+  if (s.enum && !s.enum.includes(value)) out.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(s.enum)}`);
+  if (typeof value === "string" && s.pattern && !new RegExp(s.pattern).test(value)) out.push(`${path}: ${value} does not match ${s.pattern}`);
+  if (typeof value === "number" && s.minimum !== undefined && value < s.minimum) out.push(`${path}: ${value} < ${s.minimum}`);
+  if (TYPES.object(value)) {
+    for (const key of s.required ?? []) if (!(key in value)) out.push(`${path}: missing ${key}`);
+    const props = s.properties ?? {};
+    const extra = s.additionalProperties ?? true;
+    for (const [key, item] of Object.entries(value)) {
+      if (key in props) out.push(...schemaProblems(item, props[key], `${path}.${key}`));
+      else if (extra === false) out.push(`${path}: unexpected ${key}`);
+      else if (typeof extra === "object") out.push(...schemaProblems(item, extra, `${path}.${key}`));
+    }
+  }
+  if (Array.isArray(value)) {
+    if (s.maxItems !== undefined && value.length > s.maxItems) out.push(`${path}: ${value.length} items > ${s.maxItems}`);
+    if (s.items) value.forEach((item, i) => out.push(...schemaProblems(item, s.items, `${path}[${i}]`)));
+  }
+  return out;
+}
+
+/** Return a list of contract violations (empty when the answer conforms). */
 export function contractProblems(r) {
-  const p = [];
+  const p = schemaProblems(r);
+  if (!r || typeof r !== "object") return p;
+  try {
+    semantics(r, p);
+  } catch (err) {
+    p.push(`could not check the buckets: ${err}`);
+  }
+  return p;
+}
+
+function semantics(r, p) {
   const need = (cond, what) => {
     if (!cond) p.push(what);
   };
-  if (!r || typeof r !== "object") return ["result is not an object"];
+  const filtered = Object.keys(r.filters).length > 0;
   const shape = RANGE_SHAPE[r.range];
-  need(shape, `range ${JSON.stringify(r.range)} is not one of 1h/24h/7d/30d`);
-  need(isTime(r.generated_at), "generated_at is not an ISO time");
-  need(r.status && ["flows", "syslog", "geoip"].every((k) => typeof r.status[k] === "boolean"), "status flags are not booleans");
-  need(r.status && (r.status.geoip_error === null || typeof r.status.geoip_error === "string"), "status.geoip_error");
-  need(Array.isArray(r.buckets) && r.buckets.every(Number.isInteger), "buckets is not a list of epoch seconds");
-  if (shape && Array.isArray(r.buckets)) {
+  if (shape && !filtered) {
     need(r.bucket_seconds === shape.seconds, `bucket_seconds ${r.bucket_seconds} != ${shape.seconds} for ${r.range}`);
     need(r.buckets.length === shape.count, `${r.buckets.length} buckets != ${shape.count} for ${r.range}`);
-    need(r.buckets.every((b, i) => i === 0 || b - r.buckets[i - 1] === r.bucket_seconds), "buckets not evenly spaced, oldest first");
-    need(r.buckets.every((b) => b % r.bucket_seconds === 0), "bucket starts not aligned to bucket_seconds");
   }
-  const n = Array.isArray(r.buckets) ? r.buckets.length : -1;
-  const counts = (c, what) => need(Array.isArray(c) && c.length === n && c.every(isInt), `${what}: counts must be ${n} non-negative ints`);
-  const od = r.outbound_destinations ?? {};
-  need(Array.isArray(od.series) && od.series.length <= 11, "outbound_destinations.series: list of at most 10 + other");
-  for (const s of od.series ?? []) {
-    need(typeof s.address === "string" && isCountry(s.country), `outbound series ${s.address}: address/country`);
-    counts(s.counts, `outbound series ${s.address}`);
-  }
-  need(Array.isArray(od.top), "outbound_destinations.top is a list");
-  for (const t of od.top ?? []) need(typeof t.address === "string" && isCountry(t.country) && isInt(t.flows) && isInt(t.bytes), `top ${t.address}`);
-  need(Array.isArray(r.inbound_denied_table), "inbound_denied_table is a list");
-  for (const row of r.inbound_denied_table ?? []) {
-    need(isInt(row.port) && isProto(row.protocol) && isCountry(row.country) && isInt(row.count), `denied row ${JSON.stringify(row)}`);
-    need(row.service === null || typeof row.service === "string", `denied row service ${JSON.stringify(row)}`);
-  }
-  const ds = r.denied_share ?? {};
-  need(Array.isArray(ds.by_protocol) && ds.by_protocol.every((x) => isProto(x.protocol) && isInt(x.count)), "denied_share.by_protocol");
-  need(Array.isArray(ds.by_port) && ds.by_port.every((x) => isInt(x.port) && isProto(x.protocol) && isInt(x.count)), "denied_share.by_port");
-  need(r.inbound_drops && isInt(r.inbound_drops.total), "inbound_drops.total");
-  counts(r.inbound_drops?.counts, "inbound_drops");
-  const v = r.verdicts ?? {};
-  need(["allow", "deny", "reject", "allow_bytes", "deny_bytes"].every((k) => isInt(v[k])), "verdicts: five non-negative ints");
-  need(Array.isArray(r.denied_by_country) && r.denied_by_country.every((c) => isCountry(c.country) && isInt(c.count)), "denied_by_country");
-  const dp = r.denied_ports_over_time ?? {};
-  need(Array.isArray(dp.series) && dp.series.length <= 11, "denied_ports_over_time.series: list of at most 10 + other");
-  for (const s of dp.series ?? []) {
-    need(Number.isInteger(s.port) && isProto(s.protocol), `ports series ${s.port}/${s.protocol}`);
-    counts(s.counts, `ports series ${s.port}/${s.protocol}`);
-  }
-  need(Array.isArray(r.devices), "devices is a list");
-  for (const d of r.devices ?? []) {
-    const ints = ["bytes_in", "bytes_out", "packets_in", "packets_out", "flows", "denied_inbound"];
-    need(typeof d.address === "string" && typeof d.name === "string" && typeof d.mac === "string", `device ${d.address}: names`);
-    need(ints.every((k) => isInt(d[k])) && isNum(d.rate_in) && isNum(d.rate_out), `device ${d.address}: counters`);
-    need(d.last_seen === null || isTime(d.last_seen), `device ${d.address}: last_seen`);
-  }
-  return p;
+  if (filtered) need(r.bucket_seconds === r.facts_seconds, "filtered series must use the fact resolution");
+  need(r.buckets.every((b, i) => i === 0 || b - r.buckets[i - 1] === r.bucket_seconds), "buckets not evenly spaced, oldest first");
+  need(r.buckets.every((b) => b % r.bucket_seconds === 0), "bucket starts not aligned to bucket_seconds");
+  const n = r.buckets.length;
+  const series = [
+    ...r.outbound_destinations.series.map((s) => [`outbound ${s.address}`, s.counts]),
+    ...r.denied_ports_over_time.series.map((s) => [`ports ${s.port}/${s.protocol}`, s.counts]),
+    ["inbound_drops", r.inbound_drops.counts],
+  ];
+  for (const [what, counts] of series) need(counts.length === n, `${what}: ${counts.length} counts for ${n} buckets`);
+  need(r.inbound_drops.total === r.inbound_drops.counts.reduce((a, b) => a + b, 0), "inbound_drops.total is not the sum of its counts");
 }

@@ -25,8 +25,12 @@ const DESTINATIONS = [
 ];
 const PORTS = [
   [23, "tcp", "telnet", 8], [22, "tcp", "ssh", 6], [3389, "tcp", "ms-wbt-server", 4], [445, "tcp", "microsoft-ds", 3],
-  [5060, "udp", "sip", 2], [8080, "tcp", "http-alt", 2], [1433, "tcp", "ms-sql-s", 1], [0, "icmp", null, 1],
-  [0, "ipv6-icmp", null, 0.5], [-1, "other", null, 2],
+  [5060, "udp", "sip", 2], [8080, "tcp", "http-alt", 2], [1433, "tcp", "ms-sql-s", 1], [null, "icmp", null, 1],
+  [null, "ipv6-icmp", null, 0.5], [null, "other", null, 2],
+];
+const SOURCES = [
+  ["175.16.199.10", "CN", ["23/tcp", "2323/tcp", "3389/tcp"], "denied"], ["81.2.69.142", "GB", ["22/tcp"], "mixed"],
+  ["89.160.20.112", "SE", ["8080/tcp", "443/tcp"], "denied"], ["216.160.83.56", "US", ["443/tcp"], "allowed"],
 ];
 const COUNTRIES = [["CN", 10], ["RU", 6], ["US", 5], ["BR", 3], ["NL", 2], ["IN", 2], ["VN", 1], [null, 1]];
 const DEVICES = [
@@ -84,11 +88,22 @@ function full(range, seed) {
   }
   const deny = sum(dropCounts);
   const allow = Math.round(deny * (3 + rand() * 2));
+  const iso = (t) => new Date(t * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+  const sources = SOURCES.map(([address, country, ports, verdict], i) => ({
+    address, country, attempts: Math.round(400 / (i + 1)), denied: verdict === "allowed" ? 0 : Math.round(400 / (i + 1)),
+    flows: i, bytes: i * 1200, port_count: ports.length * (i + 1), ports, target_count: 1 + (i % 3),
+    targets: ["192.168.1.1"], first_seen: iso(buckets[0]), last_seen: iso(END - 60 * i), verdict,
+  }));
   return {
+    entry_id: "fixture",
     range,
+    start: buckets[0],
+    end: buckets[buckets.length - 1] + seconds,
     bucket_seconds: seconds,
     generated_at: new Date(END * 1000).toISOString().replace(".000Z", "Z"),
-    status: { flows: true, syslog: true, geoip: true, geoip_error: null },
+    status: { flows: true, syslog: true, geoip: true, geoip_error: null, names: true, asn: true },
+    filters: {},
+    facts_seconds: { "1h": 60, "24h": 300, "7d": 3600, "30d": 21600 }[range],
     buckets,
     outbound_destinations: { series: dest, top },
     inbound_denied_table: table.slice(0, 20),
@@ -100,17 +115,40 @@ function full(range, seed) {
     verdicts: { allow, deny, reject: Math.round(deny * 0.05), allow_bytes: allow * 52_000, deny_bytes: deny * 60 },
     denied_by_country: [...byCountry].map(([country, count]) => ({ country, count })).sort((a, b) => b.count - a.count),
     denied_ports_over_time: { series: ports },
+    outbound_countries: [...new Set(top.map((t) => t.country))].map((country) => {
+      const mine = top.filter((t) => t.country === country);
+      return { country, flows: sum(mine.map((t) => t.flows)), bytes: sum(mine.map((t) => t.bytes)) };
+    }).sort((a, b) => b.flows - a.flows),
     devices: DEVICES.map(([address, name, mac], i) => {
       const bytesIn = Math.round((i + 1) * 7.3e8 * (seconds / 60) * (0.5 + rand()));
       return {
         address, name, mac,
         bytes_in: bytesIn, bytes_out: Math.round(bytesIn * (0.05 + rand() * 0.3)),
-        packets_in: Math.round(bytesIn / 900), packets_out: Math.round(bytesIn / 4000),
-        rate_in: Math.round(rand() * 2.5e6), rate_out: Math.round(rand() * 3e5),
         flows: Math.round(bytesIn / 1e5), denied_inbound: i === 3 ? Math.round(deny * 0.2) : Math.round(rand() * 3),
+        rate_in: Math.round(rand() * 2.5e6), rate_out: Math.round(rand() * 3e5),
+        total_bytes_in: bytesIn * 40, total_bytes_out: bytesIn * 9,
         last_seen: new Date((END - Math.round(rand() * 600)) * 1000).toISOString().replace(/\.\d+Z$/, "Z"),
       };
     }),
+    sources: {
+      top: sources,
+      scans: [{
+        source: "175.16.199.10", hostname: "scanner.example.net", asn: 4134, as_org: "Chinanet", country: "CN",
+        country_name: "China", port_count: 214, target_count: 1, attempts: 230, first_seen: iso(END - 3000),
+        last_seen: iso(END - 2900), severity: "high", evidence: "syslog",
+        ports: [{ port: 23, protocol: "tcp", service: "telnet" }], targets: ["192.168.1.1"],
+      }],
+    },
+    accuracy: Object.fromEntries(
+      ["outbound", "denied_table", "denied_share", "drops", "verdicts", "countries", "ports", "devices", "outbound_countries", "sources"]
+        .map((p) => [p, { exact: p !== "sources", unattributed: p === "sources" ? 120 : 0 }]),
+    ),
+    redacted: [],
+    names: {
+      "8.8.8.8": { hostname: "dns.google", asn: 15169, as_org: "Google LLC" },
+      "1.1.1.1": { hostname: "one.one.one.one", asn: 13335, as_org: "Cloudflare, Inc." },
+      "175.16.199.10": { hostname: "scanner.example.net", asn: 4134, as_org: "Chinanet" },
+    },
   };
 }
 
@@ -119,7 +157,7 @@ function empty(range) {
   const zero = r.buckets.map(() => 0);
   return {
     ...r,
-    status: { flows: false, syslog: false, geoip: false, geoip_error: null },
+    status: { flows: false, syslog: false, geoip: false, geoip_error: null, names: false, asn: false },
     outbound_destinations: { series: [], top: [] },
     inbound_denied_table: [],
     denied_share: { by_protocol: [], by_port: [] },
@@ -127,7 +165,10 @@ function empty(range) {
     verdicts: { allow: 0, deny: 0, reject: 0, allow_bytes: 0, deny_bytes: 0 },
     denied_by_country: [],
     denied_ports_over_time: { series: [] },
+    outbound_countries: [],
     devices: [],
+    sources: { top: [], scans: [] },
+    names: {},
   };
 }
 
@@ -136,11 +177,12 @@ function flowsOnly(range) {
   const e = empty(range);
   return {
     ...e,
-    status: { flows: true, syslog: false, geoip: false, geoip_error: "file not found: /config/netwatch/dbip-country-lite.mmdb" },
+    status: { flows: true, syslog: false, geoip: false, geoip_error: "file not found: /config/netwatch/dbip-country-lite.mmdb", names: false, asn: false },
     outbound_destinations: {
       series: r.outbound_destinations.series.map((s) => ({ ...s, country: null })),
       top: r.outbound_destinations.top.map((t) => ({ ...t, country: null })),
     },
+    outbound_countries: [{ country: null, flows: sum(r.outbound_countries.map((c) => c.flows)), bytes: sum(r.outbound_countries.map((c) => c.bytes)) }],
     devices: r.devices.map((d) => ({ ...d, denied_inbound: 0 })),
   };
 }

@@ -15,6 +15,7 @@ export const NO_BROWSER =
     ? `${CHROMIUM} not found: apt-get install -y chromium chromium-driver (or set CHROMIUM_PATH)`
     : false;
 export const PANELS = ["outbound", "denied_table", "denied_share", "drops", "verdicts", "countries", "ports", "devices"];
+export const ALL_PANELS = [...PANELS, "outbound_countries", "sources"];
 
 /** Launch headless Debian Chromium with a fresh profile; returns {browser, close}. */
 export async function launch() {
@@ -35,6 +36,23 @@ export async function launch() {
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh browser context of a touch phone (412 px wide); close() ends its browser. */
+export async function touchContext(viewport = { width: 412, height: 915 }) {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  const context = await browser.newContext({ viewport, hasTouch: true, isMobile: true, deviceScaleFactor: 2, colorScheme: "dark" });
+  return {
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close();
+      await browser.close();
     },
   };
 }
@@ -93,17 +111,23 @@ export async function panelStates(page, expected = PANELS, timeout = 15000) {
 export async function panelContent(page) {
   return page.locator("netwatch-card section.panel").evaluateAll((els) =>
     Object.fromEntries(
-      els.map((e) => [
-        e.dataset.panel,
-        {
-          paths: [...e.querySelectorAll("svg path")].filter((p) => (p.getAttribute("d") ?? "").length > 10).length,
-          rects: e.querySelectorAll("svg g:not(.hover) rect").length,
-          rows: e.querySelectorAll("tbody tr").length,
-          bars: e.querySelectorAll(".hbar").length,
-          big: e.querySelector(".big")?.textContent ?? null,
-          ticks: e.querySelectorAll(".xaxis span").length,
-        },
-      ]),
+      els.map((e) => {
+        // Time charts draw inside their own shadow roots.
+        const roots = [e, ...[...e.querySelectorAll("netwatch-timechart")].map((c) => c.shadowRoot)];
+        const all = (sel) => roots.flatMap((r) => [...r.querySelectorAll(sel)]);
+        return [
+          e.dataset.panel,
+          {
+            paths: all("svg path").filter((p) => (p.getAttribute("d") ?? "").length > 10).length,
+            rects: all("svg g rect").length,
+            rows: e.querySelectorAll("tbody tr").length,
+            bars: e.querySelectorAll(".hbar").length,
+            big: e.querySelector(".big")?.textContent ?? null,
+            ticks: all(".xaxis span").length,
+            ylabels: all(".yaxis span").map((s) => s.textContent),
+          },
+        ];
+      }),
     ),
   );
 }
@@ -133,4 +157,28 @@ export async function cardTimings(page) {
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+/** The text a user sees inside the first element named `tag`, through every shadow root. */
+export function deepText(page, tag) {
+  return page.evaluate((name) => {
+    const find = (root) => {
+      for (const el of root.querySelectorAll("*")) {
+        if (el.localName === name) return el;
+        const hit = el.shadowRoot && find(el.shadowRoot);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const parts = [];
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent);
+      if (node.shadowRoot) walk(node.shadowRoot);
+      for (const child of node.childNodes) walk(child);
+    };
+    const host = find(document);
+    if (!host) return null;
+    walk(host);
+    return parts.join(" ").replace(/\s+/g, " ").trim();
+  }, tag);
 }

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from custom_components.netwatch.engine.pipeline import EngineConfig, NetwatchEngine
+from custom_components.netwatch.engine.config import EngineConfig
+from custom_components.netwatch.engine.pipeline import NetwatchEngine
 from custom_components.netwatch.engine.scan import ScanSettings
 from tests.helpers import testdata
 

@@ -7,7 +7,8 @@ import logging
 import pytest
 
 from custom_components.netwatch.engine.classify import FlowBatch
-from custom_components.netwatch.engine.pipeline import EngineConfig, NetwatchEngine
+from custom_components.netwatch.engine.config import EngineConfig
+from custom_components.netwatch.engine.pipeline import NetwatchEngine
 from custom_components.netwatch.engine.records import FlowRecord
 from tests.helpers import testdata
 

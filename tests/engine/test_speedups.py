@@ -46,7 +46,11 @@ def _status_with(package_init: str, mode: str, tmp_path: Path) -> str:
         ('DIGEST = ""\nMODULES = {}\n', "auto", "platform"),  # the py3-none-any wheel
         ('DIGEST = "stale"\nMODULES = {"addr": "addr.so"}\n', "auto", "source differs"),
         ('DIGEST = "stale"\nMODULES = {"addr": "addr.so"}\n', "0", "disabled"),
-        ('DIGEST = "stale"\nMODULES = {"addr": "addr.so"}\n', "1", "cannot be used: source differs"),
+        (
+            'DIGEST = "stale"\nMODULES = {"addr": "addr.so"}\n',
+            "1",
+            "cannot be used: source differs",
+        ),
     ],
 )
 def test_a_build_of_other_source_is_never_loaded(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import speedups  # noqa: F401  # isort: skip
 from .addr import NetworkSet, addr_to_str, parse_addr
 from .aggregate import Aggregator, NetworkSnapshot
+from .config import EngineConfig
 from .enrich.geoip import GeoIP
 from .errors import (
     AddressInUseError,
@@ -25,7 +26,7 @@ from .errors import (
 from .flow import FlowDecoder
 from .forward import Forwarder, ForwarderConfig
 from .listen import SyslogTcpServer, UdpReceiver
-from .pipeline import EngineConfig, NetwatchEngine, Notice
+from .pipeline import NetwatchEngine, Notice
 from .records import Direction, FirewallEvent, FlowRecord, Verdict
 from .scan import ScanDetector, ScanEvent, ScanSummary
 from .stats import EngineStats

@@ -33,25 +33,31 @@ class SyslogParseError(ReasonError):
 class ListenerError(NetwatchError):
     """A listener could not be started."""
 
-    def __init__(self, reason: str, address: str, port: int, detail: str = "") -> None:
-        super().__init__(f"{reason} on {address}:{port}" + (f" ({detail})" if detail else ""))
+    def __init__(
+        self, reason: str, address: str, port: int, detail: str = "", transport: str = "udp"
+    ) -> None:
+        super().__init__(
+            f"{reason} on {transport.upper()} {address}:{port}" + (f" ({detail})" if detail else "")
+        )
         self.reason = reason
         self.address = address
         self.port = port
+        self.transport = transport
+        """"udp" or "tcp": which of the port's two sockets could not be opened."""
 
 
 class AddressInUseError(ListenerError):
     """Another program already uses the port."""
 
-    def __init__(self, address: str, port: int) -> None:
-        super().__init__("address_in_use", address, port)
+    def __init__(self, address: str, port: int, transport: str = "udp") -> None:
+        super().__init__("address_in_use", address, port, transport=transport)
 
 
 class PermissionDeniedError(ListenerError):
     """The process may not bind the port (ports below 1024 need privileges)."""
 
-    def __init__(self, address: str, port: int) -> None:
-        super().__init__("permission_denied", address, port)
+    def __init__(self, address: str, port: int, transport: str = "udp") -> None:
+        super().__init__("permission_denied", address, port, transport=transport)
 
 
 class ForwarderError(NetwatchError):
@@ -62,12 +68,13 @@ class GeoIPError(NetwatchError):
     """The GeoIP database is missing, unreadable or of an unknown shape."""
 
 
-def listener_error_from_oserror(err: OSError, address: str, port: int) -> ListenerError:
+def listener_error_from_oserror(
+    err: OSError, address: str, port: int, transport: str = "udp"
+) -> ListenerError:
     """Map a bind() failure to the matching ListenerError by errno."""
     if err.errno == errno.EADDRINUSE:
-        return AddressInUseError(address, port)
+        return AddressInUseError(address, port, transport)
     if err.errno in (errno.EACCES, errno.EPERM):
-        return PermissionDeniedError(address, port)
-    if err.errno == errno.EADDRNOTAVAIL:
-        return ListenerError("address_not_available", address, port, str(err))
-    return ListenerError("cannot_bind", address, port, str(err))
+        return PermissionDeniedError(address, port, transport)
+    reason = "address_not_available" if err.errno == errno.EADDRNOTAVAIL else "cannot_bind"
+    return ListenerError(reason, address, port, str(err), transport)

@@ -27,6 +27,7 @@ def export_counters(engine: NetwatchEngine) -> dict[str, Any]:
     return {
         "collector": {
             "netflow": counters_of(engine.netflow.stats),
+            "sflow": counters_of(engine.sflow.stats) if engine.sflow is not None else {},
             "syslog": counters_of(engine.syslog_udp.stats),
             "syslog_tcp": (
                 {**counters_of(tcp.stats), "framing": counters_of(tcp.stats.framing)}
@@ -97,6 +98,8 @@ def import_state(engine: NetwatchEngine, state: object) -> None:
 
 def _restore_collector(engine: NetwatchEngine, saved: dict[str, Any]) -> None:
     restore_counters(engine.netflow.stats, saved.get("netflow"))
+    if engine.sflow is not None:
+        restore_counters(engine.sflow.stats, saved.get("sflow"))
     restore_counters(engine.syslog_udp.stats, saved.get("syslog"))
     tcp = engine.syslog_tcp
     tcp_saved = saved.get("syslog_tcp")

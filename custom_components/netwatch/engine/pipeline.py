@@ -1,8 +1,9 @@
 """Wire the engine stages: listeners -> decoders and parsers -> classify -> sinks; the read API.
 
-Flow records are handed on in batches: the NetFlow listener decodes the datagrams of one bounded
-loop turn, then `flush_flows` classifies them once (classify.py) and gives the classified batch
-to every sink: the aggregator, the scan detector, the new-country watch and the forwarder.
+Flow records are handed on in batches: the NetFlow and sFlow listeners decode the datagrams of
+one bounded loop turn, then `flush_flows` classifies them once (classify.py) and gives the
+classified batch to every sink: the aggregator, the scan detector, the new-country watch and the
+forwarder. One FlowDecoder serves both listeners (sFlow's version is 32 bits, NetFlow's 16).
 """
 
 from __future__ import annotations
@@ -12,22 +13,26 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from . import persistence, stages
+from . import persistence, read, stages
 from .addr import NetworkSet
-from .aggregate import Aggregator, NetworkSnapshot
+from .aggregate import Aggregator, NetworkSnapshot, PanelQuery
 from .classify import CountryOf, FlowBatch, classify_flows, event_homes
+from .config import EngineConfig
+from .enrich.asn import AsnDatabase
 from .enrich.geoip import GeoIP
+from .enrich.names import Names
+from .enrich.rdns import ReverseDNS
 from .flow import FlowDecoder
 from .forward import Forwarder
 from .listen import SyslogTcpServer
 from .listen.udp import UdpReceiver
 from .ratelimit import RateLimitedLog, flush_all
 from .records import FirewallEvent, FlowRecord
-from .scan import ScanDetector, ScanEvent, ScanNotice, ScanSettings, ScanSummary
-from .stats import EngineStats, jsonable
+from .scan import ScanDetector, ScanEvent, ScanNotice, ScanSummary
+from .stats import EngineStats
 from .syslog import SyslogParser
 from .watch import CountryWatch, NewCountry, SenderSilent, SenderWatch
 
@@ -37,34 +42,13 @@ FlowSink = Callable[[FlowBatch], None]
 EventSink = Callable[[FirewallEvent, tuple[bool, bool]], None]
 """Called with a firewall event and whether its (source, destination) are at home."""
 type Notice = ScanNotice | SenderSilent | NewCountry
-MAX_BATCH = 1024
-"""Flow records handed to the sinks at once (about 2-3 ms of work in pure Python)."""
+MAX_BATCH = 256
+"""Flow records handed to the sinks at once: under a millisecond here, a few on a Raspberry Pi."""
 FLUSH_DELAY = 0.05
 """Seconds decoded records may wait for more: at a few hundred datagrams a second, batches of
 many datagrams share the per-batch work (one table update per device and remote, not per flow).
 """
 NoticeSink = Callable[[Notice], None]
-
-
-@dataclass(frozen=True, slots=True)
-class EngineConfig:
-    """Listener settings of one netwatch instance."""
-
-    bind_address: str
-    netflow_port: int
-    syslog_port: int
-    syslog_tcp: bool = True
-    home_networks: tuple[str, ...] = ()
-    allowed_senders: tuple[str, ...] = ()
-    max_devices: int = 256
-    scan: ScanSettings = field(default_factory=ScanSettings)
-    silence: float = 900.0
-    prefix_verdicts: dict[str, str] | None = None
-    """Log-prefix substring -> verdict for MikroTik and plain iptables lines (None: defaults)."""
-    syslog_vendor: str | None = None
-    """Parse every line as this vendor instead of detecting it."""
-    instance_id: str = ""
-    """Who runs this engine (the config entry id); panels carry it as `entry_id`."""
 
 
 class NetwatchEngine:
@@ -73,7 +57,6 @@ class NetwatchEngine:
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
         self.home_networks = NetworkSet.from_cidrs(config.home_networks)
-        allowed = NetworkSet.from_cidrs(config.allowed_senders)
         self.flow_decoder = FlowDecoder()
         self.geoip: GeoIP | None = None
         self.aggregator = Aggregator(
@@ -82,22 +65,7 @@ class NetwatchEngine:
         self.syslog_parser = SyslogParser(
             prefix_verdicts=config.prefix_verdicts, pinned_vendor=config.syslog_vendor
         )
-        self.netflow = UdpReceiver(
-            "netflow",
-            config.bind_address,
-            config.netflow_port,
-            self.queue_flow_datagram,
-            allowed,
-            flush=self._end_of_turn,
-        )
-        self.syslog_udp = UdpReceiver(
-            "syslog", config.bind_address, config.syslog_port, self.ingest_syslog_datagram, allowed
-        )
-        self.syslog_tcp: SyslogTcpServer | None = None
-        if config.syslog_tcp:
-            self.syslog_tcp = SyslogTcpServer(
-                config.bind_address, config.syslog_port, self.ingest_syslog_message, allowed
-            )
+        self._listeners(config, NetworkSet.from_cidrs(config.allowed_senders))
         self.detector = ScanDetector(
             is_home=self.home_networks.contains,
             settings=config.scan,
@@ -116,7 +84,9 @@ class NetwatchEngine:
             self._detect_event_scans,
             self._forward_event,
         ]
-        self._notice_sinks: list[NoticeSink] = [self._forward_notice]
+        self._notice_sinks: list[NoticeSink] = [self._forward_notice, self._remember_scan]
+        self.names = Names()
+        """Host names (reverse DNS) and autonomous systems of remote addresses."""
         self.forwarder: Forwarder | None = None
         self._flow_batch: list[FlowRecord] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -126,6 +96,36 @@ class NetwatchEngine:
         self._last_firewall_event = float("-inf")
         self._log = RateLimitedLog(_LOGGER)
         self.sink_errors = 0
+
+    def _listeners(self, config: EngineConfig, allowed: NetworkSet) -> None:
+        """Create the listeners (bound by async_start): NetFlow, sFlow, syslog UDP and TCP."""
+        host = config.bind_address
+        self.netflow = UdpReceiver(
+            "netflow",
+            host,
+            config.netflow_port,
+            self.queue_flow_datagram,
+            allowed,
+            flush=self._end_of_turn,
+        )
+        self.sflow: UdpReceiver | None = None
+        if config.sflow_port is not None:
+            self.sflow = UdpReceiver(
+                "sflow",
+                host,
+                config.sflow_port,
+                self.queue_sflow_datagram,
+                allowed,
+                flush=self._end_of_turn,
+            )
+        self.syslog_udp = UdpReceiver(
+            "syslog", host, config.syslog_port, self.ingest_syslog_datagram, allowed
+        )
+        self.syslog_tcp: SyslogTcpServer | None = None
+        if config.syslog_tcp:
+            self.syslog_tcp = SyslogTcpServer(
+                host, config.syslog_port, self.ingest_syslog_message, allowed
+            )
 
     def add_flow_sink(self, sink: FlowSink) -> Callable[[], None]:
         """Feed every decoded batch of flow records to `sink`; return an unsubscribe callable."""
@@ -145,6 +145,8 @@ class NetwatchEngine:
     def attach_forwarder(self, forwarder: Forwarder | None) -> None:
         """Send flows, firewall events and scans to `forwarder` too (None stops sending)."""
         self.forwarder = forwarder
+        if forwarder is not None:
+            forwarder.set_enricher(self.names.describe)
 
     def _forward_flows(self, batch: FlowBatch) -> None:
         if self.forwarder is not None:
@@ -165,7 +167,15 @@ class NetwatchEngine:
 
     def _publish(self, notices: list[Notice]) -> None:
         for notice in notices:
-            self._feed(self._notice_sinks, (notice,))
+            # Scan events wait (bounded) for their source's host name before they go out.
+            self.names.deliver(notice, self._deliver)
+
+    def _deliver(self, notice: Notice) -> None:
+        self._feed(self._notice_sinks, (notice,))
+
+    def _remember_scan(self, notice: Notice) -> None:
+        if isinstance(notice, ScanEvent):
+            self.aggregator.add_scan(notice.as_event_data())
 
     def _feed[*T](self, sinks: list[Callable[[*T], None]], item: tuple[*T]) -> None:
         """Hand `item` to every sink; a failing sink is counted and logged now and then."""
@@ -202,6 +212,8 @@ class NetwatchEngine:
         self._loop = loop
         try:
             self.netflow.start(loop)
+            if self.sflow is not None:
+                self.sflow.start(loop)
             self.syslog_udp.start(loop)
             if self.syslog_tcp is not None:
                 await self.syslog_tcp.start()
@@ -213,24 +225,31 @@ class NetwatchEngine:
         """Close every listener and hand on what is decoded; safe to call more than once."""
         self.flush_flows()
         self.netflow.stop()
+        if self.sflow is not None:
+            self.sflow.stop()
         self.syslog_udp.stop()
         if self.syslog_tcp is not None:
             await self.syslog_tcp.stop()
+        await self.names.async_close()
 
     def ingest_flow_datagram(self, data: bytes, exporter: str) -> None:
         """Decode one NetFlow/IPFIX datagram and hand its records to the sinks now."""
         self.queue_flow_datagram(data, exporter)
         self.flush_flows()
 
-    def queue_flow_datagram(self, data: bytes, exporter: str) -> None:
+    def queue_flow_datagram(self, data: bytes, exporter: str, kind: str = "netflow") -> None:
         """Decode one datagram into the current batch (handed on by `flush_flows`)."""
         records = self.flow_decoder.decode(data, exporter)
-        self.senders.seen("netflow", exporter, time.time())
+        self.senders.seen(kind, exporter, time.time())
         if records:
             batch = self._flow_batch
             batch += records
-            if len(batch) >= MAX_BATCH:
+            if len(batch) >= 4 * MAX_BATCH:  # a listener's turn ends long before this
                 self.flush_flows()
+
+    def queue_sflow_datagram(self, data: bytes, agent: str) -> None:
+        """Decode one datagram of the sFlow listener into the current batch."""
+        self.queue_flow_datagram(data, agent, "sflow")
 
     def _end_of_turn(self) -> None:
         """After a listener turn: hand on a full batch now, else soon (see FLUSH_DELAY)."""
@@ -274,15 +293,17 @@ class NetwatchEngine:
 
     def stats(self) -> EngineStats:
         """Return a copy of the counters (no side effects)."""
-        tcp = self.syslog_tcp
+        tcp, sflow = self.syslog_tcp, self.sflow
         return EngineStats(
             netflow=replace(self.netflow.stats, senders=OrderedDict()),
+            sflow=replace(sflow.stats, senders=OrderedDict()) if sflow else None,
             syslog=replace(self.syslog_udp.stats, senders=OrderedDict()),
             syslog_tcp=replace(tcp.stats, framing=replace(tcp.stats.framing)) if tcp else None,
             flows=self.flows,
             firewall_events=self.firewall_events,
             sink_errors=self.sink_errors,
             netflow_port=self.netflow.bound_port,
+            sflow_port=sflow.bound_port if sflow else 0,
             syslog_port=self.syslog_udp.bound_port,
             scan=self.detector.stats,
             forwarder=self.forwarder.stats if self.forwarder else None,
@@ -295,53 +316,29 @@ class NetwatchEngine:
         """Return frozen network counters for the sensors."""
         return self.aggregator.snapshot()
 
-    def panels(self, range_name: str) -> dict[str, Any]:
-        """Return the panel data contract for one range; ValueError for an unknown range."""
-        panels = self.aggregator.panels(range_name)
-        panels["entry_id"] = self.config.instance_id
-        panels["status"]["flow_port"] = self.config.netflow_port
-        panels["status"]["syslog_port"] = self.config.syslog_port
-        return panels
+    def panels(self, query: PanelQuery | str = "24h") -> dict[str, Any]:
+        """Return the `netwatch/panels` answer (contract/panels.schema.json); ValueError if bad."""
+        return read.panels(self, PanelQuery(range=query) if isinstance(query, str) else query)
 
     def diagnostics(self) -> dict[str, Any]:
         """Return counters and table sizes for a diagnostics download (no settings, no secrets)."""
-        geoip = self.geoip
-        tcp = self.syslog_tcp
-        return {
-            "stats": jsonable(self.stats()),
-            "senders": {
-                "netflow": jsonable(self.netflow.stats.senders),
-                "syslog": jsonable(self.syslog_udp.stats.senders),
-            },
-            "syslog_tcp_limits": (
-                {
-                    "max_connections": tcp.max_connections,
-                    "max_per_sender": tcp.max_per_sender,
-                    "idle_timeout": tcp.idle_timeout,
-                }
-                if tcp
-                else None
-            ),
-            "flow_decoder": self.flow_decoder.stats.as_dict(),
-            "syslog_parser": self.syslog_parser.stats.as_dict(),
-            "senders_last_seen": self.senders.senders(),
-            "geoip": (
-                {
-                    "path": geoip.path,
-                    "type": geoip.database_type,
-                    "age_days": round(geoip.age_days()),
-                }
-                | jsonable(geoip.stats)
-                if geoip
-                else None
-            ),
-        }
+        return read.diagnostics(self)
 
     # ---- settings pushed in by the host ----------------------------------------------------------
 
     def set_device_names(self, names: Mapping[str, str]) -> None:
         """Name home devices by address text (from the host's device trackers)."""
         self.aggregator.set_device_names(names)
+
+    def set_names(self, rdns: ReverseDNS | None, asn: AsnDatabase | None) -> None:
+        """Look up host names (None: no reverse DNS) and autonomous systems (None: none)."""
+        self.names.rdns = rdns
+        self.names.asn = asn
+
+    def set_scan_ignore(self, sources: tuple[str, ...]) -> None:
+        """Never report scans from these addresses or networks (CIDR text)."""
+        ignored = NetworkSet.from_cidrs(sources) if sources else None
+        self.detector.set_ignored(ignored.contains if ignored is not None else None)
 
     def set_geoip(self, geoip: GeoIP | None, error: str | None) -> GeoIP | None:
         """Use another GeoIP database everywhere; return the previous one for closing."""

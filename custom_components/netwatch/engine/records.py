@@ -10,8 +10,14 @@ milliseconds; counters are already multiplied by the sampling interval.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import NamedTuple
+
+
+def iso_time(epoch: float) -> str:
+    """Format epoch seconds as ISO 8601 UTC to the second, e.g. 2026-11-27T20:00:00+00:00."""
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
 
 
 class Verdict(StrEnum):
@@ -33,14 +39,14 @@ class Direction(StrEnum):
 
 
 class FlowRecord(NamedTuple):
-    """One flow record decoded from NetFlow v5, v9 or IPFIX."""
+    """One flow record decoded from NetFlow v5, v9, IPFIX, or one sampled packet of sFlow v5."""
 
     exporter: str
     """Address of the exporter that sent the datagram (text, as seen on the socket)."""
     version: int
-    """5, 9 or 10 (IPFIX)."""
+    """5, 9 or 10 (IPFIX); 0x85 (133) for sFlow v5 (nfdump's mark: 0x80 | sFlow version)."""
     template_id: int
-    """Template the record was decoded with (0 for v5)."""
+    """Template the record was decoded with (0 for v5 and sFlow)."""
     ip_version: int
     """4 or 6."""
     src_addr: int
@@ -76,6 +82,27 @@ class FlowRecord(NamedTuple):
     """IE 61 flowDirection (0 ingress, 1 egress), -1 when absent."""
     forwarding_status: int
     """IE 89 forwardingStatus byte, -1 when absent (0x80-0xBF mean dropped)."""
+    times_estimated: bool = False
+    """True when `first`/`last` are netwatch's estimate, not the exporter's: uptime-relative IPFIX
+    times without systemInitTimeMilliseconds, or a record without any time field."""
+    # Fields below were added after the ones above; classify.py and count_flows.py read records by
+    # index, so new fields only ever go at the end.
+    src_vlan: int = 0
+    """VLAN the packet arrived on (IE 58 vlanId, else 243 dot1qVlanId; sFlow extended_switch or
+    the sampled header's 802.1Q tag), 0 when absent."""
+    dst_vlan: int = 0
+    """VLAN the packet left on (IE 59 postVlanId, else 254 postDot1qVlanId; sFlow extended_switch),
+    0 when absent."""
+    next_hop_version: int = 0
+    """4 or 6: the IP version of `next_hop` (it may differ from the flow's); 0 when the export
+    carries no next hop field."""
+    next_hop: int = 0
+    """IP next hop (IE 15 / 62, sFlow extended_router) as an integer; 0 (0.0.0.0 or ::, what v5
+    and many templates send for "none") means no next hop."""
+    src_mask: int = 0
+    """Source prefix length the router matched (IE 9 / 29, sFlow extended_router), 0 when absent."""
+    dst_mask: int = 0
+    """Destination prefix length (IE 13 / 30, sFlow extended_router), 0 when absent."""
 
 
 @dataclass(slots=True)

@@ -24,10 +24,12 @@ class EngineStats:
     netflow: ReceiverStats
     syslog: ReceiverStats
     syslog_tcp: TcpStats | None = None
+    sflow: ReceiverStats | None = None
     flows: int = 0
     firewall_events: int = 0
     sink_errors: int = 0
     netflow_port: int = 0
+    sflow_port: int = 0
     syslog_port: int = 0
     scan: ScanStats | None = None
     forwarder: ForwarderStats | None = None

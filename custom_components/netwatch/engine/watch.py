@@ -14,6 +14,8 @@ from typing import Any
 
 from .addr import parse_addr
 from .classify import addr_key, key_text
+from .enrich.country_names import country_name
+from .records import iso_time
 
 MAX_SENDERS = 256
 MAX_DEVICES = 1024
@@ -39,7 +41,7 @@ class SenderSilent:
             "type": "sender_silent",
             "sender": self.sender,
             "kind": self.kind,
-            "last_seen": round(self.last_seen, 3),
+            "last_seen": iso_time(self.last_seen),
             "silent_for": round(self.silent_for),
         }
 
@@ -64,8 +66,9 @@ class NewCountry:
             "device_name": self.device_name,
             "mac": self.mac,
             "country": self.country,
+            "country_name": country_name(self.country),
             "remote": self.remote,
-            "first_seen": round(self.first_seen, 3),
+            "first_seen": iso_time(self.first_seen),
         }
 
 

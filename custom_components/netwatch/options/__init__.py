@@ -8,9 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..const import CONF_BIND_ADDRESS, CONF_NETFLOW_PORT, CONF_SYSLOG_PORT, CONF_SYSLOG_TCP
-from ..engine.pipeline import EngineConfig
-from . import detection, devices, networks, syslog
+from ..const import (
+    CONF_BIND_ADDRESS,
+    CONF_NETFLOW_PORT,
+    CONF_SFLOW_PORT,
+    CONF_SYSLOG_PORT,
+    CONF_SYSLOG_TCP,
+)
+from ..engine.config import EngineConfig
+from . import detection, devices, listener, networks, syslog
 
 
 def engine_config(
@@ -21,6 +27,7 @@ def engine_config(
     return EngineConfig(
         bind_address=data[CONF_BIND_ADDRESS],
         netflow_port=data[CONF_NETFLOW_PORT],
+        sflow_port=listener.port_of(data, CONF_SFLOW_PORT),
         syslog_port=data[CONF_SYSLOG_PORT],
         syslog_tcp=data[CONF_SYSLOG_TCP],
         home_networks=networks.home_networks(options),

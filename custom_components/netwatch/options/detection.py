@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
 import probatio as vol
-from homeassistant.helpers.selector import NumberSelector, NumberSelectorConfig, NumberSelectorMode
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+)
 
 from ..const import (
     CONF_SCAN_COOLDOWN,
+    CONF_SCAN_IGNORE,
     CONF_SCAN_MAX_EVENTS,
     CONF_SCAN_MIN_PORTS,
     CONF_SCAN_MIN_TARGETS,
@@ -17,6 +25,7 @@ from ..const import (
     CONF_SCAN_WINDOW,
     CONF_SILENCE_MINUTES,
     DEFAULT_SILENCE_MINUTES,
+    MAX_SCAN_IGNORE,
 )
 from ..engine.scan import (
     DEFAULT_COOLDOWN,
@@ -54,7 +63,27 @@ def scan_settings(options: Mapping[str, Any]) -> ScanSettings:
         settle=value(CONF_SCAN_SETTLE),
         cooldown=value(CONF_SCAN_COOLDOWN),
         max_events_per_hour=int(value(CONF_SCAN_MAX_EVENTS)),
+        ignore=scan_ignore(options),
     )
+
+
+def scan_ignore(options: Mapping[str, Any]) -> tuple[str, ...]:
+    """Return the sources never reported as scans (addresses or CIDR networks)."""
+    return tuple(str(v) for v in options.get(CONF_SCAN_IGNORE, ()))[:MAX_SCAN_IGNORE]
+
+
+def clean_ignore(values: Any) -> list[str]:
+    """Normalise ignore entries to network text; ValueError for an invalid one."""
+    out: list[str] = []
+    for value in values or []:
+        text = str(value).strip()
+        if text:
+            network = str(ipaddress.ip_network(text, strict=False))
+            if network not in out:
+                out.append(network)
+    if len(out) > MAX_SCAN_IGNORE:
+        raise ValueError(f"at most {MAX_SCAN_IGNORE} entries")
+    return out
 
 
 def silence_seconds(options: Mapping[str, Any]) -> float:
@@ -65,16 +94,23 @@ def silence_seconds(options: Mapping[str, Any]) -> float:
 
 def validate(user_input: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Return (options, form errors) of the detection step (the selectors bound the values)."""
-    return {key: user_input[key] for key in FIELDS}, {}
+    options: dict[str, Any] = {key: user_input[key] for key in FIELDS}
+    try:
+        options[CONF_SCAN_IGNORE] = clean_ignore(user_input.get(CONF_SCAN_IGNORE))
+    except ValueError:
+        return options, {CONF_SCAN_IGNORE: "invalid_network"}
+    return options, {}
 
 
 def schema(options: Mapping[str, Any]) -> vol.Schema:
     """Return the form of the detection options step."""
-    return vol.Schema(
-        {
-            vol.Required(key, default=options.get(key, default)): NumberSelector(
-                NumberSelectorConfig(min=low, max=high, mode=NumberSelectorMode.BOX)
-            )
-            for key, (default, low, high, _factor) in FIELDS.items()
-        }
+    fields: dict[vol.Marker, Any] = {
+        vol.Required(key, default=options.get(key, default)): NumberSelector(
+            NumberSelectorConfig(min=low, max=high, mode=NumberSelectorMode.BOX)
+        )
+        for key, (default, low, high, _factor) in FIELDS.items()
+    }
+    fields[vol.Optional(CONF_SCAN_IGNORE, default=list(scan_ignore(options)))] = TextSelector(
+        TextSelectorConfig(multiple=True)
     )
+    return vol.Schema(fields)

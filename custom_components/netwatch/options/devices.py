@@ -1,4 +1,4 @@
-"""Device options: how many home devices get entities, and the ready-made dashboard."""
+"""Device options: how many home devices get entities, and the Network page in the sidebar."""
 
 from __future__ import annotations
 
@@ -23,11 +23,14 @@ def schema(current: Mapping[str, Any]) -> vol.Schema:
             vol.Required(
                 CONF_MAX_DEVICES, default=current.get(CONF_MAX_DEVICES, DEFAULT_MAX_DEVICES)
             ): NumberSelector(NumberSelectorConfig(min=1, max=1024, mode=NumberSelectorMode.BOX)),
-            vol.Required(CONF_DASHBOARD, default=current.get(CONF_DASHBOARD, True)): (
-                BooleanSelector()
-            ),
+            **dashboard_schema(current),
         }
     )
+
+
+def dashboard_schema(current: Mapping[str, Any]) -> dict[vol.Marker, Any]:
+    """Return the Network page question (also asked when an entry is set up); off by default."""
+    return {vol.Required(CONF_DASHBOARD, default=dashboard_enabled(current)): BooleanSelector()}
 
 
 def validate(user_input: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -44,5 +47,5 @@ def max_devices(options: Mapping[str, Any]) -> int:
 
 
 def dashboard_enabled(options: Mapping[str, Any]) -> bool:
-    """Tell whether the ready-made Network dashboard is wanted."""
-    return bool(options.get(CONF_DASHBOARD, True))
+    """Tell whether the user asked for the Network page in the sidebar."""
+    return bool(options.get(CONF_DASHBOARD, False))

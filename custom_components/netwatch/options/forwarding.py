@@ -43,6 +43,7 @@ from ..engine.forward import Forwarder, ForwarderAuthError, ForwarderConfig, Sen
 
 CREDENTIALS = (CONF_ES_API_KEY, CONF_ES_USERNAME, CONF_ES_PASSWORD)
 SECRETS = (CONF_ES_API_KEY, CONF_ES_PASSWORD)
+POLICIES = (CONF_ES_SEND_FLOWS, CONF_ES_SEND_FIREWALL, CONF_ES_SEND_SCANS)
 DEFAULTS: dict[str, Any] = {
     CONF_ES_ENABLED: False,
     CONF_ES_URLS: [],
@@ -55,7 +56,8 @@ DEFAULTS: dict[str, Any] = {
 }
 _POLICY = SelectSelector(
     SelectSelectorConfig(
-        options=["all", "denied", "none", "all:1/10", "all:1/100", "denied:1/10"],
+        # Also the translation keys of their labels (selector.send_policy.options).
+        options=["all", "denied", "none", "all_1_in_10", "all_1_in_100", "denied_1_in_10"],
         custom_value=True,
         translation_key="send_policy",
     )
@@ -127,7 +129,17 @@ def clean(user_input: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str,
     for key in (CONF_ES_CA_PATH, CONF_ES_PREFIX):
         out[key] = str(out.get(key) or "").strip()
     out.update(merge_credentials(user_input, stored))
+    for key in POLICIES:
+        out[key] = canonical_policy(out[key])
     return out
+
+
+def canonical_policy(value: Any) -> Any:
+    """Return a send policy in its stored form ("all:1/10" -> "all_1_in_10"); others unchanged."""
+    try:
+        return str(SendPolicy.parse(str(value)))
+    except ValueError:
+        return value  # reported by the validation as invalid_forwarding
 
 
 def forwarder_config(options: Mapping[str, Any]) -> ForwarderConfig | None:

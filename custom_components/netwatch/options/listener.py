@@ -18,10 +18,12 @@ from homeassistant.helpers.selector import (
 from ..const import (
     CONF_BIND_ADDRESS,
     CONF_NETFLOW_PORT,
+    CONF_SFLOW_PORT,
     CONF_SYSLOG_PORT,
     CONF_SYSLOG_TCP,
     DEFAULT_BIND_ADDRESS,
     DEFAULT_NETFLOW_PORT,
+    DEFAULT_SFLOW_PORT,
     DEFAULT_SYSLOG_PORT,
     DEFAULT_SYSLOG_TCP,
 )
@@ -29,7 +31,7 @@ from ..engine.errors import ListenerError
 from ..engine.listen import check_ports_free
 
 _PORT = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
-PORT_KEYS = (CONF_NETFLOW_PORT, CONF_SYSLOG_PORT)
+PORT_KEYS = (CONF_NETFLOW_PORT, CONF_SFLOW_PORT, CONF_SYSLOG_PORT)
 
 
 def schema(current: Mapping[str, Any]) -> dict[vol.Marker, Any]:
@@ -40,6 +42,9 @@ def schema(current: Mapping[str, Any]) -> dict[vol.Marker, Any]:
         ): TextSelector(),
         vol.Required(
             CONF_NETFLOW_PORT, default=current.get(CONF_NETFLOW_PORT, DEFAULT_NETFLOW_PORT)
+        ): _PORT,
+        vol.Required(
+            CONF_SFLOW_PORT, default=current.get(CONF_SFLOW_PORT, DEFAULT_SFLOW_PORT)
         ): _PORT,
         vol.Required(
             CONF_SYSLOG_PORT, default=current.get(CONF_SYSLOG_PORT, DEFAULT_SYSLOG_PORT)
@@ -55,6 +60,7 @@ def normalise(user_input: Mapping[str, Any]) -> dict[str, Any]:
     return {
         CONF_BIND_ADDRESS: str(user_input[CONF_BIND_ADDRESS]).strip(),
         CONF_NETFLOW_PORT: int(user_input[CONF_NETFLOW_PORT]),
+        CONF_SFLOW_PORT: int(user_input[CONF_SFLOW_PORT]),
         CONF_SYSLOG_PORT: int(user_input[CONF_SYSLOG_PORT]),
         CONF_SYSLOG_TCP: bool(user_input[CONF_SYSLOG_TCP]),
     }
@@ -74,11 +80,13 @@ def validate(
         ipaddress.ip_address(data[CONF_BIND_ADDRESS])
     except ValueError:
         return {CONF_BIND_ADDRESS: "invalid_address"}
-    if data[CONF_NETFLOW_PORT] == data[CONF_SYSLOG_PORT]:
-        return {CONF_SYSLOG_PORT: "same_port"}
+    for index, key in enumerate(PORT_KEYS):
+        if data[key] in [data[earlier] for earlier in PORT_KEYS[:index]]:
+            return {key: "same_port"}
     for other in others:
+        taken = {port_of(other, key) for key in PORT_KEYS}
         for key in PORT_KEYS:
-            if data[key] in (other.get(CONF_NETFLOW_PORT), other.get(CONF_SYSLOG_PORT)):
+            if data[key] in taken:
                 return {key: "port_of_other_entry"}
     return _test_bind(data, held)
 
@@ -90,7 +98,7 @@ def _test_bind(data: Mapping[str, Any], held: Mapping[str, Any] | None) -> dict[
         return (
             held is not None
             and held.get(CONF_BIND_ADDRESS) == data[CONF_BIND_ADDRESS]
-            and held.get(key) == data[key]
+            and port_of(held, key) == data[key]
             and (not tcp or bool(held.get(CONF_SYSLOG_TCP)))
         )
 
@@ -99,15 +107,24 @@ def _test_bind(data: Mapping[str, Any], held: Mapping[str, Any] | None) -> dict[
             try:
                 check_ports_free(data[CONF_BIND_ADDRESS], [data[key]])
             except ListenerError as err:
-                return {key: err.reason}
+                return {key: _syslog_reason(err) if key == CONF_SYSLOG_PORT else err.reason}
     if data[CONF_SYSLOG_TCP] and not held_already(CONF_SYSLOG_PORT, tcp=True):
         try:
             check_ports_free(data[CONF_BIND_ADDRESS], [], [data[CONF_SYSLOG_PORT]])
         except ListenerError as err:
-            return {CONF_SYSLOG_PORT: err.reason}
+            return {CONF_SYSLOG_PORT: _syslog_reason(err)}
     return {}
 
 
-def title(data: Mapping[str, Any]) -> str:
-    """Return the entry title naming its ports."""
-    return f"netwatch (NetFlow {data[CONF_NETFLOW_PORT]}, syslog {data[CONF_SYSLOG_PORT]})"
+def _syslog_reason(err: ListenerError) -> str:
+    """Say which of the syslog port's sockets (UDP or TCP) is taken or not allowed."""
+    if err.reason in ("address_in_use", "permission_denied"):
+        return f"{err.reason}_{err.transport}"
+    return err.reason
+
+
+def port_of(data: Mapping[str, Any], key: str) -> int | None:
+    """Return a stored port; entries made before sFlow support listen on the default sFlow port."""
+    default = DEFAULT_SFLOW_PORT if key == CONF_SFLOW_PORT else None
+    value = data.get(key, default)
+    return int(value) if value is not None else None

@@ -26,7 +26,7 @@ async def run(*argv: str) -> None:
 
 
 async def softflowd_export(port: int, version: str = "9") -> None:
-    """Let softflowd export the shared synthetic pcap to 127.0.0.1:port (pcap times kept)."""
+    """Let softflowd export the synthetic test pcap to 127.0.0.1:port (pcap times kept)."""
     pcap = testdata("netflow", "softflowd", "synthetic.pcap")
     await run(
         require_tool("softflowd"), "-r", str(pcap), "-n", f"127.0.0.1:{port}", "-v", version,

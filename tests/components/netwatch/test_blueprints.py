@@ -117,17 +117,18 @@ async def test_scan_blueprint_notifies_and_filters(hass: HomeAssistant) -> None:
             "cooldown": 0,
         },
     )
-    scan = _scan_payload()
+    scan = {**_scan_payload(), "hostname": "scanner.example.net", "asn": 4134, "as_org": "Chinanet"}
     await _fire(hass, scan)
     assert len(calls) == 1
     assert calls[0].data["title"] == "netwatch: medium scan from 175.16.199.10"
     message = calls[0].data["message"]
     assert (
-        "175.16.199.10 (CN) probed 14 ports on 1 address (14 attempts, seen in syslog)" in message
+        "175.16.199.10 (scanner.example.net), China, AS4134 Chinanet probed 14 ports on 1 address"
+        " (14 attempts, seen in syslog)" in message
     )
     assert "ftp, ssh, telnet, smtp" in message
     assert "20/tcp" in message
-    assert message.endswith("...")  # top 10 of 14 ports
+    assert message.endswith(" and 4 more.")  # top 10 of 14 ports, and no "...."
 
     await _fire(
         hass,

@@ -10,6 +10,7 @@ import pytest
 from homeassistant import config_entries
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -21,6 +22,7 @@ from custom_components.netwatch.const import (
     CONF_GEOIP_DOWNLOAD,
     CONF_HOME_NETWORKS,
     CONF_MAX_DEVICES,
+    CONF_NAME,
     CONF_NETFLOW_PORT,
     CONF_SCAN_COOLDOWN,
     CONF_SCAN_MAX_EVENTS,
@@ -28,15 +30,19 @@ from custom_components.netwatch.const import (
     CONF_SCAN_MIN_TARGETS,
     CONF_SCAN_SETTLE,
     CONF_SCAN_WINDOW,
+    CONF_SFLOW_PORT,
     CONF_SILENCE_MINUTES,
     CONF_SYSLOG_PORT,
     DEFAULT_ALLOWED_SENDERS,
     DEFAULT_HOME_NETWORKS,
     DEFAULT_NETFLOW_PORT,
+    DEFAULT_SFLOW_PORT,
     DEFAULT_SYSLOG_PORT,
     DOMAIN,
 )
 from custom_components.netwatch.engine.addr import parse_addr
+from custom_components.netwatch.options import engine_config
+from custom_components.netwatch.options.listener import PORT_KEYS
 from tests.helpers import testdata
 
 from .conftest import free_port
@@ -44,6 +50,7 @@ from .conftest import free_port
 
 def _user_input(data: dict[str, Any], **overrides: Any) -> dict[str, Any]:
     return {
+        CONF_NAME: "Home",
         **data,
         CONF_HOME_NETWORKS: ["192.168.1.0/24", "fd00::/8"],
         CONF_ALLOWED_SENDERS: ["127.0.0.0/8"],
@@ -58,7 +65,9 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, entry_data: dict[str
     )
     assert result["type"] is FlowResultType.FORM
     defaults = {str(k): k.default() for k in result["data_schema"].schema}
+    assert defaults[CONF_NAME] == "Home"  # the first entry; later ones must be named
     assert defaults[CONF_NETFLOW_PORT] == DEFAULT_NETFLOW_PORT
+    assert defaults[CONF_SFLOW_PORT] == DEFAULT_SFLOW_PORT
     assert defaults[CONF_SYSLOG_PORT] == DEFAULT_SYSLOG_PORT
     assert defaults[CONF_HOME_NETWORKS] == DEFAULT_HOME_NETWORKS
     assert defaults[CONF_ALLOWED_SENDERS] == DEFAULT_ALLOWED_SENDERS
@@ -67,7 +76,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, entry_data: dict[str
         result["flow_id"], _user_input(entry_data, **{CONF_HOME_NETWORKS: ["192.168.1.7/24"]})
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == entry_data
+    assert result["data"] == {**entry_data, CONF_NAME: "Home"}
     # Networks are normalised to their network address.
     assert result["options"][CONF_HOME_NETWORKS] == ["192.168.1.0/24"]
     assert result["options"][CONF_ALLOWED_SENDERS] == ["127.0.0.0/8"]
@@ -75,6 +84,15 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, entry_data: dict[str
     entry = hass.config_entries.async_entries(DOMAIN)[0]
     assert entry.state is config_entries.ConfigEntryState.LOADED
     assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+def test_entries_from_before_sflow_listen_on_the_default_sflow_port(
+    entry_data: dict[str, Any],
+) -> None:
+    """An entry stored without an sFlow port gets 6343; a stored one is kept."""
+    old = {key: value for key, value in entry_data.items() if key != CONF_SFLOW_PORT}
+    assert engine_config(old, {}).sflow_port == DEFAULT_SFLOW_PORT == 6343
+    assert engine_config(entry_data, {}).sflow_port == entry_data[CONF_SFLOW_PORT]
 
 
 @pytest.mark.parametrize("occupied", ["udp_netflow", "udp_syslog", "tcp_syslog"])
@@ -98,7 +116,9 @@ async def test_user_flow_port_in_use_recovers(
             result["flow_id"], _user_input(entry_data)
         )
         assert result["type"] is FlowResultType.FORM
-        assert result["errors"] == {field: "address_in_use"}
+        # The syslog port has two sockets: the error says which one is taken.
+        expected = "address_in_use" if which == "netflow" else f"address_in_use_{kind}"
+        assert result["errors"] == {field: expected}
         fixed = {**entry_data, field: free_port()}
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], _user_input(fixed)
@@ -177,7 +197,7 @@ async def test_user_flow_same_port(hass: HomeAssistant, entry_data: dict[str, An
     assert result["errors"] == {CONF_SYSLOG_PORT: "same_port"}
 
 
-@pytest.mark.parametrize("field", [CONF_NETFLOW_PORT, CONF_SYSLOG_PORT])
+@pytest.mark.parametrize("field", [CONF_NETFLOW_PORT, CONF_SFLOW_PORT, CONF_SYSLOG_PORT])
 async def test_user_flow_port_of_other_entry_is_a_field_error(
     hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any], field: str
 ) -> None:
@@ -186,13 +206,14 @@ async def test_user_flow_port_of_other_entry_is_a_field_error(
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
-    other = CONF_SYSLOG_PORT if field == CONF_NETFLOW_PORT else CONF_NETFLOW_PORT
-    taken = _user_input({**entry_data, other: free_port()})
+    fresh = {key: free_port() for key in PORT_KEYS if key != field}
+    taken = _user_input({**entry_data, **fresh}, **{CONF_NAME: "Office"})
     result = await hass.config_entries.flow.async_configure(result["flow_id"], taken)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {field: "port_of_other_entry"}
     schema_defaults = {str(key): key.default() for key in result["data_schema"].schema}
     assert schema_defaults[field] == entry_data[field]
+    assert schema_defaults[CONF_NAME] == "Office"
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**taken, field: free_port()}
     )
@@ -345,7 +366,7 @@ async def test_reconfigure_port_of_other_entry_is_a_field_error(
     mock_entry.add_to_hass(hass)
     other = MockConfigEntry(
         domain=DOMAIN,
-        data={**entry_data, CONF_NETFLOW_PORT: free_port(), CONF_SYSLOG_PORT: free_port()},
+        data={**entry_data, **{key: free_port() for key in PORT_KEYS}},
     )
     other.add_to_hass(hass)
     result = await other.start_reconfigure_flow(hass)
@@ -475,3 +496,38 @@ def test_credentials_merge(
     from custom_components.netwatch.options.forwarding import merge_credentials
 
     assert merge_credentials(submitted, stored) == kept
+
+
+async def test_second_entry_needs_its_own_name(
+    hass: HomeAssistant, mock_entry: MockConfigEntry, entry_data: dict[str, Any]
+) -> None:
+    """A second entry is not offered "Home" and may not take it; its devices carry its name."""
+    mock_entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    defaults = {str(k): k.default() for k in result["data_schema"].schema}
+    assert defaults[CONF_NAME] == ""
+    entry_data = {**entry_data, **{key: free_port() for key in PORT_KEYS}}
+    for name, error in (
+        ("home", "name_in_use"),
+        ("  ", "invalid_name"),
+        ("x" * 41, "invalid_name"),
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], _user_input(entry_data, **{CONF_NAME: name})
+        )
+        assert result["errors"] == {CONF_NAME: error}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(entry_data, **{CONF_NAME: "  Office  "})
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_NAME] == "Office"
+    assert result["title"].startswith("Office (NetFlow ")
+    await hass.async_block_till_done()
+    entry = next(
+        e for e in hass.config_entries.async_entries(DOMAIN) if e.title.startswith("Office")
+    )
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    assert {d.name for d in devices} >= {"Office network", "netwatch collector (Office)"}
+    assert await hass.config_entries.async_unload(entry.entry_id)

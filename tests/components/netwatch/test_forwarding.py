@@ -176,3 +176,66 @@ async def test_bad_credentials_start_reauth_and_recover(
     assert mock_entry.runtime_data.engine.forwarder is not None
     assert ir.async_get(hass).async_get_issue(DOMAIN, f"es_auth_{mock_entry.entry_id}") is None
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
+
+
+def _status_as(node: SearchNode, user: str, password: str) -> int:
+    return node.http("GET", "/_security/_authenticate", auth=(user, password))[0]
+
+
+async def test_credentials_refused_while_running_start_reauth(
+    hass: HomeAssistant, mock_entry: MockConfigEntry, elasticsearch_node: SearchNode
+) -> None:
+    """A user deleted on the server while netwatch forwards: repair + reauth, listening goes on."""
+    node = elasticsearch_node
+    prefix = f"nwha-{uuid.uuid4().hex[:8]}"
+    user, password = f"netwatch-{uuid.uuid4().hex[:6]}", uuid.uuid4().hex
+    node.set_user(user, password)
+    await wait_for(lambda: _status_as(node, user, password) == 200, seconds=30)
+    mock_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_entry,
+        options={
+            **mock_entry.options,
+            **_forwarding(node, prefix, **{CONF_ES_USERNAME: user, CONF_ES_PASSWORD: password}),
+        },
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    engine = mock_entry.runtime_data.engine
+    forwarder = engine.forwarder
+    assert forwarder is not None
+    syslog = mock_entry.data[CONF_SYSLOG_PORT]
+    await logger_send(syslog, ufw_block("175.16.199.10", "192.0.2.10", 23))
+    await wait_for(lambda: forwarder.stats.indexed == 1, seconds=30)
+    assert not ir.async_get(hass).async_get_issue(DOMAIN, f"es_auth_{mock_entry.entry_id}")
+
+    node.set_user(user, None)  # the server now refuses these credentials
+    await wait_for(lambda: _status_as(node, user, password) == 401, seconds=30)
+    await logger_send(syslog, ufw_block("175.16.199.10", "192.0.2.10", 3389))
+    reauth: list[Any] = []
+
+    def _reauth_started() -> bool:
+        reauth[:] = [
+            f
+            for f in hass.config_entries.flow.async_progress()
+            if f["context"]["source"] == SOURCE_REAUTH
+        ]
+        return bool(reauth)
+
+    await wait_for(_reauth_started, seconds=30)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, f"es_auth_{mock_entry.entry_id}")
+    assert mock_entry.state is ConfigEntryState.LOADED
+    # Listening and counting go on; what cannot be sent is counted, not queued without end.
+    await logger_send(syslog, ufw_block("175.16.199.10", "192.0.2.10", 8080))
+    await wait_for(lambda: engine.stats().firewall_events == 3)
+    await wait_for(lambda: forwarder.stats.dropped_total >= 1)
+    assert forwarder.stats.indexed == 1
+
+    result = await hass.config_entries.flow.async_configure(
+        reauth[0]["flow_id"], {CONF_ES_USERNAME: node.username, CONF_ES_PASSWORD: node.password}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()
+    assert mock_entry.runtime_data.engine.forwarder is not None
+    assert ir.async_get(hass).async_get_issue(DOMAIN, f"es_auth_{mock_entry.entry_id}") is None
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)

@@ -13,13 +13,16 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.netwatch import geoip_setup
+from custom_components.netwatch import geoip_setup, names_setup
 from custom_components.netwatch.const import CONF_GEOIP_DATABASE, CONF_GEOIP_DOWNLOAD, DOMAIN
 from custom_components.netwatch.engine.addr import parse_addr
 from custom_components.netwatch.engine.enrich.geoip_download import (
+    DBIP_ASN_FILENAME,
     DBIP_FILENAME,
+    download_dbip_asn,
     download_dbip_country,
 )
+from tests.engine.enrich.asn_db import write_asn_db
 from tests.helpers import testdata
 
 
@@ -74,15 +77,16 @@ async def test_stale_database_is_used_with_a_repair(
 
 
 @pytest.fixture
-async def dbip_server(socket_enabled: None) -> AsyncIterator[dict[str, object]]:
+async def dbip_server(socket_enabled: None, tmp_path: Path) -> AsyncIterator[dict[str, object]]:
     """Serve the MaxMind test database, gzipped, under DB-IP's URL pattern on 127.0.0.1."""
     served = {"status": 200}
     body = gzip.compress(testdata("geoip", "GeoIP2-Country-Test.mmdb").read_bytes())
+    asn = gzip.compress(write_asn_db(tmp_path / "asn.mmdb").read_bytes())
 
     async def handler(request: web.Request) -> web.Response:
         if served["status"] != 200:
             return web.Response(status=served["status"])
-        return web.Response(body=body)
+        return web.Response(body=asn if "asn" in request.match_info["name"] else body)
 
     app = web.Application()
     app.router.add_get("/free/{name}", handler)
@@ -93,6 +97,9 @@ async def dbip_server(socket_enabled: None) -> AsyncIterator[dict[str, object]]:
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     served["url"] = (
         f"http://127.0.0.1:{port}/free/dbip-country-lite-{{year:04d}}-{{month:02d}}.mmdb.gz"
+    )
+    served["asn_url"] = (
+        f"http://127.0.0.1:{port}/free/dbip-asn-lite-{{year:04d}}-{{month:02d}}.mmdb.gz"
     )
     yield served
     await runner.cleanup()
@@ -110,12 +117,21 @@ async def test_monthly_download(
         "download_dbip_country",
         functools.partial(download_dbip_country, url_template=dbip_server["url"]),
     )
+    monkeypatch.setattr(
+        names_setup,
+        "download_dbip_asn",
+        functools.partial(download_dbip_asn, url_template=dbip_server["asn_url"]),
+    )
     await _setup(hass, mock_entry, **{CONF_GEOIP_DOWNLOAD: True})
     assert Path(hass.config.path(DOMAIN, DBIP_FILENAME)).is_file()
-    geoip = mock_entry.runtime_data.engine.geoip
+    assert Path(hass.config.path(DOMAIN, DBIP_ASN_FILENAME)).is_file()
+    engine = mock_entry.runtime_data.engine
+    geoip = engine.geoip
     assert geoip is not None
     assert geoip.country(*parse_addr("175.16.199.10")) == "CN"
+    assert engine.names.describe(*parse_addr("49.64.0.1"), lookup=False)[1:] == (4134, "Chinanet")
     assert _issue(hass, "geoip_download_failed", mock_entry) is None
+    assert _issue(hass, "asn_download_failed", mock_entry) is None
     assert await hass.config_entries.async_unload(mock_entry.entry_id)
 
 
@@ -132,7 +148,14 @@ async def test_failed_download_is_a_repair(
         "download_dbip_country",
         functools.partial(download_dbip_country, url_template=dbip_server["url"]),
     )
+    monkeypatch.setattr(
+        names_setup,
+        "download_dbip_asn",
+        functools.partial(download_dbip_asn, url_template=dbip_server["asn_url"]),
+    )
     await _setup(hass, mock_entry, **{CONF_GEOIP_DOWNLOAD: True})
     assert _issue(hass, "geoip_download_failed", mock_entry) is not None
+    assert _issue(hass, "asn_download_failed", mock_entry) is not None
+    assert mock_entry.runtime_data.engine.names.asn is None
     assert mock_entry.runtime_data.engine.geoip is None
     assert await hass.config_entries.async_unload(mock_entry.entry_id)

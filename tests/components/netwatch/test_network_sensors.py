@@ -1,4 +1,4 @@
-"""The shared softflowd export and real firewall lines become device, country and network sensors.
+"""softflowd's export (tests/data) and real firewall lines become device, country, network sensors.
 
 Expected values are computed here from nfdump's decoding of the same export (the oracle), not
 from netwatch's own output.
@@ -118,8 +118,8 @@ async def test_devices_countries_verdicts_panels_and_restart(
         assert getattr(device, key) == want[key], key
     assert device.denied_inbound == len(BLOCKS)
     assert [d.address for d in snap.devices] == [HOME]  # receivers only are not devices
-    mib = float(_value(hass, mock_entry, f"device_{HOME}_bytes_out"))
-    assert mib == pytest.approx(want["bytes_out"] / 2**20, rel=1e-6)
+    megabytes = float(_value(hass, mock_entry, f"device_{HOME}_bytes_out"))
+    assert megabytes == pytest.approx(want["bytes_out"] / 1e6, rel=1e-6)  # SI, as the card
     # Noisy per-device entities start disabled (recorder growth); the value is in the snapshot.
     disabled = er.async_get(hass).async_get(
         _entity(hass, mock_entry, f"device_{HOME}_denied_inbound")
@@ -130,14 +130,16 @@ async def test_devices_countries_verdicts_panels_and_restart(
     for country, nbytes in want["country_out"].items():
         assert snap.country(country) is not None
         assert snap.country(country).outbound_bytes == nbytes, country
-        mib = float(_value(hass, mock_entry, f"country_{country}_outbound_bytes"))
-        assert mib == pytest.approx(nbytes / 2**20, rel=1e-6)
+        megabytes = float(_value(hass, mock_entry, f"country_{country}_outbound_bytes"))
+        assert megabytes == pytest.approx(nbytes / 1e6, rel=1e-6)
     assert _value(hass, mock_entry, "country_CN_inbound_denied") == "2"
     assert _value(hass, mock_entry, "country_GB_inbound_denied") == "1"
     assert _value(hass, mock_entry, "verdicts_allow") == "1"
-    assert _value(hass, mock_entry, "verdicts_deny") == "3"
+    assert _value(hass, mock_entry, "denied_outbound") == "0"  # all three were inbound
     assert float(_value(hass, mock_entry, "allow_ratio")) == pytest.approx(25.0)
-    assert _value(hass, mock_entry, "top_denied_country") == "CN"
+    assert _value(hass, mock_entry, "top_denied_country") == "China"
+    top = hass.states.get(_entity(hass, mock_entry, "top_denied_country"))
+    assert top is not None and top.attributes["country_code"] == "CN"
     assert _value(hass, mock_entry, "denied_inbound") == "3"
 
     client = await hass_ws_client(hass)
@@ -166,5 +168,5 @@ async def test_devices_countries_verdicts_panels_and_restart(
     assert restored.device(HOME).bytes_out == want["bytes_out"]
     assert restored.deny + restored.reject == 3 and restored.allow == 1
     assert restored.country("CN").inbound_denied == 2
-    assert _value(hass, mock_entry, "verdicts_deny") == "3"
+    assert _value(hass, mock_entry, "denied_inbound") == "3"
     assert await hass.config_entries.async_unload(mock_entry.entry_id)

@@ -44,7 +44,7 @@ COLLECTOR = (
     "syslog_dropped",
     "syslog_tcp_refused",
 )
-NETWORK = ("bytes_in", "bytes_out", "denied_inbound", "verdicts_deny", "scans_24h")
+NETWORK = ("bytes_in", "bytes_out", "denied_inbound", "verdicts_allow", "scans_24h")
 
 
 def _entity(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:

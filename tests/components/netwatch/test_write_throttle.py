@@ -50,14 +50,14 @@ async def test_device_sensor_writes_are_throttled(
         async_fire_time_changed(hass, dt_util.utcnow() + PUBLISH_INTERVAL)
         await hass.async_block_till_done()
 
-    engine.aggregator.add_flows([_flow(1_048_576)])
+    engine.aggregator.add_flows([_flow(1_000_000)])
     await publish(60)  # the device appears with its first value
     first = state(f"device_{HOME}_bytes_out")
     assert first == pytest.approx(1.0)
 
-    engine.aggregator.add_flows([_flow(1_048_576)])
+    engine.aggregator.add_flows([_flow(1_000_000)])
     await publish(60)
-    assert state("bytes_out") == pytest.approx(2.0)  # whole network: every publish
+    assert state("bytes_out") == pytest.approx(0.002)  # whole network in GB: every publish
     assert state(f"device_{HOME}_bytes_out") == first  # device: not yet
     await publish(DEVICE_WRITE_INTERVAL)
     assert state(f"device_{HOME}_bytes_out") == pytest.approx(2.0)

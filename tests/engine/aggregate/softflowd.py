@@ -1,8 +1,8 @@
-"""The shared softflowd exports as FlowRecords, and expected values computed from nfdump's oracle.
+"""softflowd exports (tests/data) as FlowRecords; expected values from nfdump's oracle.
 
 Expected values never come from the aggregator: they are sums over nfdump's JSON decoding of the
 same pcap, with countries from the MaxMind test database's documented answers
-(shared/testdata/README.md).
+(tests/data/README.md).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ HOME = NetworkSet.from_cidrs(HOME_CIDRS)
 DEVICE = "192.0.2.10"
 SCANNER = "67.43.156.7"
 
-# MaxMind GeoIP2-Country-Test.mmdb known answers (country), from shared/testdata/README.md.
+# MaxMind GeoIP2-Country-Test.mmdb known answers (country), from tests/data/README.md.
 README_COUNTRIES = {
     "81.2.69.142/31": "GB",
     "216.160.83.56/29": "US",

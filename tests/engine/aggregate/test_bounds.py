@@ -116,20 +116,27 @@ def test_device_names_capped(clock: FakeClock) -> None:
 
 
 def _batches(
-    agg: Aggregator, clock: FakeClock, count: int, *, step: int, width: int, seed: int
+    agg: Aggregator,
+    clock: FakeClock,
+    count: int,
+    *,
+    step: int,
+    width: int,
+    seed: int,
+    inbound: int = 4,
 ) -> int:
     """Feed `count` batches `step` s apart; return the next seed.
 
     Each batch has `width` new destinations, `width` denied events from new sources to new ports
-    (enough to fill a frozen bucket) and inbound flows from 4 more new sources.
+    (enough to fill a frozen bucket) and inbound flows from `inbound` more new sources.
     """
     for _ in range(count):
         clock.advance(step)
-        base = PUBLIC_BASE + seed * 64
+        base = PUBLIC_BASE + seed * 256
         seed += 1
         agg.add_flows(
             [flow(LAPTOP, base + n) for n in range(width)]
-            + [flow(base + 60 + n, LAPTOP, dport=1000 + n) for n in range(4)]
+            + [flow(base + 128 + n, LAPTOP, dport=1000 + n) for n in range(inbound)]
         )
         for n in range(width):
             port = (seed * width + n) % 65535 + 1
@@ -151,9 +158,8 @@ def test_memory_flat_after_rings_fill(clock: FakeClock) -> None:
     agg = Aggregator(home_networks=LAN, clock=clock)
     tracemalloc.start()
     try:
-        seed = _batches(
-            agg, clock, HOUR_SLOTS, step=3600, width=40, seed=0
-        )  # 30 days of full hour buckets
+        # 30 days of hour buckets, wide enough to fill every fact table's hour rows too
+        seed = _batches(agg, clock, HOUR_SLOTS, step=3600, width=70, seed=0, inbound=70)
         clock.advance(-60)  # minute batches fill hours :00 to :59 exactly
         seed = _batches(
             agg, clock, MINUTE_SLOTS, step=60, width=20, seed=seed

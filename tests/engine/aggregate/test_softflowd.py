@@ -1,4 +1,4 @@
-"""Real data: softflowd's exports of the shared pcap + firewall verdicts -> expected counters.
+"""Real data: softflowd's exports of the test pcap + firewall verdicts -> expected counters.
 
 Every expected number is computed from nfdump's decoding (the oracle JSON) and the MaxMind test
 database's documented answers, never from the aggregator.

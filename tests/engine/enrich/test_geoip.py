@@ -11,11 +11,12 @@ from mmdb_writer import MMDBWriter
 from netaddr import IPSet
 
 from custom_components.netwatch.engine.addr import parse_addr
-from custom_components.netwatch.engine.enrich.geoip import STALE_AFTER_DAYS, GeoIP, is_special
+from custom_components.netwatch.engine.enrich.geoip import STALE_AFTER_DAYS, GeoIP
+from custom_components.netwatch.engine.enrich.special import is_special
 from custom_components.netwatch.engine.errors import GeoIPError, NetwatchError
-from tests.helpers import testdata as shared_data
+from tests.helpers import testdata
 
-# Known answers documented with MaxMind's test databases (shared/testdata/README.md).
+# Known answers documented with MaxMind's test databases (tests/data/README.md).
 KNOWN = {
     "81.2.69.142": "GB",
     "81.2.69.160": "GB",
@@ -49,7 +50,7 @@ def lookup(db: GeoIP, text: str) -> str | None:
 
 @pytest.fixture(params=["GeoLite2-Country-Test.mmdb", "GeoIP2-Country-Test.mmdb"])
 def maxmind(request: pytest.FixtureRequest) -> Any:
-    db = GeoIP.open(shared_data("geoip", request.param))
+    db = GeoIP.open(testdata("geoip", request.param))
     yield db
     db.close()
 
@@ -58,13 +59,14 @@ def maxmind(request: pytest.FixtureRequest) -> Any:
 def test_maxmind_known_answers(maxmind: GeoIP, address: str, country: str) -> None:
     assert lookup(maxmind, address) == country
     assert maxmind.has_country
+    assert maxmind.typed  # MaxMind's own database type: geoip2's Country model reads it
     assert maxmind.asn(*parse_addr(address)) is None
 
 
 def test_geoip2_only_range() -> None:
     """175.16.199.0/24 is CN in the GeoIP2 file only (README)."""
-    geoip2 = GeoIP.open(shared_data("geoip", "GeoIP2-Country-Test.mmdb"))
-    geolite = GeoIP.open(shared_data("geoip", "GeoLite2-Country-Test.mmdb"))
+    geoip2 = GeoIP.open(testdata("geoip", "GeoIP2-Country-Test.mmdb"))
+    geolite = GeoIP.open(testdata("geoip", "GeoLite2-Country-Test.mmdb"))
     assert lookup(geoip2, "175.16.199.10") == "CN"
     assert lookup(geolite, "175.16.199.10") is None
 
@@ -110,7 +112,7 @@ def test_mapped_and_nat64_addresses_use_ipv4(maxmind: GeoIP) -> None:
 
 
 def test_cache_is_bounded_lru() -> None:
-    db = GeoIP.open(shared_data("geoip", "GeoIP2-Country-Test.mmdb"), cache_size=8)
+    db = GeoIP.open(testdata("geoip", "GeoIP2-Country-Test.mmdb"), cache_size=8)
     first = parse_addr("81.2.69.142")
     db.country(*first)
     for host in range(1, 200):
@@ -156,16 +158,33 @@ def test_flat_country_code_records(tmp_path: Path) -> None:
     assert lookup(db, "9.9.9.9") is None
 
 
-def test_asn_records(tmp_path: Path) -> None:
+def test_maxmind_asn_database_is_read_through_geoip2(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "asn.mmdb",
         {
-            "81.2.69.0/24": {"autonomous_system_number": 64496, "country_code": "GB"},
+            "81.2.69.0/24": {"autonomous_system_number": 64496},
             "9.9.9.0/24": {"autonomous_system_number": 19281},
         },
         database_type="GeoLite2-ASN",
     )
     db = GeoIP.open(path)
+    assert db.typed
+    assert (db.has_country, db.has_asn) == (False, True)
+    assert db.lookup(*parse_addr("81.2.69.1")) == (None, 64496)
+    assert db.lookup(*parse_addr("8.8.8.8")) == (None, None)  # not in the file
+
+
+def test_flat_asn_and_country_records(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "asn-country.mmdb",
+        {
+            "81.2.69.0/24": {"autonomous_system_number": 64496, "country_code": "GB"},
+            "9.9.9.0/24": {"autonomous_system_number": 19281},
+        },
+        database_type="ip-location-db-asn-country",
+    )
+    db = GeoIP.open(path)
+    assert not db.typed
     assert (db.has_country, db.has_asn) == (True, True)
     assert db.lookup(*parse_addr("81.2.69.1")) == ("GB", 64496)
     assert db.asn(*parse_addr("9.9.9.9")) == 19281
@@ -205,7 +224,7 @@ def test_not_an_mmdb(tmp_path: Path) -> None:
 
 
 def test_truncated_mmdb(tmp_path: Path) -> None:
-    data = shared_data("geoip", "GeoIP2-Country-Test.mmdb").read_bytes()
+    data = testdata("geoip", "GeoIP2-Country-Test.mmdb").read_bytes()
     cut = tmp_path / "cut.mmdb"
     cut.write_bytes(data[: len(data) // 2])
     with pytest.raises(GeoIPError):

@@ -126,3 +126,31 @@ def cli_flow(obj: Mapping[str, Any]) -> dict[str, Any]:
         "first": nfdump_time(str(obj["first"]).removesuffix("Z")),
         "last": nfdump_time(str(obj["last"]).removesuffix("Z")),
     }
+
+
+def nfdump_route(obj: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The VLAN, next hop and prefix facts nfdump printed for a flow, keyed by its addresses.
+
+    nfdump keeps IE 58/59 (src_vlan/dst_vlan) apart from the 802.1Q IEs 243/254
+    (vlanID/post_vlanID); FlowRecord takes the second pair when the first is absent. A next hop of
+    0.0.0.0 nfdump leaves out; when both families are printed, the flow's own family counts.
+    """
+    src = obj.get("src6_addr") or obj.get("src4_addr") or "0.0.0.0"
+    dst = obj.get("dst6_addr") or obj.get("dst4_addr") or "0.0.0.0"
+    own, other = ("ip6_next_hop", "ip4_next_hop") if "src6_addr" in obj else (
+        "ip4_next_hop", "ip6_next_hop")  # fmt: skip
+    hop = obj.get(own) or obj.get(other)
+    src_vlan = obj.get("src_vlan") or obj.get("vlanID", 0)
+    dst_vlan = obj.get("dst_vlan") or obj.get("post_vlanID", 0)
+    hop = None if hop in ("0.0.0.0", "::") else hop
+    return (src, dst, obj["proto"], src_vlan, dst_vlan, hop, obj.get("src_mask", 0),
+            obj.get("dst_mask", 0))  # fmt: skip
+
+
+def our_route(rec: FlowRecord) -> tuple[Any, ...]:
+    """The same facts of one of our records."""
+    hop = addr_to_str(rec.next_hop_version, rec.next_hop) if rec.next_hop else None
+    return (
+        addr_to_str(rec.ip_version, rec.src_addr), addr_to_str(rec.ip_version, rec.dst_addr),
+        rec.protocol, rec.src_vlan, rec.dst_vlan, hop, rec.src_mask, rec.dst_mask,
+    )  # fmt: skip

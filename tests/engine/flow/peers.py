@@ -49,25 +49,26 @@ async def stop(proc: asyncio.subprocess.Process) -> None:
 
 
 class Nfcapd:
-    """nfcapd on 127.0.0.1 storing into `flowdir` and repeating every datagram to `repeat_to`."""
+    """nfcapd (or sfcapd) on 127.0.0.1 storing into `flowdir`, repeating datagrams to a port."""
 
-    def __init__(self, flowdir: Path, repeat_to: int) -> None:
+    def __init__(self, flowdir: Path, repeat_to: int, tool: str = "nfcapd") -> None:
         self.flowdir = flowdir
         self.repeat_to = repeat_to
+        self.tool = tool
         self.port = free_udp_port()
         self.proc: asyncio.subprocess.Process | None = None
 
     async def __aenter__(self) -> Nfcapd:
         self.flowdir.mkdir(parents=True, exist_ok=True)
         self.proc = await asyncio.create_subprocess_exec(
-            require_tool("nfcapd"), "-b", "127.0.0.1", "-p", str(self.port),
+            require_tool(self.tool), "-b", "127.0.0.1", "-p", str(self.port),
             "-w", str(self.flowdir), "-R", f"127.0.0.1/{self.repeat_to}",
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 10
         while not _bound(self.port):
             if self.proc.returncode is not None or time.monotonic() > deadline:
-                raise RuntimeError("nfcapd did not start")
+                raise RuntimeError(f"{self.tool} did not start")
             await asyncio.sleep(0.02)
         return self
 
@@ -77,6 +78,10 @@ class Nfcapd:
 
     async def flows(self) -> list[dict[str, Any]]:
         """Stop nfcapd and return `nfdump -R flowdir -o json`, normalised."""
+        return [nfdump_flow(obj) for obj in await self.raw_flows()]
+
+    async def raw_flows(self) -> list[dict[str, Any]]:
+        """Stop the collector and return `nfdump -R flowdir -o json` as printed."""
         if self.proc is not None:
             await stop(self.proc)
         proc = await asyncio.create_subprocess_exec(
@@ -84,7 +89,8 @@ class Nfcapd:
             stdout=asyncio.subprocess.PIPE, env={**os.environ, "TZ": "UTC"},
         )  # fmt: skip
         out, _ = await asyncio.wait_for(proc.communicate(), DEADLINE)
-        return [nfdump_flow(obj) for obj in json.loads(out or b"[]")]
+        flows: list[dict[str, Any]] = json.loads(out or b"[]")
+        return flows
 
 
 async def run_peer(*argv: str, check: bool = True) -> None:

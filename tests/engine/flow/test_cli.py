@@ -10,7 +10,7 @@ import pytest
 
 from custom_components.netwatch.engine.tools.decode_flows import decode_flows_main, run
 from custom_components.netwatch.engine.tools.pcap import read_udp
-from tests.helpers import testdata as shared
+from tests.helpers import testdata
 
 from .capture import pcap, pcapng, udp_ipv4_frame, udp_ipv6_frame
 from .oracle import cli_flow, nfdump_flow, unmatched
@@ -23,11 +23,11 @@ REQUIRED = {
 
 
 def _softflowd(version: int) -> list[Path]:
-    return sorted(shared("netflow", "softflowd", f"raw_v{version}").iterdir())
+    return sorted(testdata("netflow", "softflowd", f"raw_v{version}").iterdir())
 
 
 def _oracle(version: int) -> list[dict[str, object]]:
-    path = shared("netflow", "softflowd", f"nfdump_oracle_v{version}.json")
+    path = testdata("netflow", "softflowd", f"nfdump_oracle_v{version}.json")
     return [nfdump_flow(o) for o in json.loads(path.read_text())]
 
 
@@ -61,7 +61,7 @@ def test_data_file_before_template_file() -> None:
 def test_rejections_go_to_stderr_and_exit_zero(tmp_path: Path) -> None:
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"\x00\x07" + b"\x00" * 30)
-    status, lines, err = _run([junk, shared("netflow", "vendor", "netflow5_test_invalid01.dat")])
+    status, lines, err = _run([junk, testdata("netflow", "vendor", "netflow5_test_invalid01.dat")])
     assert status == 0
     assert lines == []
     assert f"{junk}: rejected (bad_version)" in err

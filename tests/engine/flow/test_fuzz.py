@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import struct
 from functools import cache
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,9 +17,23 @@ from custom_components.netwatch.engine.flow import (
     DEFAULT_MAX_TEMPLATES,
     FlowDecoder,
 )
+from custom_components.netwatch.engine.flow.sflow_stats import MAX_AGENTS, MAX_INTERFACES
 from custom_components.netwatch.engine.flow.state import MAX_EXPORTERS
-from tests.helpers import testdata as shared
+from tests.helpers import testdata
 
+from .frames import (
+    counter_sample,
+    ethernet,
+    extended_router,
+    extended_switch,
+    flow_sample,
+    icmp,
+    if_counters,
+    ipv6,
+    raw_header,
+    record,
+    sflow,
+)
 from .wire import flowset, ipfix, ipfix_template, v9, v9_template
 
 FUZZ = settings(
@@ -28,8 +43,9 @@ FUZZ = settings(
 
 @cache
 def _seeds() -> tuple[bytes, ...]:
-    paths = sorted(shared("netflow", "vendor").glob("*.dat"))
-    paths += sorted(shared("netflow", "softflowd").glob("raw_v*/*.bin"))
+    paths = sorted(testdata("netflow", "vendor").glob("*.dat"))
+    paths += sorted(testdata("netflow", "softflowd").glob("raw_v*/*.bin"))
+    paths += sorted((Path(__file__).parent / "fixtures" / "yaf_logstash").glob("*.bin"))
     return tuple(p.read_bytes() for p in paths)
 
 
@@ -131,10 +147,104 @@ def test_truncation_at_every_offset() -> None:
         "ipfix.dat",
     ]
     for name in names:
-        data = shared("netflow", "vendor", name).read_bytes()
+        data = testdata("netflow", "vendor", name).read_bytes()
         decoder = FlowDecoder()
         full = len(decoder.decode(data, "a"))
         for cut in range(len(data)):
             records = decoder.decode(data[:cut], "a")
             assert len(records) <= full
         _check_bounds(decoder, DEFAULT_MAX_TEMPLATES, DEFAULT_MAX_PENDING)
+
+
+# sFlow v5 -----------------------------------------------------------------------------------
+
+SFLOW_FIXTURES = Path(__file__).parent / "fixtures" / "sflow_pmacct"
+
+
+@cache
+def _sflow_seeds() -> tuple[bytes, ...]:
+    """pmacctd's real exports plus hand-built datagrams covering the other sample/record types."""
+    real = [p.read_bytes() for p in sorted(SFLOW_FIXTURES.glob("*.bin"))]
+    frame = ethernet(ipv6("2001:db8::1", "2001:db8::2", 58, icmp(128, 0)), 0x86DD)
+    ip4 = struct.pack("!II4s4sIIII", 60, 6, bytes(4), bytes(4), 1, 2, 2, 0)
+    built = [
+        sflow(
+            [
+                flow_sample([raw_header(frame), extended_switch(1, 2)], expanded=True, rate=8),
+                flow_sample(
+                    [record(3, ip4), extended_router("192.0.2.1", 24, 8)], out_if=(1 << 30) | 258
+                ),
+                counter_sample([if_counters(3, 100, 200), record(2, bytes(52))]),
+            ],
+            agent="2001:db8::1",
+        ),
+        sflow([flow_sample([raw_header(frame, protocol=12, fcs=0)], rate=0)], sub_agent=7),
+    ]
+    return (*real, *built)
+
+
+def _check_sflow_bounds(decoder: FlowDecoder) -> None:
+    _check_bounds(decoder, DEFAULT_MAX_TEMPLATES, DEFAULT_MAX_PENDING)
+    sflow_stats = decoder.stats.sflow
+    assert len(sflow_stats.agents) <= MAX_AGENTS
+    assert all(len(a.interfaces) <= MAX_INTERFACES for a in sflow_stats.agents.values())
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 200), st.integers(0, 1 << 20), st.integers(0, 255), st.booleans()),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_mutated_sflow_datagrams(mutations: list[tuple[int, int, int, bool]]) -> None:
+    """Flip bytes of and truncate real and hand-built sFlow datagrams."""
+    decoder = FlowDecoder()
+    seeds = _sflow_seeds()
+    for seed_index, offset, value, truncate in mutations:
+        data = bytearray(seeds[seed_index % len(seeds)])
+        pos = 4 + offset % (len(data) - 4)  # keep the version: the point is the sFlow path
+        if truncate:
+            del data[pos:]
+        else:
+            data[pos] ^= value or 1
+        records = decoder.decode(bytes(data), "10.0.0.1")
+        assert all(r.ip_version in (4, 6) and r.packets >= 1 for r in records)
+    _check_sflow_bounds(decoder)
+
+
+SFLOW_TAG = st.sampled_from([1, 2, 3, 4, 1001, 1002, 5, (9 << 12) | 1, 0xFFFFFFFF])
+
+
+@FUZZ
+@given(
+    st.lists(st.tuples(SFLOW_TAG, st.binary(max_size=120)), max_size=6),
+    st.lists(st.tuples(SFLOW_TAG, st.binary(max_size=200)), max_size=6),
+    st.integers(0, 0xFFFFFFFF),
+    st.booleans(),
+)
+def test_random_sflow_samples(
+    samples: list[tuple[int, bytes]],
+    records: list[tuple[int, bytes]],
+    count: int,
+    expanded: bool,
+) -> None:
+    """Random sample and record tags, lengths and bodies, and a random sample count."""
+    decoder = FlowDecoder()
+    inner = [record(tag, body) for tag, body in records]
+    items = [record(tag, body) for tag, body in samples]
+    items.append(flow_sample(inner, expanded=expanded))
+    items.append(counter_sample(inner))
+    decoder.decode(sflow(items, count=count % (len(items) + 3)), "10.0.0.2")
+    decoder.decode(sflow(items, count=count), "10.0.0.2")
+    _check_sflow_bounds(decoder)
+
+
+def test_sflow_truncation_at_every_offset() -> None:
+    decoder = FlowDecoder()
+    for seed in _sflow_seeds():
+        full = len(decoder.decode(seed, "a"))
+        for cut in range(len(seed)):
+            assert len(decoder.decode(seed[:cut], "a")) <= full
+    _check_sflow_bounds(decoder)

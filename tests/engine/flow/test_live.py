@@ -18,8 +18,7 @@ from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.listen.udp import UdpReceiver
 from custom_components.netwatch.engine.records import FlowRecord
 from custom_components.netwatch.engine.tools.decode_flows import run
-from tests.helpers import require_tool
-from tests.helpers import testdata as shared
+from tests.helpers import require_tool, testdata
 
 from .oracle import cli_flow, nfdump_flow, our_flow, unmatched
 from .peers import Nfcapd, free_udp_port, run_peer, stop, wait_idle
@@ -50,7 +49,7 @@ class Collector:
 
 
 def _softflowd_argv(version: int, port: int, tmp: Path) -> list[str]:
-    argv = [require_tool("softflowd"), "-r", str(shared(*PCAP)), "-n", f"127.0.0.1:{port}"]
+    argv = [require_tool("softflowd"), "-r", str(testdata(*PCAP)), "-n", f"127.0.0.1:{port}"]
     argv += ["-v", str(version), "-a", "-6", "-d", "-c", "none", "-p", str(tmp / "sf.pid")]
     return argv + (["-A", "milli"] if version == 10 else [])
 
@@ -59,7 +58,7 @@ def _pmacctd_argv(version: int, port: int, tmp: Path) -> list[str]:
     conf = tmp / f"pmacctd-{version}.conf"
     conf.write_text(
         "daemonize: false\n"
-        f"pcap_savefile: {shared(*PCAP)}\n"
+        f"pcap_savefile: {testdata(*PCAP)}\n"
         "plugins: nfprobe\n"
         f"nfprobe_receiver: 127.0.0.1:{port}\n"
         f"nfprobe_version: {version}\n"
@@ -125,7 +124,7 @@ async def test_cli_reads_a_tcpdump_capture(tmp_path: Path) -> None:
     assert run([capture], None, out, err) == 0
     lines = [json.loads(x) for x in out.getvalue().splitlines()]
     assert {x["exporter"] for x in lines} == {"127.0.0.1"}
-    oracle = json.loads(shared("netflow", "softflowd", "nfdump_oracle_v9.json").read_text())
+    oracle = json.loads(testdata("netflow", "softflowd", "nfdump_oracle_v9.json").read_text())
     left, missing = unmatched([cli_flow(x) for x in lines], [nfdump_flow(o) for o in oracle])
     assert left == []
     assert missing == []

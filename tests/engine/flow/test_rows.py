@@ -12,6 +12,7 @@ import struct
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from custom_components.netwatch.engine.flow.ies import Kind
 from custom_components.netwatch.engine.flow.plan import DataPlan
 from custom_components.netwatch.engine.flow.times import Context
 
@@ -23,6 +24,7 @@ FIELDS = [
     (1, 8), (2, 4), (2, 2), (22, 4), (21, 4), (152, 8), (153, 8), (150, 4), (151, 4),
     (154, 8), (155, 8), (158, 4), (159, 4), (32, 2), (139, 2), (176, 1), (177, 1), (178, 1),
     (179, 1), (10, 2), (14, 4), (56, 6), (80, 6), (61, 1), (89, 1), (999, 3), (210, 2),
+    (58, 2), (59, 2), (9, 1), (13, 1), (15, 4), (62, 16), (6, 2),
 ]  # fmt: skip
 PROTOCOLS = st.sampled_from([1, 6, 17, 58])
 
@@ -60,9 +62,9 @@ def test_rows_equal_build(
         assert got == expected
         assert all(type(record) is type(want) for record, want in zip(got, expected, strict=True))
     elif plan.by_rows:
-        # Only an uptime that wrapped inside the set, or no boot time to anchor it, defers.
-        assert plan.row_times is not None
-        assert boot is None or uptime is not None
+        # Only uptime-relative times defer: no boot time to anchor them, a switch time above the
+        # header's sysUptime (a wrap), or with no header uptime a start after the end.
+        assert plan.row_times is Kind.T_UPTIME
 
 
 def test_wrapped_uptime_defers_to_build() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.records import FlowRecord
-from tests.helpers import testdata as shared
+from tests.helpers import testdata
 
 from .oracle import nfdump_flow, our_flow, unmatched
 
@@ -20,14 +20,14 @@ SOFTFLOWD = ("netflow", "softflowd")
 def _decode_dir(version: int) -> tuple[FlowDecoder, list[FlowRecord]]:
     decoder = FlowDecoder()
     records: list[FlowRecord] = []
-    for path in sorted(shared(*SOFTFLOWD, f"raw_v{version}").iterdir()):
+    for path in sorted(testdata(*SOFTFLOWD, f"raw_v{version}").iterdir()):
         records += decoder.decode(path.read_bytes(), "127.0.0.1")
         assert decoder.last_reject is None, (path.name, decoder.last_reject)
     return decoder, records
 
 
 def _oracle(version: int) -> list[dict[str, object]]:
-    path: Path = shared(*SOFTFLOWD, f"nfdump_oracle_v{version}.json")
+    path: Path = testdata(*SOFTFLOWD, f"nfdump_oracle_v{version}.json")
     return [nfdump_flow(obj) for obj in json.loads(path.read_text())]
 
 
@@ -47,7 +47,7 @@ def test_flows_equal_nfdump(version: int) -> None:
 def test_export_health(version: int) -> None:
     decoder, records = _decode_dir(version)
     health = decoder.stats.exporters["127.0.0.1"]
-    datagrams = len(list(shared(*SOFTFLOWD, f"raw_v{version}").iterdir()))
+    datagrams = len(list(testdata(*SOFTFLOWD, f"raw_v{version}").iterdir()))
     assert health.datagrams == datagrams
     assert health.flows == len(records)
     # Every export datagram arrived, in order: the sequence numbers must say so.

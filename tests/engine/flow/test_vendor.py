@@ -15,7 +15,7 @@ import pytest
 
 from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.records import FlowRecord
-from tests.helpers import testdata as shared
+from tests.helpers import testdata
 
 from .oracle import nfdump_flow, our_flow, unmatched
 
@@ -99,7 +99,7 @@ IGNORED = {
 
 @cache
 def _oracle() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(shared(*VENDOR, "nfdump_oracle.json").read_text())
+    data: dict[str, Any] = json.loads(testdata(*VENDOR, "nfdump_oracle.json").read_text())
     return data
 
 
@@ -107,7 +107,7 @@ def _decode_group(group: str) -> tuple[FlowDecoder, dict[str, list[FlowRecord]]]
     decoder = FlowDecoder()
     per_file: dict[str, list[FlowRecord]] = {}
     for name in _oracle()[group]["files_in_order"]:
-        per_file[name] = decoder.decode(shared(*VENDOR, name).read_bytes(), f"exporter-{group}")
+        per_file[name] = decoder.decode(testdata(*VENDOR, name).read_bytes(), f"exporter-{group}")
         assert decoder.last_reject is None or name in REJECTED, (name, decoder.last_reject)
     return decoder, per_file
 
@@ -117,7 +117,7 @@ def _records(group: str) -> list[FlowRecord]:
 
 
 def test_every_file_is_covered() -> None:
-    files = {p.name for p in shared(*VENDOR).iterdir() if p.suffix == ".dat"}
+    files = {p.name for p in testdata(*VENDOR).iterdir() if p.suffix == ".dat"}
     in_groups = {f for g in _oracle().values() for f in g["files_in_order"]}
     assert len(files) == 69
     assert files == in_groups
@@ -146,7 +146,7 @@ def test_group_against_nfdump(group: str) -> None:
 @pytest.mark.parametrize(("name", "reason"), sorted(REJECTED.items()))
 def test_invalid_rejected_with_reason(name: str, reason: str) -> None:
     decoder = FlowDecoder()
-    assert decoder.decode(shared(*VENDOR, name).read_bytes(), "192.0.2.1") == []
+    assert decoder.decode(testdata(*VENDOR, name).read_bytes(), "192.0.2.1") == []
     assert decoder.last_reject is not None
     assert decoder.last_reject[0] == reason
     assert decoder.stats.malformed[reason] == 1
@@ -155,7 +155,7 @@ def test_invalid_rejected_with_reason(name: str, reason: str) -> None:
 
 
 def _export_ms(name: str) -> int:
-    data = shared(*VENDOR, name).read_bytes()
+    data = testdata(*VENDOR, name).read_bytes()
     version = struct.unpack_from("!H", data)[0]
     return int(struct.unpack_from("!I", data, 8 if version == 9 else 4)[0]) * 1000
 
@@ -206,7 +206,7 @@ def test_ipfix_concatenated_messages_and_swapped_uptimes() -> None:
     RFC 7012: IE 22 is flowStartSysUpTime and IE 21 flowEndSysUpTime, relative to the
     systemInitTimeMilliseconds (IE 160) of the options record, so first <= last.
     """
-    data = shared(*VENDOR, "ipfix.dat").read_bytes()
+    data = testdata(*VENDOR, "ipfix.dat").read_bytes()
     decoder = FlowDecoder()
     counts, pos = [], 0
     while pos < len(data):
@@ -245,7 +245,7 @@ def test_icmp_type_from_destination_port() -> None:
     ff02::1, which nfdump only decodes for IPv4.
     """
     nbar = _records("netflow9_test_cisco_nbar")
-    data = shared(*VENDOR, "netflow9_test_cisco_nbar_data262.dat").read_bytes()
+    data = testdata(*VENDOR, "netflow9_test_cisco_nbar_data262.dat").read_bytes()
     # Template 262 (netflow9_test_cisco_nbar_tpl262.dat) field lengths; IE 11 is the 7th field.
     lengths = [4, 4, 4, 4, 4, 2, 2, 1, 1, 1, 1, 1, 6, 6, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4]
     size, offset = sum(lengths), sum(lengths[:6])
@@ -263,7 +263,7 @@ def test_icmp_type_from_destination_port() -> None:
 
 def test_v9_options_sampling_interval_scales_counters() -> None:
     """netflow9_test_invalid01's options record (IE 34) says 1 in 100; nfdump ignored it."""
-    data = shared(*VENDOR, "netflow9_test_invalid01.dat").read_bytes()
+    data = testdata(*VENDOR, "netflow9_test_invalid01.dat").read_bytes()
     # Options data set at byte 162: set header, 4-byte interface scope, then IE 34.
     interval = struct.unpack_from("!I", data, 162 + 4 + 4)[0]
     assert interval == 100

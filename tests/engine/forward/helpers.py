@@ -19,7 +19,7 @@ SYSLOG_FIXTURES = PROJECT / "tests" / "engine" / "syslog" / "fixtures"
 
 
 def softflowd_flows(version: int = 9) -> list[FlowRecord]:
-    """Decode softflowd's real export of the synthetic pcap (shared/testdata)."""
+    """Decode softflowd's real export of the synthetic pcap (tests/data)."""
     decoder = FlowDecoder()
     flows: list[FlowRecord] = []
     for path in sorted(testdata("netflow", "softflowd", f"raw_v{version}").glob("*.bin")):

@@ -113,9 +113,11 @@ def test_bad_prefixes_are_refused(bad: str) -> None:
 
 
 def test_config_normalises() -> None:
-    cfg = ForwarderConfig(urls=["https://es.lan:9200/"], send_flows=SendPolicy.parse("denied:1/5"))
+    policy = SendPolicy.parse("denied_1_in_5")
+    cfg = ForwarderConfig(urls=["https://es.lan:9200/"], send_flows=policy)
     assert cfg.urls == ("https://es.lan:9200",)
-    assert str(cfg.send_flows) == "denied:1/5"
+    assert str(cfg.send_flows) == "denied_1_in_5"
+    assert SendPolicy.parse("Denied:1/5") == cfg.send_flows  # netwatch 0.1.0's form
     with pytest.raises(ValueError, match="unknown send policy"):
         SendPolicy.parse("some")
     with pytest.raises(TypeError):
@@ -136,3 +138,38 @@ def test_config_normalises() -> None:
 def test_config_refuses(settings: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         ForwarderConfig(**settings)  # type: ignore[arg-type]
+
+
+def test_remote_ends_get_ecs_as_and_domain() -> None:
+    """Names of the remote end (from the name caches) land in ECS `as.*` and `domain`."""
+    from custom_components.netwatch.engine.addr import parse_addr
+    from custom_components.netwatch.engine.forward.documents import firewall_document
+    from custom_components.netwatch.engine.forward.schema import mappings
+    from tests.engine.aggregate.flows import event, flow
+
+    remote = parse_addr("49.64.0.1")[1]
+
+    def names(version: int, addr: int) -> tuple[str | None, int | None, str | None]:
+        return ("h.example.net", 4134, "Chinanet") if addr == remote else (None, None, None)
+
+    out = flow_document(flow("192.0.2.10", "49.64.0.1"), None, "CN", Direction.OUT, names)
+    assert out["destination"]["as"] == {"number": 4134, "organization": {"name": "Chinanet"}}
+    assert out["destination"]["domain"] == "h.example.net"
+    assert "as" not in out["source"] and "domain" not in out["source"]
+    inbound = flow_document(flow("49.64.0.1", "192.0.2.10"), "CN", None, Direction.IN, names)
+    assert inbound["source"]["as"]["number"] == 4134
+    assert "domain" not in inbound["destination"]
+    line = event(Verdict.DENY, "49.64.0.1", "192.0.2.10", direction=Direction.IN)
+    fw = firewall_document(line, "CN", None, names)
+    assert fw["source"]["domain"] == "h.example.net"
+    assert "as" not in fw["destination"]
+    scan = scan_document(
+        {"type": "scan_detected", "source": "49.64.0.1", "hostname": "h.example.net", "asn": 4134,
+         "as_org": "Chinanet", "last_seen": "2027-01-15T08:00:09+00:00"},
+        0,
+    )  # fmt: skip
+    assert scan["@timestamp"] == 1_800_000_009_000
+    assert scan["source"]["as"]["organization"]["name"] == "Chinanet"
+    endpoint = mappings()["properties"]["source"]["properties"]
+    assert endpoint["as"]["properties"]["number"] == {"type": "long"}
+    assert endpoint["domain"] == {"type": "keyword"}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from custom_components.netwatch.engine.addr import parse_addr
-from custom_components.netwatch.engine.records import Direction, Verdict
+from custom_components.netwatch.engine.records import Direction, Verdict, iso_time
 from custom_components.netwatch.engine.scan import (
     DEFAULT_MIN_PORTS,
     DEFAULT_MIN_TARGETS,
@@ -160,8 +160,8 @@ def test_hourly_cap_and_one_summary_an_hour_after_the_first_held_back() -> None:
     assert isinstance(summary[0], ScanSummary)
     data = summary[0].as_event_data()
     assert data["type"] == "scan_summary"
-    assert data["period_start"] == first_held
-    assert data["period_end"] == first_held + 3600
+    assert data["period_start"] == iso_time(first_held)
+    assert data["period_end"] == iso_time(first_held + 3600)
     assert data["suppressed"] == 5
     assert data["reported"] == 20
     assert {s["source"] for s in data["top_sources"]} == {f"198.18.1.{i}" for i in range(20, 25)}
@@ -353,9 +353,13 @@ def test_event_payload_is_json_and_complete() -> None:
     assert data == {
         "type": "scan_detected",
         "source": SCANNER,
+        "hostname": None,
+        "asn": None,
+        "as_org": None,
         "source_network": None,
         "ip_version": 4,
         "country": None,
+        "country_name": None,
         "protocols": ["tcp"],
         "ports": [
             {"port": 23, "protocol": "tcp", "service": "telnet"},
@@ -365,8 +369,8 @@ def test_event_payload_is_json_and_complete() -> None:
         "port_count": 10,
         "targets": [WAN],
         "target_count": 1,
-        "first_seen": T0,
-        "last_seen": T0 + 9,
+        "first_seen": iso_time(T0),
+        "last_seen": iso_time(T0 + 9),
         "attempts": 10,
         "evidence": "syslog",
         "severity": "low",

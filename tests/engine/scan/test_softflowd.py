@@ -1,4 +1,4 @@
-"""The SYN scan inside the shared softflowd exports is found from flows alone.
+"""The SYN scan inside the softflowd exports in tests/data is found from flows alone.
 
 scripts/gen_pcap.py (beside the exports) sends one SYN from 67.43.156.7:40000 to each port 20-79
 of 192.0.2.10; the rest of the capture is ordinary traffic that must not look like a scan: four

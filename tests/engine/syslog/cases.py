@@ -13,7 +13,10 @@ from custom_components.netwatch.engine.records import FirewallEvent
 from custom_components.netwatch.engine.tools.parse_syslog import event_to_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
-VENDOR_FILES = ("meraki", "filterlog", "netfilter", "mikrotik")
+VENDOR_FILES = (
+    "meraki", "filterlog", "netfilter", "mikrotik", "sophos", "fortigate", "cisco_asa", "paloalto",
+    "firewalla",
+)  # fmt: skip
 IDENTITY_KEYS = (
     "vendor", "kind", "action", "direction", "protocol", "ip_version", "src_addr", "src_port",
     "dst_addr", "dst_port", "icmp_type", "icmp_code", "interface", "rule", "mac", "extra",

@@ -1,18 +1,23 @@
-"""Shared helpers: endpoints, protocols, ports and the prefix-verdict map."""
+"""Shared helpers: endpoints, protocols, ports, the prefix-verdict map and the event builder."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from custom_components.netwatch.engine.addr import parse_addr
 from custom_components.netwatch.engine.errors import SyslogParseError
-from custom_components.netwatch.engine.records import Verdict
+from custom_components.netwatch.engine.records import Direction, FirewallEvent, Verdict
 from custom_components.netwatch.engine.syslog.common import (
+    ParseContext,
     VerdictMap,
     endpoint,
+    firewall_event,
     port,
     protocol_number,
 )
+from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
 
 
 @pytest.mark.parametrize(
@@ -65,3 +70,27 @@ def test_verdict_map_cache_is_bounded() -> None:
     for i in range(1000):
         verdicts.match(f"prefix-{i}")
     assert len(verdicts._cache) <= 256
+
+
+def test_event_builder_takes_time_sender_host_and_text_from_the_line() -> None:
+    headers = HeaderParser()
+    ctx = ParseContext("192.0.2.254", 1_781_481_600.0, VerdictMap())
+    stamped = headers.parse(b"<13>1 2026-06-14T10:00:00Z fw1 app - - x\xff", ctx.received)
+    bare = headers.parse(b"no header at all", ctx.received)
+
+    def build(msg: SyslogMessage, **kwargs: Any) -> FirewallEvent:
+        return firewall_event(
+            msg, ctx, "test", Verdict.DENY, Direction.IN, protocol=6, ip_version=4, src_addr=1,
+            src_port=2, dst_addr=3, dst_port=4, **kwargs,
+        )  # fmt: skip
+
+    ev = build(stamped)
+    assert (ev.timestamp, ev.sender, ev.host, ev.vendor) == (
+        1_781_431_200.0, "192.0.2.254", "fw1", "test",
+    )  # fmt: skip
+    assert ev.raw == "<13>1 2026-06-14T10:00:00Z fw1 app - - x\ufffd"  # bad UTF-8 replaced
+    assert (ev.icmp_type, ev.kind, ev.extra) == (-1, "firewall", None)
+    # No header time: the arrival; the line's own time and device name win over the header's.
+    assert build(bare).timestamp == ctx.received
+    ev = build(stamped, timestamp=5.0, host="device", kind="url", extra={"k": "v"})
+    assert (ev.timestamp, ev.host, ev.kind, ev.extra) == (5.0, "device", "url", {"k": "v"})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
 
@@ -151,3 +153,63 @@ def test_invalid_utf8_and_bad_times_never_fail() -> None:
 def test_truncated_headers_parse(line: bytes) -> None:
     msg = parse(line)
     assert msg.raw == line
+
+
+def test_host_without_time_before_the_tag() -> None:
+    """pfSense/OPNsense relays: `host filterlog[pid]: CSV` with no time (issue 15)."""
+    msg = parse(b"fw1 filterlog[74604]: 66,,,0,wg0,match,pass,out,4")
+    assert (msg.host, msg.app, msg.timestamp) == ("fw1", b"filterlog", None)
+    assert msg.body == b"66,,,0,wg0,match,pass,out,4"
+    msg = parse(b"<134>fw1.example filterlog[74604]: 66,,,0")
+    assert (msg.pri, msg.host, msg.app, msg.body) == (134, "fw1.example", b"filterlog", b"66,,,0")
+    # Without a tag after it, a first word is message text, not a host.
+    msg = parse(b"drop wan in: IN=eth0 OUT=")
+    assert (msg.host, msg.app, msg.body) == ("", b"", b"drop wan in: IN=eth0 OUT=")
+
+
+def test_rfc5424_fields_without_pri_and_version() -> None:
+    """`TIME HOST APP PROCID MSGID SD MSG` as OPNsense relays write it (issue 15)."""
+    msg = parse(b'2026-03-10T17:20:33+00:00 host filterlog 87496 - [meta sequenceId="7"] 69,,,x')
+    assert msg.timestamp == calendar.timegm((2026, 3, 10, 17, 20, 33))
+    assert (msg.host, msg.app, msg.body) == ("host", b"filterlog", b"69,,,x")
+    msg = parse(b"2026-03-10T17:20:33Z host filterlog 87496 - - 69,,,x")
+    assert (msg.app, msg.body) == (b"filterlog", b"69,,,x")
+    # A BSD tag in an RFC 3339 header stays a tag.
+    msg = parse(b"2026-03-10T17:20:33Z host kernel: [UFW BLOCK] IN=eth0")
+    assert (msg.app, msg.body) == (b"kernel", b"[UFW BLOCK] IN=eth0")
+
+
+def test_brackets_that_are_no_structured_data_stay_in_the_message() -> None:
+    """`kernel - -  [UFW BLOCK] IN=`: SD missing, the bracket text is the message (issue 15)."""
+    msg = parse(b"<4>1 2026-03-10T17:20:33Z host kernel - -  [UFW BLOCK] IN=eth0 OUT=")
+    assert (msg.app, msg.body) == (b"kernel", b"[UFW BLOCK] IN=eth0 OUT=")
+    msg = parse(b'<4>1 2026-03-10T17:20:33Z host kernel - - [a@1 b="c"] [UFW BLOCK] IN=eth0')
+    assert msg.body == b"[UFW BLOCK] IN=eth0"
+
+
+def test_cisco_time_with_year_and_colon() -> None:
+    """Cisco ASA writes `Mmm dd yyyy hh:mm:ss` (the year says which year, no guessing)."""
+    msg = parse(b"Apr 15 2013 09:36:50: %ASA-4-106023: Deny tcp src dmz:10.1.2.30/63016")
+    assert msg.timestamp is not None
+    assert msg.body.startswith(b"%ASA-4-106023:")
+    msg = parse(b"<166>Oct 10 2018 12:34:56 localhost CiscoASA[999]: %ASA-6-305011: Built")
+    assert (msg.host, msg.app, msg.body) == ("localhost", b"CiscoASA", b"%ASA-6-305011: Built")
+
+
+_PIECES = st.sampled_from([
+    b"<134>", b"<4>", b"<1000>", b"<x>", b"", b"Jul  2 16:35:57 ", b"Oct 10 2018 12:34:56: ",
+    b"Dec  3 11:30:46.123456 ", b"Jan 1 00:00:00", b"Feb 30 25:61:61 ", b"2026-03-10T17:20:33Z ",
+    b"firewalla ", b"fw1.lan ", b"192.0.2.1 ", b"fe80::1%eth0 ", b"a: ", b"host: ", b"x" * 300,
+    b"kernel: ", b"filterlog[74604]: ", b"tag[1 2]: ", b"tag:", b"tag:x ", b"1 ", b"- ", b"-",
+    b"[meta sequenceId=\"7\"] ", b"[UFW BLOCK] ", b"  ", b" ", b"\xef\xbb\xbf", b"\xff", b"IN=eth0",
+    b"app proc msg ", b"%ASA-6-302013: ", b"pattern: 1 all",
+])  # fmt: skip
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(_PIECES, max_size=8).map(b"".join) | st.binary(max_size=80))
+def test_fast_bsd_path_equals_the_step_by_step_path(line: bytes) -> None:
+    """The one-regex path for common BSD lines gives exactly what the general path gives."""
+    parser = HeaderParser()
+    slow = parser._parse(line, NOW)  # also caches the line's BSD time, which the fast path needs
+    assert parser.parse(line, NOW) == slow

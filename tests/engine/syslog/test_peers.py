@@ -128,19 +128,30 @@ async def test_logger_variants_parse_like_the_direct_line(
     for tag, bodies in by_tag.items():
         path = tmp_path / f"{variant}-{len(bodies)}.txt"
         path.write_bytes(b"\n".join(bodies) + b"\n")
-        await run(logger, "-n", "127.0.0.1", "-P", str(port), *flags, "-t", tag, "-f", str(path))
+        # logger splits messages over 1 KiB by default; Sophos and FortiGate lines reach 1.6 KiB.
+        options = (*flags, "--size", "8192", "-t", tag, "-f", str(path))
+        await run(logger, "-n", "127.0.0.1", "-P", str(port), *options)
     events = await sink.take(len(CASES))
     assert keys(events) == keys([direct(c) for c in CASES])
     assert sink.parser.stats.unparsed == {}
-    hostnames = {e.host for e in events if e.vendor != "meraki"}
-    assert hostnames == {os.uname().nodename}  # logger writes its own host name
+    # logger writes its own host name; a device name inside the message (Meraki, Sophos,
+    # FortiGate, a relayed filterlog header) wins.
+    in_message = {
+        d.host
+        for c in CASES
+        if (d := direct(c)).host and d.host.encode() in header.parse(c.line.encode(), 0.0).body
+    }
+    hostnames = {e.host for e in events}
+    assert os.uname().nodename in hostnames
+    assert hostnames <= in_message | {os.uname().nodename}
 
 
 async def test_loggen_load_over_udp_and_tcp_is_lossless(sink: Sink, tmp_path: Path) -> None:
     """loggen replays the fixture lines verbatim: 20,000 over UDP and 20,000 over TCP.
 
-    UDP runs at 5,000/s because loggen sends its first second's worth at full speed (measured:
-    1,000 datagrams in 8 ms), which a kernel buffer of ~8,000 small datagrams must absorb while
+    UDP runs at 2,500/s because loggen sends its first second's worth at full speed (measured:
+    1,000 datagrams in 8 ms), which the kernel buffer must absorb (~8,000 datagrams of 200 bytes,
+    fewer of the 0.9-1.6 KiB Sophos, FortiGate and Palo Alto lines) while
     other jobs share the two cores; benchmarks/syslog_ingest.py measures higher rates.
     """
     loggen = require_tool("loggen")
@@ -148,7 +159,7 @@ async def test_loggen_load_over_udp_and_tcp_is_lossless(sink: Sink, tmp_path: Pa
     path.write_text("".join(c.line + "\n" for c in CASES))
     count = 20_000
     common = ("-R", str(path), "-d", "-l", "-Q", "-n", str(count))
-    await run(loggen, "-i", "-D", *common, "-r", "5000", "127.0.0.1", str(sink.udp.bound_port))
+    await run(loggen, "-i", "-D", *common, "-r", "2500", "127.0.0.1", str(sink.udp.bound_port))
     events = await sink.take(count, within=30)
     assert len(events) == count
     assert sink.udp.stats.datagrams == count
@@ -176,6 +187,7 @@ log {{
 }};
 """
 RFC5424_LINE = re.compile(rb"<\d{1,3}>1 \d{4}-")
+CSV_AFTER_TIME = re.compile(r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (\d*,[^ ]*)")
 FORWARD_FORMATS = ("bsd_udp", "bsd_tcp", "ietf_udp", "ietf_tcp")
 
 
@@ -228,18 +240,27 @@ async def test_syslog_ng_relay_forward_formats(relay: dict[str, Any]) -> None:
             out.sendto(line, ("127.0.0.1", ports[source]))
             await asyncio.sleep(0.002)
     expected = keys([direct(c) for c in CASES])
-    # The relay keeps a host name and puts the sender's address where the line had none.
-    hosts = {
-        json.dumps(identity(e), sort_keys=True): e.host or "127.0.0.1"
-        for e in (direct(c) for c in CASES)
-    }
+    # The relay keeps a host name and puts the sender's address where the line had none, except
+    # after a BSD time followed by a CSV (PAN-OS without a host): syslog-ng takes the first CSV
+    # field for a host name; netwatch reads none there in BSD, the relay's in RFC 5424. A host
+    # without a time before it (`fw1 filterlog[1]: ...`) is the program name to syslog-ng.
+    hosts: dict[str, set[str]] = {}
+    header = HeaderParser()
+    for case in CASES:
+        event = direct(case)
+        csv_host = CSV_AFTER_TIME.match(case.line)
+        allowed = {event.host} if event.host else {"127.0.0.1"}
+        if csv_host is not None:
+            allowed = {"", csv_host.group(1)}
+        elif header.parse(case.line.encode(), 0.0).timestamp is None and event.host:
+            allowed.add("127.0.0.1")
+        hosts[json.dumps(identity(event), sort_keys=True)] = allowed
     sinks: dict[str, Sink] = relay["sinks"]
     for name, sink in sinks.items():
         events = await sink.take(len(CASES))
         assert keys(events) == expected, name
-        assert {e.host for e in events} <= set(hosts.values())
         for event in events:
-            assert event.host == hosts[json.dumps(identity(event), sort_keys=True)], name
+            assert event.host in hosts[json.dumps(identity(event), sort_keys=True)], name
         assert sink.parser.stats.unparsed == {}, name
     assert sinks["bsd_tcp"].tcp.stats.framing.lf_framed == len(CASES)
     assert sinks["ietf_tcp"].tcp.stats.framing.octet_counted == len(CASES)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from custom_components.netwatch.engine.syslog import VENDOR_NAMES, SyslogParser
+from custom_components.netwatch.engine.syslog.header import HeaderParser
+from custom_components.netwatch.engine.syslog.vendors import VENDORS
 
-from .cases import VENDOR_FILES, Case, all_cases, load, mismatches
+from .cases import FIXTURES, VENDOR_FILES, Case, all_cases, load, mismatches
+
+UNSUPPORTED = FIXTURES / "unsupported" / "lines.jsonl"
+"""Firewalls netwatch does not parse (SonicWall, Juniper SRX, Check Point, Sophos UTM, WatchGuard,
+Cisco IOS ACL logs, Stormshield): real lines with their sources."""
 
 CLOCK = 1781481600.0  # 2026-06-15T00:00:00Z: BSD lines of December belong to 2025
 
@@ -59,3 +67,24 @@ def test_timestamp_falls_back_to_the_receive_time() -> None:
     event = parser.parse(line.line.encode(), "192.0.2.254")
     assert event is not None
     assert event.timestamp == CLOCK
+
+
+@pytest.mark.parametrize("case", all_cases(), ids=lambda c: c.id)
+def test_only_its_vendor_claims_the_line(case: Case) -> None:
+    """No vendor's detector takes another vendor's line (the sender memory tries one first)."""
+    msg = HeaderParser().parse(case.line.encode(), CLOCK)
+    claimed = {vendor.NAME for vendor in VENDORS if vendor.detect(msg)}
+    assert claimed == {case.vendor_file}
+
+
+def test_unsupported_vendors_are_rejected_and_counted() -> None:
+    """Real lines of firewalls netwatch does not read give no event, only a counted reason."""
+    rows = [json.loads(line) for line in UNSUPPORTED.read_text().splitlines()]
+    assert len({row["vendor"] for row in rows}) >= 7
+    parser = SyslogParser(clock=lambda: CLOCK)
+    for row in rows:
+        assert parser.parse(row["line"].encode(), "192.0.2.254") is None, row["name"]
+        assert row["source"].startswith("https://")
+    assert parser.stats.unparsed == {"unrecognized": len(rows)}
+    assert parser.stats.parsed == {}
+    assert parser.stats.internal_errors == 0

@@ -25,30 +25,23 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..addr import NetworkSet, parse_addr
-from ..classify import FlowBatch, addr_key, classify_flows, event_homes
+from ..classify import FlowBatch, addr_key, classify_flows
 from ..enrich.geoip import GeoIP
-from ..enrich.services import TCP, UDP
-from ..records import Direction, FirewallEvent, FlowRecord, Verdict
+from ..records import FlowRecord
+from .count_facts import count_facts
 from .count_flows import count_flows
-from .ledger import Ledger, Ring, Top
+from .firewall import FirewallCounting
+from .ledger import Ledger
 from .model import NetworkSnapshot
-from .panels import build_panels
+from .panels import PanelQuery, build_panels
 from .persist import export_counters, export_ledger, import_ledger
 from .snapshot import build_snapshot, format_mac
-from .tables import (
-    ALLOWED,
-    DENIED,
-    country_key,
-    parse_mac,
-    port_key,
-)
+from .sources import ScanLog
 
 MAX_DEVICE_NAMES = 4096
-_JOINED_PROTOCOLS = frozenset({TCP, UDP, 132})  # protocols with ports (132 = SCTP)
-_VERDICT_CODE = {Verdict.ALLOW: ALLOWED, Verdict.DENY: DENIED, Verdict.REJECT: DENIED}
 
 
-class Aggregator:
+class Aggregator(FirewallCounting):
     """Turn FlowRecords and FirewallEvents into snapshots, panel data and persistent state."""
 
     def __init__(
@@ -81,6 +74,8 @@ class Aggregator:
             max_pending_verdicts=max_pending_verdicts,
             join_window=join_window,
         )
+        self.scans = ScanLog()
+        """The latest scan events, for the sources panel."""
 
     # ---- configuration -------------------------------------------------------------------------
 
@@ -112,89 +107,9 @@ class Aggregator:
         """Count a classified batch of flow records (count_flows.py)."""
         self._ledger.advance(batch.now)
         geoip = self._geoip
-        count_flows(self._ledger, batch, geoip.country if geoip else None, self._inbound_creates)
-
-    def add_firewall_event(
-        self, event: FirewallEvent, homes: tuple[bool, bool] | None = None
-    ) -> None:
-        """Count one firewall verdict and hold it for the flow join.
-
-        `homes` tells whether source and destination are at home, when the caller knows it.
-        """
-        ledger = self._ledger
-        now = self._clock()
-        ledger.advance(now)
-        totals = ledger.totals
-        totals.events += 1
-        ledger.last_event_at = now
-        action = event.action
-        if action is Verdict.ALLOW:
-            totals.allow += 1
-            ledger.add(Ring.ALLOW, 1)
-        elif action is Verdict.DENY:
-            totals.deny += 1
-            ledger.add(Ring.DENY, 1)
-        elif action is Verdict.REJECT:
-            totals.reject += 1
-            ledger.add(Ring.REJECT, 1)
-        else:
-            totals.unknown_verdict += 1
-        if event.ip_version not in (4, 6):
-            totals.events_without_address += 1
-            return
-        src_home, dst_home = homes or event_homes(event, self._contains)
-        direction = _event_direction(event, src_home, dst_home)
-        if direction is Direction.IN:
-            remote = addr_key(event.ip_version, event.src_addr)
-            ledger.sources.add(ledger.hour, remote)
-            if action is Verdict.DENY or action is Verdict.REJECT:
-                self._denied_inbound(event, dst_home, now)
-            join_key = (event.protocol, remote, event.src_port, event.dst_port)
-        elif direction is Direction.OUT:
-            remote = addr_key(event.ip_version, event.dst_addr)
-            join_key = (event.protocol, remote, event.dst_port, event.src_port)
-            if src_home:
-                self._event_mac(event, now)
-        else:
-            if src_home:
-                self._event_mac(event, now)
-            return
-        code = _VERDICT_CODE.get(action)
-        has_ports = event.src_port >= 0 and event.dst_port >= 0
-        if code and has_ports and event.protocol in _JOINED_PROTOCOLS:
-            ledger.join.remember(join_key, code, now)
-
-    def _denied_inbound(self, event: FirewallEvent, dst_home: bool, now: float) -> None:
-        """Count a denied inbound attempt by port, protocol, country and target device."""
-        ledger = self._ledger
-        ledger.totals.denied_inbound += 1
-        ledger.add(Ring.DROPS, 1)
-        code = self._geoip.country(event.ip_version, event.src_addr) if self._geoip else None
-        ports = port_key(event.protocol, event.dst_port)
-        ccode = country_key(code)
-        tops = ledger.tops
-        tops[Top.DENIED_PORTS].add(ports)
-        tops[Top.DENIED_PROTOCOLS].add(event.protocol)
-        tops[Top.DENIED_COUNTRIES].add(ccode)
-        tops[Top.DENIED_TABLE].add(ports << 16 | ccode)
-        if code is not None:
-            ledger.countries.get(code, now).inbound_denied += 1
-        key = addr_key(event.ip_version, event.dst_addr)
-        device = ledger.devices.by_key.get(key)
-        if device is None and self._inbound_creates and dst_home:
-            device = ledger.devices.create(key, now)
-        if device is not None:
-            device.denied_inbound += 1
-
-    def _event_mac(self, event: FirewallEvent, now: float) -> None:
-        """Take the sender's MAC from a log line about traffic a home device sent."""
-        mac = parse_mac(event.mac)
-        if not mac:
-            return
-        device = self._ledger.devices.by_key.get(addr_key(event.ip_version, event.src_addr))
-        if device is not None:
-            device.mac = mac
-            device.last_seen = max(device.last_seen, now)
+        country_of = geoip.country if geoip else None
+        count_flows(self._ledger, batch, country_of, self._inbound_creates)
+        count_facts(self._ledger, batch, country_of)
 
     # ---- read side (pure) -----------------------------------------------------------------------
 
@@ -213,20 +128,30 @@ class Aggregator:
         """Return frozen counters for the sensors (no side effects)."""
         return build_snapshot(self._ledger, self._clock(), self._names, self._active_window)
 
-    def panels(self, range_name: str) -> dict[str, Any]:
-        """Return the panel data contract for "1h", "24h", "7d" or "30d"; ValueError otherwise."""
+    def panels(self, query: PanelQuery | str = "24h") -> dict[str, Any]:
+        """Return the `netwatch/panels` answer (a range name or a PanelQuery); ValueError if bad."""
+        if isinstance(query, str):
+            query = PanelQuery(range=query)
         return build_panels(
             self._ledger,
-            range_name,
+            query,
             self._clock(),
             geoip=self._geoip,
             geoip_error=self._geoip_error,
             names=self._names,
+            scans=self.scans,
+            since=self._ledger.facts_since,
         )
+
+    def add_scan(self, payload: dict[str, Any]) -> None:
+        """Remember a `scan_detected` payload for the sources panel."""
+        self.scans.add(payload)
 
     def export_state(self) -> dict[str, Any]:
         """Return everything worth keeping across a restart, JSON-able (orjson-safe)."""
-        return export_ledger(self._ledger, self._names, self._clock())
+        state = export_ledger(self._ledger, self._names, self._clock())
+        state["scans"] = self.scans.export()
+        return state
 
     def export_counters(self) -> dict[str, Any]:
         """Return only totals, devices and countries (a small part of export_state)."""
@@ -235,6 +160,11 @@ class Aggregator:
     def import_state(self, state: object) -> None:
         """Add a saved state to this aggregator; garbage sections are skipped and counted."""
         self._state_errors += import_ledger(self._ledger, state, self._clock())
+        if isinstance(state, dict) and "scans" in state:
+            try:
+                self.scans.restore(state["scans"])
+            except TypeError:
+                self._state_errors += 1
 
     @property
     def stats(self) -> dict[str, int]:
@@ -262,14 +192,3 @@ class Aggregator:
         for device in stale:
             del self._ledger.devices.by_key[device.key]
         return [device.address for device in stale]
-
-
-def _event_direction(event: FirewallEvent, src_home: bool, dst_home: bool) -> Direction:
-    """Classify by the home networks; neither end inside (WAN address): trust the log."""
-    if src_home and dst_home:
-        return Direction.INTERNAL
-    if dst_home:
-        return Direction.IN
-    if src_home:
-        return Direction.OUT
-    return Direction.OUT if event.direction is Direction.OUT else Direction.IN

@@ -20,7 +20,7 @@ from operator import itemgetter
 from ..classify import CountryOf, FlowBatch, addr_key
 from ..records import FlowRecord
 from .ledger import Ledger, Ring, Top
-from .tables import ALLOWED, Device, JoinKey
+from .tables import ALLOWED, Device, JoinKey, Totals
 
 _BYTES = itemgetter(11)
 _PACKETS = itemgetter(12)
@@ -38,6 +38,22 @@ def _sum(records: list[FlowRecord]) -> tuple[int, int, int, int]:
     )
 
 
+def _count_totals(totals: Totals, records: list[FlowRecord], from_home: bool) -> tuple[int, int]:
+    """Add flows of one direction to the totals; return (bytes sent out, bytes received)."""
+    forward, forward_packets, back, back_packets = _sum(records)
+    if from_home:
+        totals.flows_out += len(records)
+        out, out_packets, received, received_packets = forward, forward_packets, back, back_packets
+    else:
+        totals.flows_in += len(records)
+        out, out_packets, received, received_packets = back, back_packets, forward, forward_packets
+    totals.bytes_out += out
+    totals.packets_out += out_packets
+    totals.bytes_in += received
+    totals.packets_in += received_packets
+    return out, received
+
+
 def count_flows(
     ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None, inbound_creates: bool
 ) -> None:
@@ -47,8 +63,10 @@ def count_flows(
         return
     totals = ledger.totals
     joined_before = (totals.allow_bytes, totals.deny_bytes)
-    out_bytes, in_bytes = _outbound(ledger, batch, country_of)
-    more_in, more_out = _inbound(ledger, batch, inbound_creates)
+    out_bytes, in_bytes = _count_totals(totals, batch.outbound, from_home=True)
+    more_out, more_in = _count_totals(totals, batch.inbound, from_home=False)
+    _outbound(ledger, batch, country_of)
+    _inbound(ledger, batch, inbound_creates)
     _internal(ledger, batch)
     other = batch.other
     totals.flows_unclassified += len(other)
@@ -78,18 +96,11 @@ def _device(ledger: Ledger, key: int, now: float, create: bool) -> Device | None
     return device
 
 
-def _outbound(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None) -> tuple[int, int]:
-    """Count flows from home devices to the outside; return (bytes out, bytes in)."""
+def _outbound(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None) -> None:
+    """Count flows from home devices to the outside per device and destination."""
     records = batch.outbound
     if not records:
-        return 0, 0
-    nbytes, packets, back, back_packets = _sum(records)
-    totals = ledger.totals
-    totals.flows_out += len(records)
-    totals.bytes_out += nbytes
-    totals.packets_out += packets
-    totals.bytes_in += back
-    totals.packets_in += back_packets
+        return
     now = batch.now
     devices: dict[int, list[int]] = {}
     for record, home in zip(records, batch.out_home, strict=True):
@@ -117,7 +128,6 @@ def _outbound(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None) ->
         if mac:
             device.mac = mac
     _destinations(ledger, batch, country_of)
-    return nbytes, back
 
 
 def _destinations(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None) -> None:
@@ -140,23 +150,17 @@ def _destinations(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None
             country = ledger.countries.get(code, now)
             country.outbound_bytes += sent
             country.outbound_flows += flows
-    if ledger.join.pending:
+    if waiting := ledger.join.remotes:
         for record, remote in zip(records, batch.out_remote, strict=True):
-            _link(ledger, record, (record[8], remote, record[7], record[6]), now)
+            if remote in waiting:
+                _link(ledger, record, (record[8], remote, record[7], record[6]), now)
 
 
-def _inbound(ledger: Ledger, batch: FlowBatch, creates: bool) -> tuple[int, int]:
-    """Count flows from the outside to home addresses; return (bytes in, bytes out)."""
+def _inbound(ledger: Ledger, batch: FlowBatch, creates: bool) -> None:
+    """Count flows from the outside to home addresses per device and remote source."""
     records = batch.inbound
     if not records:
-        return 0, 0
-    nbytes, packets, back, back_packets = _sum(records)
-    totals = ledger.totals
-    totals.flows_in += len(records)
-    totals.bytes_in += nbytes
-    totals.packets_in += packets
-    totals.bytes_out += back
-    totals.packets_out += back_packets
+        return
     now = batch.now
     for remote in set(batch.in_remote):
         ledger.sources.add(ledger.hour, remote)
@@ -176,10 +180,10 @@ def _inbound(ledger: Ledger, batch: FlowBatch, creates: bool) -> tuple[int, int]
         device.cur_out += sent
         if record[23]:
             device.mac = record[23]
-    if ledger.join.pending:
+    if waiting := ledger.join.remotes:
         for record, remote in zip(records, batch.in_remote, strict=True):
-            _link(ledger, record, (record[8], remote, record[6], record[7]), now)
-    return nbytes, back
+            if remote in waiting:
+                _link(ledger, record, (record[8], remote, record[6], record[7]), now)
 
 
 def _internal(ledger: Ledger, batch: FlowBatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from .facts import DEVICES, EVENTS, FLOWS_IN, FLOWS_OUT, KINDS, FactSeries
 from .hll import RollingHLL
 from .series import MINUTE, CounterRing, TopSeries
 from .tables import CountryTable, DeviceTable, Totals, VerdictJoin
@@ -45,6 +46,8 @@ class Ledger:
     __slots__ = (
         "countries",
         "devices",
+        "facts",
+        "facts_since",
         "hour",
         "join",
         "last_event_at",
@@ -73,6 +76,10 @@ class Ledger:
         self.join = VerdictJoin(max_pending_verdicts, join_window)
         self.rings = {ring: CounterRing() for ring in Ring}
         self.tops = {top: TopSeries() for top in Top}
+        self.facts = {kind.name: FactSeries(kind) for kind in KINDS}
+        """Fact tables by kind name (see facts.py): filtered panels, device table, sources."""
+        self.facts_since = [now] * 4
+        """When each fact level's data begins (earlier for levels restored from a save)."""
         self.sources = RollingHLL()
         """Distinct remote sources of inbound flows and firewall events, last 24 h."""
         self.last_flow_at: float | None = None
@@ -88,6 +95,8 @@ class Ledger:
             ring.advance(self.minute, minute, self.hour, hour)
         for top in self.tops.values():
             top.advance(self.minute, minute, self.hour, hour)
+        for facts in self.facts.values():
+            facts.advance(self.minute, minute)
         self.sources.advance(self.hour, hour)
         self.join.purge(now)
         self.minute, self.hour = minute, hour
@@ -119,4 +128,29 @@ class Ledger:
             out[f"top_{name}_live"] = live
             out[f"top_{name}_frozen"] = frozen
             out[f"top_{name}_evicted"] = top.evicted
+        for kind, facts in self.facts.items():
+            live_keys, rows, stored = facts.sizes()
+            out[f"facts_{kind}_live"] = live_keys
+            out[f"facts_{kind}_rows"] = rows
+            out[f"facts_{kind}_bytes"] = stored
         return out
+
+    @property
+    def flows_out(self) -> FactSeries:
+        """Return the outbound flow facts."""
+        return self.facts[FLOWS_OUT.name]
+
+    @property
+    def flows_in(self) -> FactSeries:
+        """Return the inbound flow facts."""
+        return self.facts[FLOWS_IN.name]
+
+    @property
+    def events(self) -> FactSeries:
+        """Return the firewall verdict facts."""
+        return self.facts[EVENTS.name]
+
+    @property
+    def device_facts(self) -> FactSeries:
+        """Return the per-device facts."""
+        return self.facts[DEVICES.name]

@@ -70,6 +70,8 @@ class NetworkSnapshot:
     flows_per_second: float
     """Flow records per second over the last complete minute."""
     denied_inbound: int
+    denied_outbound: int
+    """Denied or rejected connections home addresses tried to open."""
     allow: int
     deny: int
     reject: int

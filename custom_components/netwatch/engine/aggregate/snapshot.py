@@ -104,6 +104,7 @@ def build_snapshot(
         flows=totals.flows,
         flows_per_second=_last_minute(ledger, Ring.FLOWS, now_minute) / MINUTE,
         denied_inbound=totals.denied_inbound,
+        denied_outbound=totals.denied_outbound,
         allow=totals.allow,
         deny=totals.deny,
         reject=totals.reject,

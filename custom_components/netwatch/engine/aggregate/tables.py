@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import TypeAlias
 
 from ..classify import key_text
@@ -37,6 +38,8 @@ class Totals:
     reject: int = 0
     unknown_verdict: int = 0
     denied_inbound: int = 0
+    denied_outbound: int = 0
+    """Denied or rejected connections a home address tried to open."""
     linked_flows: int = 0
     """Flow records joined to a pending firewall verdict."""
     allow_bytes: int = 0
@@ -201,10 +204,12 @@ class VerdictJoin:
     of a long connection (one per active timeout, both directions) links to the verdict.
     """
 
-    __slots__ = ("capacity", "evicted", "expired", "pending", "window")
+    __slots__ = ("capacity", "evicted", "expired", "pending", "remotes", "window")
 
     def __init__(self, capacity: int, window: float) -> None:
         self.pending: OrderedDict[JoinKey, list[float]] = OrderedDict()
+        self.remotes: dict[int, int] = {}
+        """Remote address key -> pending keys with it: most flows skip the join with one lookup."""
         self.capacity = max(1, capacity)
         self.window = window
         self.evicted = 0
@@ -215,11 +220,13 @@ class VerdictJoin:
         pending = self.pending
         if key in pending:
             pending.move_to_end(key)
-        elif len(pending) >= self.capacity:
-            self.purge(now)
+        else:
             if len(pending) >= self.capacity:
-                pending.popitem(last=False)
-                self.evicted += 1
+                self.purge(now)
+                if len(pending) >= self.capacity:
+                    self._forget(pending.popitem(last=False)[0])
+                    self.evicted += 1
+            self.remotes[key[1]] = self.remotes.get(key[1], 0) + 1
         pending[key] = [float(verdict), now + self.window]
 
     def match(self, key: JoinKey, now: float) -> int:
@@ -239,7 +246,15 @@ class VerdictJoin:
             if found[1] >= now:
                 break
             del pending[key]
+            self._forget(key)
             self.expired += 1
+
+    def _forget(self, key: JoinKey) -> None:
+        left = self.remotes[key[1]] - 1
+        if left:
+            self.remotes[key[1]] = left
+        else:
+            del self.remotes[key[1]]
 
 
 def port_key(protocol: int, port: int) -> int:
@@ -266,6 +281,7 @@ def unpack_country_key(key: int) -> str | None:
     return chr(key >> 8) + chr(key & 0xFF)
 
 
+@lru_cache(maxsize=1024)
 def parse_mac(text: str) -> int:
     """Return a MAC as an int from "aa:bb:..", or the source MAC of netfilter's 14-octet MAC=."""
     octets = text.replace("-", ":").split(":") if text else []

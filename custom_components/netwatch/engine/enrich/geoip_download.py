@@ -21,11 +21,14 @@ from pathlib import Path
 import aiohttp
 
 from ..errors import GeoIPError
+from .asn import AsnDatabase
 from .geoip import GeoIP
 
 DBIP_COUNTRY_URL = (
     "https://download.db-ip.com/free/dbip-country-lite-{year:04d}-{month:02d}.mmdb.gz"
 )
+DBIP_ASN_URL = "https://download.db-ip.com/free/dbip-asn-lite-{year:04d}-{month:02d}.mmdb.gz"
+DBIP_ASN_FILENAME = "dbip-asn-lite.mmdb"
 DBIP_ATTRIBUTION = "IP Geolocation by DB-IP"
 DBIP_ATTRIBUTION_URL = "https://db-ip.com"
 DBIP_LICENSE = "CC BY 4.0"
@@ -51,8 +54,9 @@ async def download_dbip_country(
     url_template: str = DBIP_COUNTRY_URL,
     now: datetime | None = None,
     timeout_seconds: float = 300.0,
+    asn: bool = False,
 ) -> Path:
-    """Download the current DB-IP country database into dest_dir and return its path."""
+    """Download the current DB-IP country (or, with `asn`, ASN) database into dest_dir."""
     when = now or datetime.now(UTC)
     missing: list[str] = []
     for year, month in _months(when):
@@ -62,10 +66,25 @@ async def download_dbip_country(
             missing.append(url)
             continue
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, install_database, data, Path(dest_dir), url)
+        install = install_asn_database if asn else install_database
+        return await loop.run_in_executor(None, install, data, Path(dest_dir), url)
+    what = "an ASN" if asn else "a country"
     raise GeoIPError(
-        f"DB-IP has not published a country database at {' or '.join(missing)} (HTTP 404); "
+        f"DB-IP has not published {what} database at {' or '.join(missing)} (HTTP 404); "
         "try again later or set a database path"
+    )
+
+
+async def download_dbip_asn(
+    session: aiohttp.ClientSession,
+    dest_dir: str | os.PathLike[str],
+    *,
+    url_template: str = DBIP_ASN_URL,
+    now: datetime | None = None,
+) -> Path:
+    """Download the current DB-IP "IP to ASN Lite" database into dest_dir; return its path."""
+    return await download_dbip_country(
+        session, dest_dir, url_template=url_template, now=now, asn=True
     )
 
 
@@ -101,32 +120,50 @@ def _gunzip(data: bytes, url: str) -> bytes:
     return out
 
 
-def install_database(data: bytes, dest_dir: Path, source: str = "") -> Path:
-    """Validate a (gzipped) mmdb and atomically replace dest_dir/DBIP_FILENAME (BLOCKING)."""
+def install_asn_database(data: bytes, dest_dir: Path, source: str = "") -> Path:
+    """Validate a (gzipped) ASN mmdb and atomically replace dest_dir/DBIP_ASN_FILENAME."""
+    return install_database(data, dest_dir, source, filename=DBIP_ASN_FILENAME, asn=True)
+
+
+def install_database(
+    data: bytes,
+    dest_dir: Path,
+    source: str = "",
+    *,
+    filename: str = DBIP_FILENAME,
+    asn: bool = False,
+) -> Path:
+    """Validate a (gzipped) mmdb and atomically replace dest_dir/filename (BLOCKING)."""
     payload = _gunzip(data, source) if data[:2] == _GZIP_MAGIC else data
     dest_dir.mkdir(parents=True, exist_ok=True)
-    final = dest_dir / DBIP_FILENAME
-    tmp = dest_dir / f".{DBIP_FILENAME}.{os.getpid()}.tmp"
+    final = dest_dir / filename
+    tmp = dest_dir / f".{filename}.{os.getpid()}.tmp"
     try:
         with tmp.open("wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            check = GeoIP.open(tmp)
-        except GeoIPError as err:
-            raise GeoIPError(
-                f"database from {source or 'the download'} is unusable: {err}"
-            ) from err
-        has_country = check.has_country
-        check.close()
-        if not has_country:
-            raise GeoIPError(f"database from {source} has no country records")
+        _check_download(tmp, source, asn)
         os.replace(tmp, final)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return final
+
+
+def _check_download(path: Path, source: str, asn: bool) -> None:
+    """Open a downloaded file as what it should be; GeoIPError when it is not (BLOCKING)."""
+    try:
+        if asn:
+            AsnDatabase.open(path).close()
+            return
+        check = GeoIP.open(path)
+    except GeoIPError as err:
+        raise GeoIPError(f"database from {source or 'the download'} is unusable: {err}") from err
+    has_country = check.has_country
+    check.close()
+    if not has_country:
+        raise GeoIPError(f"database from {source} has no country records")
 
 
 def update_due(path: str | os.PathLike[str], now: float | None = None) -> bool:

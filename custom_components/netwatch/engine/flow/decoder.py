@@ -1,4 +1,4 @@
-"""FlowDecoder: NetFlow v5, v9 (RFC 3954) and IPFIX (RFC 7011) datagrams to FlowRecords."""
+"""FlowDecoder: NetFlow v5, v9 (RFC 3954), IPFIX (RFC 7011) and sFlow v5 datagrams to records."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from .options import (
 from .pending import PendingBuffer, PendingSet
 from .persist import export_state, import_state
 from .sequence import track_sequence
+from .sflow import SFLOW_MAGIC, SflowDecoder
 from .state import MAX_EXPORTERS, ExporterState, Template, TemplateStore
 from .stats import FlowStats
 from .template import TemplateSpec, parse_ipfix_templates, parse_v9_options, parse_v9_templates
@@ -43,6 +44,8 @@ datagram of the smallest real records holds ~1,400; more means a one-byte templa
 _V9_HEADER: Final = struct.Struct("!HHIIII")
 _IPFIX_HEADER: Final = struct.Struct("!HHIII")
 _SET: Final = struct.Struct("!HH")
+_SFLOW_MIN: Final = 28
+"""sFlow version, IPv4 agent address, sub-agent, sequence, uptime and sample count."""
 
 
 @dataclass(slots=True)
@@ -71,13 +74,21 @@ class _Message:
     complete: bool = True
 
 
+def is_sflow(view: memoryview) -> bool:
+    """Tell whether a datagram starts with sFlow's 32-bit version 5 (NetFlow's 16 bits read 0)."""
+    return bytes(view[:4]) == SFLOW_MAGIC
+
+
 def check_header(view: memoryview) -> None:
-    """Raise DecodeError unless the datagram starts with a plausible v5, v9 or IPFIX header."""
+    """Raise DecodeError unless the datagram starts like NetFlow v5/v9, IPFIX or sFlow v5."""
     size = len(view)
     if size < 4:
         raise DecodeError("too_short", f"{size} bytes")
     version = (view[0] << 8) | view[1]
-    if version == 5:
+    if is_sflow(view):
+        if size < _SFLOW_MIN:
+            raise DecodeError("too_short", f"sFlow header needs {_SFLOW_MIN} bytes")
+    elif version == 5:
         count = (view[2] << 8) | view[3]
         if size < 24 or not count or size < 24 + 48 * count:
             raise DecodeError("bad_count", f"v5 header count {count} in {size} bytes")
@@ -110,6 +121,7 @@ class FlowDecoder:
         self._store = TemplateStore(self.stats, max_templates, template_ttl)
         self._pending = PendingBuffer(self.stats, max_pending)
         self._log = RateLimitedLog(_LOGGER)
+        self._sflow = SflowDecoder(self.stats, self._reject)
         self.last_reject: tuple[str, str] | None = None
         """(reason, detail) of the last rejection during the latest decode() call, else None."""
 
@@ -124,7 +136,10 @@ class FlowDecoder:
             view = memoryview(data)
             check_header(view)  # no state is created for a datagram that is not flow data
             state = self._enter(exporter, now)
-            self._messages(view, _Datagram(exporter, state, now, out))
+            if is_sflow(view):
+                self._sflow.decode(view, exporter, state, now, out)
+            else:
+                self._messages(view, _Datagram(exporter, state, now, out))
         except DecodeError as err:
             self._reject(state, exporter, err.reason, err.detail)
         except Exception:  # the datagram boundary: count, log rarely, never raise
@@ -318,10 +333,23 @@ class FlowDecoder:
             return len(records)
         export_ms, uptime_ms = times
         boot = export_ms - uptime_ms if uptime_ms is not None else domain.boot_ms
+        plan = template.plan()
+        lookup = self._subtemplates(msg) if "lists" in plan.attrs else None
         ctx = Context(
-            msg.dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers
+            msg.dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers, lookup
         )
-        flows = template.plan().decode(body, ctx, room)
+        flows = plan.decode(body, ctx, room)
         dgram.records += len(flows)
         dgram.out.extend(flows)
         return len(flows)
+
+    def _subtemplates(self, msg: _Message) -> Callable[[int], TemplateSpec | None]:
+        """Return a lookup of the message domain's data templates (for RFC 6313 lists)."""
+        store, state, now = self._store, msg.dgram.state, msg.dgram.now
+        version, domain = msg.version, msg.domain
+
+        def lookup(template_id: int) -> TemplateSpec | None:
+            template = store.get(state, (version, domain, template_id), now)
+            return template.spec if template is not None and not template.options else None
+
+        return lookup

@@ -15,6 +15,8 @@ from typing import Final
 
 PEN_REVERSE: Final = 29305
 """RFC 5103 biflow: the same IE number under this PEN is the reverse-direction counterpart."""
+PEN_CERT: Final = 6871
+"""CERT NetSA (YAF): IE 14 initialTCPFlags, IE 15 unionTCPFlags (first packet / later packets)."""
 
 
 def pen_key(pen: int, element_id: int) -> int:
@@ -38,6 +40,8 @@ class Kind(IntEnum):
     """dateTimeMicroseconds / dateTimeNanoseconds: 64-bit NTP timestamp (RFC 7011 section 6.1.9)."""
     T_DELTA_US = 8
     """Microseconds before the message's export time (IE 158/159)."""
+    LIST = 9
+    """RFC 6313 structured data (sub-template lists): kept as bytes, read by lists.py."""
 
 
 # attribute -> fields in order of preference: (key, kind).
@@ -49,7 +53,10 @@ _PREFERENCES: Final[dict[str, tuple[tuple[int, Kind], ...]]] = {
     "src_port": ((7, Kind.UINT), (180, Kind.UINT), (182, Kind.UINT)),
     "dst_port": ((11, Kind.UINT), (181, Kind.UINT), (183, Kind.UINT)),
     "protocol": ((4, Kind.UINT),),
-    "tcp_flags": ((6, Kind.UINT),),
+    # YAF: initialTCPFlags here, unionTCPFlags OR-ed in (tcp_flags_more), or both in a list.
+    "tcp_flags": ((6, Kind.UINT), (pen_key(PEN_CERT, 14), Kind.UINT)),
+    "tcp_flags_more": ((pen_key(PEN_CERT, 15), Kind.UINT),),
+    "lists": ((293, Kind.LIST), (292, Kind.LIST)),
     "tos": ((5, Kind.UINT), (55, Kind.UINT)),
     # Cisco ASA (NSEL) sends no delta counters but initiator/responder octets (231/232), plus
     # octetTotalCount (85) on older firmware; nfdump reads the same fields.
@@ -96,6 +103,14 @@ _PREFERENCES: Final[dict[str, tuple[tuple[int, Kind], ...]]] = {
     "icmp_code": ((177, Kind.UINT), (179, Kind.UINT)),
     "src_mac": ((56, Kind.MAC), (81, Kind.MAC), (365, Kind.MAC)),
     "dst_mac": ((80, Kind.MAC), (57, Kind.MAC)),
+    # VLANs: IE 58/59 (v9 SRC_VLAN/DST_VLAN) first, then the 802.1Q ones (243/254) nfdump keeps
+    # apart as vlanID/post_vlanID; for netwatch both name the VLAN the packet came in / went out on.
+    "src_vlan": ((58, Kind.UINT), (243, Kind.UINT)),
+    "dst_vlan": ((59, Kind.UINT), (254, Kind.UINT)),
+    "next_hop4": ((15, Kind.ADDR4),),
+    "next_hop6": ((62, Kind.ADDR6),),
+    "src_mask": ((9, Kind.UINT), (29, Kind.UINT)),
+    "dst_mask": ((13, Kind.UINT), (30, Kind.UINT)),
     "direction": ((61, Kind.UINT),),
     "forwarding_status": ((89, Kind.UINT),),
     # Per-record sampling: an interval in the record itself, or a sampler/selector id that an

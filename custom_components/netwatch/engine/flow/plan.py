@@ -13,11 +13,12 @@ import struct
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import repeat
-from operator import and_, itemgetter, mul, rshift
+from operator import and_, itemgetter, mul, or_, rshift
 from typing import Any, Final
 
 from ..records import FlowRecord
 from .ies import FIELD_TABLE, VARIABLE_LENGTH, Kind
+from .lists import list_flags
 from .template import Fields
 from .times import Context, time_columns
 
@@ -42,18 +43,21 @@ _COUNTER_AT: Final = tuple(_AT[name] for name in _COUNTERS)
 _EXPORTER, _PROTOCOL, _SAMPLING = _AT["exporter"], _AT["protocol"], _AT["sampling_interval"]
 _FIRST, _LAST = _AT["first"], _AT["last"]
 _ICMP_TYPE, _ICMP_CODE = _AT["icmp_type"], _AT["icmp_code"]
-_HALF = 1 << 31
+_ESTIMATED = _AT["times_estimated"]
 _ROW_TIMES: Final = (Kind.T_MS, Kind.T_UPTIME)
 """Time encodings `rows` handles itself (the others go through time_columns)."""
 # Attributes copied straight from a field, and their value when the template lacks the field.
 _DIRECT: Final = {
     "src_port": 0, "dst_port": 0, "protocol": 0, "tcp_flags": 0, "tos": 0, "bytes": 0,
     "packets": 0, "reverse_bytes": 0, "reverse_packets": 0, "in_if": 0, "out_if": 0,
-    "src_mac": 0, "dst_mac": 0, "direction": -1, "forwarding_status": -1,
+    "src_mac": 0, "dst_mac": 0, "direction": -1, "forwarding_status": -1, "src_vlan": 0,
+    "dst_vlan": 0, "src_mask": 0, "dst_mask": 0,
 }  # fmt: skip
 
 
 def _length_ok(kind: Kind, length: int) -> bool:
+    if kind is Kind.LIST:
+        return True
     allowed = _KIND_LENGTHS.get(kind)
     return length in allowed if allowed else 1 <= length <= 8
 
@@ -63,7 +67,8 @@ def select_fields(fields: Fields) -> dict[str, tuple[int, Kind]]:
     best: dict[str, tuple[int, int, Kind]] = {}
     for pos, (key, length) in enumerate(fields):
         for attr, kind, rank in FIELD_TABLE.get(key, ()):
-            if length == VARIABLE_LENGTH or not _length_ok(kind, length):
+            variable = length == VARIABLE_LENGTH and kind is not Kind.LIST
+            if variable or not _length_ok(kind, length):
                 continue
             current = best.get(attr)
             if current is None or rank < current[0]:
@@ -79,9 +84,11 @@ class DataPlan:
         "by_rows",
         "bytes_rows",
         "consts",
+        "flag_extras",
         "getter",
         "min_length",
         "mixed",
+        "multi_list",
         "row_consts",
         "row_fields",
         "row_time_rows",
@@ -104,8 +111,11 @@ class DataPlan:
             rows[pos] = len(rows)
         self.width = len(rows)
         self.attrs = {attr: (rows[pos], kind) for attr, (pos, kind) in selected.items()}
+        self.flag_extras = "tcp_flags_more" in self.attrs or "lists" in self.attrs
+        lists = selected.get("lists")
+        self.multi_list = lists is not None and fields[lists[0]][0] == 293
         self._compile_struct(fields, selected, rows)
-        self._compile_layout()
+        self._compile_layout()  # reads flag_extras (which sets `rows` can decode)
 
     def _compile_struct(
         self, fields: Fields, selected: dict[str, tuple[int, Kind]], rows: dict[int, int]
@@ -120,8 +130,10 @@ class DataPlan:
                 steps.append((length, 0))
                 continue
             code = "I" if kinds[pos] == Kind.ADDR4 else _UINT_CODES.get(length, f"{length}s")
+            if kinds[pos] is Kind.LIST:
+                code = f"{length}s"  # stays bytes: lists.py reads it
             raw = code.endswith("s")
-            if raw:
+            if raw and kinds[pos] is not Kind.LIST:
                 bytes_rows.append(rows[pos])
             codes.append(code)
             steps.append((length, 2 if raw else 1))
@@ -160,7 +172,12 @@ class DataPlan:
         }
         for attr, default in _DIRECT.items():
             layout[attr] = attrs[attr][0] if attr in attrs else const(default)
-        for attr in ("first", "last", "exporter"):
+        # The next hop of the flow's own family when the template has both (nprobe sends 15 and
+        # 62 in one template); a next hop of the other family is still a next hop.
+        hops = [v for v in (family, "6" if family == "4" else "4") if f"next_hop{v}" in attrs]
+        layout["next_hop_version"] = const(int(hops[0]) if hops else 0)
+        layout["next_hop"] = attrs[f"next_hop{hops[0]}"][0] if hops else const(0)
+        for attr in ("first", "last", "exporter", "times_estimated"):
             layout[attr] = const(None)  # filled per data set
         picks = [layout[name] for name in FlowRecord._fields]
         self.consts = consts
@@ -182,6 +199,7 @@ class DataPlan:
             and width > 0
             and not self.mixed
             and not self.bytes_rows
+            and not self.flag_extras
             and "sampling" not in attrs
             and "sampler_id" not in attrs
             and (self.row_times is not None or (first is None and last is None))
@@ -224,7 +242,9 @@ class DataPlan:
 
         Compiled, a loop over records beats the column-wise `build` (whose map/zip already run
         in C in pure Python, so there it is the other way round); tests hold the two equal.
-        None (use `build`) for sets it does not handle (`by_rows`), or when the uptime wrapped.
+        None (use `build`) for sets it does not handle (`by_rows`), or where `time_columns` would
+        leave its fast path: uptime-relative times without a boot time, above the header's
+        sysUptime (a 32-bit wrap), or without a header uptime and a start after the end.
         """
         size = self.size
         count = len(body) // size if size and self.by_rows else 0
@@ -247,9 +267,7 @@ class DataPlan:
                 values[at] = row[pick]
             if kind is Kind.T_UPTIME:
                 start, end = row[first], row[last]
-                if uptime >= 0 and not (
-                    -_HALF <= start - uptime <= _HALF and -_HALF <= end - uptime <= _HALF
-                ):
+                if (start > uptime or end > uptime) if uptime >= 0 else start > end:
                     return None  # the 32-bit uptime wrapped: build() unwraps
                 values[_FIRST], values[_LAST] = boot + start, boot + end
             elif kind is not None:  # milliseconds already
@@ -273,6 +291,7 @@ class DataPlan:
             values[_SAMPLING] = ctx.sampling
         if self.row_times is None:
             values[_FIRST] = values[_LAST] = ctx.export_ms
+        values[_ESTIMATED] = self.row_times is None  # export time stands in for missing times
         return values
 
     def _row_icmp(self, values: list[Any], row: tuple[Any, ...]) -> None:
@@ -303,13 +322,16 @@ class DataPlan:
         sampling = self._sampling(cols, ctx)
         if sampling != 1:
             self._scale(out, sampling)
+        if self.flag_extras:
+            out[_AT["tcp_flags"]] = self._more_flags(out[_AT["tcp_flags"]], cols, ctx)
         first, last = self.attrs.get("first"), self.attrs.get("last")
-        out[_AT["first"]], out[_AT["last"]] = time_columns(
+        out[_AT["first"]], out[_AT["last"]], estimated = time_columns(
             (first[1], cols[first[0]]) if first else None,
             (last[1], cols[last[0]]) if last else None,
             ctx,
             n,
         )
+        out[_AT["times_estimated"]] = repeat(estimated)
         # Constants are endless repeats; the exporter column (n long) ends every zip.
         records: list[FlowRecord] = list(
             map(_NEW, _RECORD_TYPE, zip(*out, strict=False), strict=False)
@@ -328,6 +350,19 @@ class DataPlan:
             else:
                 out[at] = map(mul, out[at], sampling, strict=False)  # counter may be a repeat
         out[_AT["sampling_interval"]] = repeat(sampling) if isinstance(sampling, int) else sampling
+
+    def _more_flags(
+        self, flags: Iterable[int], cols: list[Sequence[Any]], ctx: Context
+    ) -> Iterable[int]:
+        """OR in YAF's unionTCPFlags and the flags inside RFC 6313 lists."""
+        more, lists = self.attrs.get("tcp_flags_more"), self.attrs.get("lists")
+        if more is not None:
+            flags = map(or_, flags, cols[more[0]], strict=False)  # a repeat() meets a column
+        if lists is not None and ctx.subtemplates is not None:
+            multi, lookup = self.multi_list, ctx.subtemplates
+            found = [list_flags(v, multi, lookup) for v in cols[lists[0]]]
+            flags = map(or_, flags, found, strict=False)
+        return flags
 
     def _addresses(
         self, cols: list[Sequence[Any]], n: int

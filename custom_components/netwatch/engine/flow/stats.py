@@ -6,6 +6,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from .sflow_stats import SflowStats
+
 REASONS: Final = (
     "too_short",
     "bad_version",
@@ -14,6 +16,7 @@ REASONS: Final = (
     "bad_set",
     "bad_template",
     "template_empty",
+    "bad_sample",
     "too_many_templates",
     "too_many_records",
     "exporters_full",
@@ -94,6 +97,7 @@ class FlowStats:
     import_rejected: int = 0
     """Entries of a restored state that did not parse and were skipped."""
     exporters: OrderedDict[str, ExporterStats] = field(default_factory=OrderedDict)
+    sflow: SflowStats = field(default_factory=SflowStats)
 
     @property
     def malformed_total(self) -> int:
@@ -126,4 +130,5 @@ class FlowStats:
             "exporters_refused": self.exporters_refused,
             "import_rejected": self.import_rejected,
             "exporters": {k: v.as_dict() for k, v in self.exporters.items()},
+            "sflow": self.sflow.as_dict(),
         }

@@ -18,7 +18,9 @@ _MAX_PREFIX = 64
 # Index names: lower case, no `\ / * ? " < > | , # :` or spaces, not starting with - _ + . ;
 # netwatch also keeps to [a-z0-9._-] so its own names are safe in URLs and in wildcard patterns.
 _PREFIX_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_SAMPLE_RE = re.compile(r"(all|denied):1/(\d+)")
+_SAMPLE_RE = re.compile(r"(all|denied)_1_in_(\d+)")
+# The form of netwatch 0.1.0 ("all:1/10"); still read, so old settings and typed values work.
+_LEGACY_SAMPLE_RE = re.compile(r"(all|denied):1/(\d+)")
 
 
 def validate_prefix(text: str) -> str:
@@ -59,22 +61,22 @@ class SendPolicy:
 
     @classmethod
     def parse(cls, value: str | SendPolicy) -> SendPolicy:
-        """Parse "all", "denied", "none", "all:1/N" or "denied:1/N"."""
+        """Parse "all", "denied", "none", "all_1_in_N" or "denied_1_in_N" ("all:1/N" too)."""
         if isinstance(value, SendPolicy):
             return value
         text = value.strip().lower()
-        if match := _SAMPLE_RE.fullmatch(text):
+        if match := _SAMPLE_RE.fullmatch(text) or _LEGACY_SAMPLE_RE.fullmatch(text):
             mode: SendMode = "all" if match.group(1) == "all" else "denied"
             return cls(mode, int(match.group(2)))
         if text in ("all", "denied", "none"):
             return cls(text)  # type: ignore[arg-type]  # narrowed by the membership test
         raise ValueError(
-            f"unknown send policy {value!r}; use all, denied, none, all:1/N or denied:1/N"
+            f"unknown send policy {value!r}; use all, denied, none, all_1_in_N or denied_1_in_N"
         )
 
     def __str__(self) -> str:
-        """Render in the form `parse` reads."""
-        return self.mode if self.sample == 1 else f"{self.mode}:1/{self.sample}"
+        """Render in the form `parse` reads (also a valid Home Assistant translation key)."""
+        return self.mode if self.sample == 1 else f"{self.mode}_1_in_{self.sample}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

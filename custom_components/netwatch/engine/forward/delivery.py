@@ -34,6 +34,7 @@ class BulkDelivery:
         sleep: Callable[[float], Awaitable[Any]],
         log: RateLimitedLog,
         on_auth_error: Callable[[ForwarderAuthError], None],
+        cancel_reason: Callable[[], str] = lambda: "shutdown",
     ) -> None:
         self._client = client
         self.config = config
@@ -42,6 +43,7 @@ class BulkDelivery:
         self._sleep = sleep
         self._log = log
         self._on_auth_error = on_auth_error
+        self._cancel_reason = cancel_reason
 
     async def async_deliver(self, lines: list[bytes]) -> None:
         """Send one batch, retrying what may succeed later with backoff and jitter."""
@@ -69,7 +71,8 @@ class BulkDelivery:
                     await self._sleep(self.backoff(attempt))
                 pending = retry
         except asyncio.CancelledError:
-            self._resolve_dropped("shutdown", len(pending))
+            # Cancelled because another batch found the credentials refused, or at shutdown.
+            self._resolve_dropped(self._cancel_reason(), len(pending))
             raise
 
     def _resolve_dropped(self, reason: str, count: int) -> None:

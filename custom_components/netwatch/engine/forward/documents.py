@@ -8,12 +8,16 @@ and never mutated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from ..addr import addr_to_str, parse_addr
 from ..records import Direction, FirewallEvent, FlowRecord, Verdict
 
 type Doc = dict[str, Any]
+type Enricher = Callable[[int, int], tuple[str | None, int | None, str | None]]
+"""(ip_version, address) -> (host name, AS number, AS organisation), from caches only."""
 
 # ECS network.transport: the IANA keyword name, lower case.
 TRANSPORT: dict[int, str] = {
@@ -80,6 +84,17 @@ def mac_text(value: int) -> str:
     return "-".join(f"{octet:02X}" for octet in raw)
 
 
+def enrich_endpoint(end: Doc, ip_version: int, addr: int, names: Enricher | None) -> None:
+    """Add ECS `domain` and `as.*` to an endpoint when they are known."""
+    if names is None:
+        return
+    hostname, number, org = names(ip_version, addr)
+    if hostname:
+        end["domain"] = hostname
+    if number:
+        end["as"] = {"number": number, "organization": {"name": org}} if org else {"number": number}
+
+
 def _endpoint(
     ip_version: int, addr: int, port: int, proto: int, *, country: str | None, mac: int
 ) -> Doc:
@@ -98,8 +113,9 @@ def flow_document(
     country_src: str | None = None,
     country_dst: str | None = None,
     direction: str = Direction.UNKNOWN,
+    names: Enricher | None = None,
 ) -> Doc:
-    """Build the ECS document of one flow record."""
+    """Build the ECS document of one flow record (`names` adds domains and AS numbers)."""
     proto = rec.protocol
     version = rec.ip_version
     src = _endpoint(
@@ -108,6 +124,12 @@ def flow_document(
     dst = _endpoint(
         version, rec.dst_addr, rec.dst_port, proto, country=country_dst, mac=rec.dst_mac
     )
+    if direction != Direction.INTERNAL:
+        # Only the remote end has a public name; the home end stays as it is.
+        if direction != Direction.OUT:
+            enrich_endpoint(src, version, rec.src_addr, names)
+        if direction != Direction.IN:
+            enrich_endpoint(dst, version, rec.dst_addr, names)
     src["bytes"] = rec.bytes
     src["packets"] = rec.packets
     if rec.reverse_bytes or rec.reverse_packets:
@@ -135,15 +157,33 @@ def flow_document(
         "end": rec.last,
         "duration": max(rec.last - rec.first, 0) * 1_000_000,
     }
+    obs = observer(rec.exporter, "router")
+    if rec.src_vlan or rec.dst_vlan:
+        obs = _with_vlans(obs, network, rec.src_vlan, rec.dst_vlan)
     return {
         "@timestamp": rec.last or rec.first,
         "event": event,
         "source": src,
         "destination": dst,
         "network": network,
-        "observer": observer(rec.exporter, "router"),
+        "observer": obs,
         "netflow": _netflow_extras(rec),
     }
+
+
+def _with_vlans(obs: Doc, network: Doc, src_vlan: int, dst_vlan: int) -> Doc:
+    """Return a copy of the shared observer with the flow's VLANs; tag `network` too.
+
+    ECS puts a router's VLANs in observer.ingress/egress.vlan.id (keywords); network.vlan.id gets
+    the VLAN the packet arrived on, the one field VLAN filters and dashboards look at first.
+    """
+    obs = dict(obs)
+    if src_vlan:
+        obs["ingress"] = {"vlan": {"id": str(src_vlan)}}
+        network["vlan"] = obs["ingress"]["vlan"]
+    if dst_vlan:
+        obs["egress"] = {"vlan": {"id": str(dst_vlan)}}
+    return obs
 
 
 def _netflow_extras(rec: FlowRecord) -> Doc:
@@ -167,6 +207,12 @@ def _netflow_extras(rec: FlowRecord) -> Doc:
         netflow["flow_direction"] = rec.direction
     if rec.forwarding_status >= 0:
         netflow["forwarding_status"] = rec.forwarding_status
+    if rec.next_hop and rec.next_hop_version:
+        netflow["next_hop"] = addr_to_str(rec.next_hop_version, rec.next_hop)
+    if rec.src_mask:
+        netflow["src_mask"] = rec.src_mask
+    if rec.dst_mask:
+        netflow["dst_mask"] = rec.dst_mask
     return netflow
 
 
@@ -181,10 +227,21 @@ def _fw_endpoint(ev: FirewallEvent, addr: int, port: int, country: str | None) -
     return end
 
 
+def _enrich_remote(
+    end: Doc, ev: FirewallEvent, addr: int, placed: bool, side: str, *, names: Enricher | None
+) -> None:
+    """Name an endpoint that is remote: it has a country, or the log's direction says so."""
+    if placed or ev.direction == side:
+        enrich_endpoint(end, ev.ip_version, addr, names)
+
+
 def firewall_document(
-    ev: FirewallEvent, country_src: str | None = None, country_dst: str | None = None
+    ev: FirewallEvent,
+    country_src: str | None = None,
+    country_dst: str | None = None,
+    names: Enricher | None = None,
 ) -> Doc:
-    """Build the ECS document of one firewall event."""
+    """Build the ECS document of one firewall event (`names` adds domains and AS numbers)."""
     allowed = ev.action == Verdict.ALLOW
     denied = ev.action in (Verdict.DENY, Verdict.REJECT)
     event: Doc = {
@@ -216,10 +273,12 @@ def firewall_document(
         "netwatch": {"kind": ev.kind, "vendor": ev.vendor},
     }
     if (src := _fw_endpoint(ev, ev.src_addr, ev.src_port, country_src)) is not None:
+        _enrich_remote(src, ev, ev.src_addr, country_src is not None, Direction.IN, names=names)
         if ev.mac:
             src["mac"] = ev.mac.replace(":", "-").upper()
         doc["source"] = src
     if (dst := _fw_endpoint(ev, ev.dst_addr, ev.dst_port, country_dst)) is not None:
+        _enrich_remote(dst, ev, ev.dst_addr, country_dst is not None, Direction.OUT, names=names)
         doc["destination"] = dst
     if ev.rule:
         doc["rule"] = {"name": ev.rule}
@@ -231,11 +290,22 @@ def firewall_document(
     return doc
 
 
+def _epoch_ms(when: object, default: int) -> int:
+    """Return epoch milliseconds of an ISO 8601 text or epoch seconds; `default` otherwise."""
+    if isinstance(when, int | float) and not isinstance(when, bool):
+        return int(when * 1000)
+    if isinstance(when, str):
+        try:
+            return int(datetime.fromisoformat(when).timestamp() * 1000)
+        except ValueError:
+            return default
+    return default
+
+
 def scan_document(payload: dict[str, Any], now_ms: int) -> Doc:
     """Build the ECS document of a scan notice (the `netwatch_event` payload of engine.scan)."""
     kind = str(payload.get("type", "scan_detected"))
-    when = payload.get("last_seen", payload.get("period_end"))
-    stamp = int(when * 1000) if isinstance(when, int | float) else now_ms
+    stamp = _epoch_ms(payload.get("last_seen", payload.get("period_end")), now_ms)
     doc: Doc = {
         "@timestamp": stamp,
         "event": {
@@ -258,5 +328,11 @@ def scan_document(payload: dict[str, Any], now_ms: int) -> Doc:
             src: Doc = {"ip": source}
             if country := payload.get("country"):
                 src["geo"] = {"country_iso_code": country}
+            if hostname := payload.get("hostname"):
+                src["domain"] = hostname
+            if number := payload.get("asn"):
+                src["as"] = {"number": number}
+                if org := payload.get("as_org"):
+                    src["as"]["organization"] = {"name": org}
             doc["source"] = src
     return doc

@@ -19,7 +19,7 @@ from .bulk import DocIds, action_head, encode
 from .client import SearchClient, ServerInfo
 from .config import ForwarderConfig, SendPolicy
 from .delivery import BulkDelivery
-from .documents import Doc, firewall_document, flow_document, scan_document
+from .documents import Doc, Enricher, firewall_document, flow_document, scan_document
 from .errors import ForwarderAuthError, ForwarderConnectionError, ForwarderResponseError
 from .schema import daily_index, index_template, stream_name
 from .stats import Counters, ForwarderStats
@@ -69,6 +69,7 @@ class Forwarder:
             sleep=sleep,
             log=self._log,
             on_auth_error=self._on_auth_error,
+            cancel_reason=lambda: "auth_failed" if self._auth_error is not None else "shutdown",
         )
         self._wakeup = asyncio.Event()
         self._slots = asyncio.Semaphore(config.max_in_flight)
@@ -82,6 +83,11 @@ class Forwarder:
         self._running = False
         self._done = asyncio.Event()
         self._auth_error: ForwarderAuthError | None = None
+        self._names: Enricher | None = None
+
+    def set_enricher(self, names: Enricher | None) -> None:
+        """Add host names and AS numbers of remote ends to documents (from caches only)."""
+        self._names = names
 
     # --- public state ------------------------------------------------------------------------
     @property
@@ -336,13 +342,12 @@ class Forwarder:
             return stream_name(self.config.prefix, dataset)
         return daily_index(self.config.prefix, dataset, now)
 
-    @staticmethod
-    def _document(entry: _Entry, now: float) -> Doc:
+    def _document(self, entry: _Entry, now: float) -> Doc:
         kind, obj, a, b, c = entry
         if kind == _FLOW:
-            return flow_document(obj, a, b, c)
+            return flow_document(obj, a, b, c, self._names)
         if kind == _FIREWALL:
-            return firewall_document(obj, a, b)
+            return firewall_document(obj, a, b, self._names)
         return scan_document(obj, int(now * 1000))
 
     async def _async_deliver(self, lines: list[bytes]) -> None:

@@ -32,6 +32,13 @@ def _endpoint_mapping(with_traffic: bool) -> dict[str, Any]:
         "ip": {"type": "ip"},
         "port": {"type": "long"},
         "mac": {"type": "keyword"},
+        "domain": {"type": "keyword"},
+        "as": {
+            "properties": {
+                "number": {"type": "long"},
+                "organization": {"properties": {"name": {"type": "keyword"}}},
+            }
+        },
         "geo": {
             "properties": {
                 "country_iso_code": {"type": "keyword"},
@@ -64,7 +71,12 @@ def _event_mapping() -> dict[str, Any]:
 
 def mappings() -> dict[str, Any]:
     """Return the ECS mapping of every netwatch document (ip, geo and date fields typed)."""
-    interface = {"properties": {"interface": {"properties": _keywords("id", "name")}}}
+    interface = {
+        "properties": {
+            "interface": {"properties": _keywords("id", "name")},
+            "vlan": {"properties": _keywords("id", "name")},
+        }
+    }
     return {
         # Unknown strings (vendor extras, scan details) become keywords, not analysed text.
         "dynamic_templates": [
@@ -83,6 +95,7 @@ def mappings() -> dict[str, Any]:
             "network": {
                 "properties": {
                     **_keywords("transport", "iana_number", "direction", "type"),
+                    "vlan": {"properties": _keywords("id", "name")},
                     "bytes": {"type": "long"},
                     "packets": {"type": "long"},
                 }
@@ -98,20 +111,25 @@ def mappings() -> dict[str, Any]:
             "rule": {"properties": _keywords("name")},
             "netflow": {
                 "properties": {
-                    name: {"type": "long"}
-                    for name in (
-                        "version",
-                        "template_id",
-                        "tos",
-                        "sampling_interval",
-                        "tcp_flags",
-                        "in_if",
-                        "out_if",
-                        "icmp_type",
-                        "icmp_code",
-                        "flow_direction",
-                        "forwarding_status",
-                    )
+                    "next_hop": {"type": "ip"},
+                    **{
+                        name: {"type": "long"}
+                        for name in (
+                            "version",
+                            "template_id",
+                            "tos",
+                            "sampling_interval",
+                            "tcp_flags",
+                            "in_if",
+                            "out_if",
+                            "icmp_type",
+                            "icmp_code",
+                            "flow_direction",
+                            "forwarding_status",
+                            "src_mask",
+                            "dst_mask",
+                        )
+                    },
                 }
             },
             "netwatch": {"type": "object"},

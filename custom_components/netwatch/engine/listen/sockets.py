@@ -27,7 +27,8 @@ def _bind(sock: socket.socket, host: str, port: int) -> None:
         sock.bind((host or "::", port))
     except OSError as err:
         sock.close()
-        raise listener_error_from_oserror(err, host, port) from err
+        transport = "tcp" if sock.type == socket.SOCK_STREAM else "udp"
+        raise listener_error_from_oserror(err, host, port, transport) from err
 
 
 def _grow_receive_buffer(sock: socket.socket, size: int) -> None:

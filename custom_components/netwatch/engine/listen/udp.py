@@ -33,7 +33,7 @@ _LOGGER = logging.getLogger(__name__)
 DatagramHandler = Callable[[bytes, str], None]
 """Called with (payload, sender address text) for every accepted datagram."""
 FlushHandler = Callable[[], None]
-"""Called after each round of handled datagrams (the engine hands a batch to its sinks)."""
+"""Called after each sender's turn (the engine hands a full batch of records to its sinks)."""
 
 _MAX_DATAGRAM = 65535
 _SENDER_CACHE_MAX = 1024
@@ -255,52 +255,64 @@ class UdpReceiver:
         stats.queued_bytes += size
 
     def _process(self, deadline: float) -> None:
-        """Hand queued datagrams to the handler, round robin by processing time, until deadline."""
-        stats = self.stats
+        """Hand queued datagrams to the handler, round robin by processing time, until deadline.
+
+        After each sender's turn the flush hook runs (the engine hands a full batch on); its time
+        is charged to nobody, so a sender does not pay for the records of all.
+        """
         clock = self._clock
-        handler = self._handler
         turns = self._turns
         now = clock()
         while turns and now < deadline:
             sender = turns[0]
             queue = self._queues[sender]
-            per = stats.senders.get(sender) or self._sender_stats(sender)
             queue.credit = min(queue.credit + QUANTUM, QUANTUM)
-            began = now
-            while queue.items and queue.credit > 0 and now < deadline:
-                data = queue.items.popleft()
-                size = len(data)
-                queue.size -= size
-                stats.queued_bytes -= size
-                stats.datagrams += 1
-                stats.bytes += size
-                per.datagrams += 1
-                per.bytes += size
-                try:
-                    handler(data, sender)
-                except Exception:  # noqa: BLE001 - the datagram boundary: count, log rarely
-                    stats.handler_errors += 1
-                    self._log.report(
-                        "handler", "%s receiver: datagram handler failed", self.name, exc_info=True
-                    )
-                after = clock()
-                queue.credit -= after - now
-                now = after
-            per.busy_seconds += now - began
-            stats.last_sender = sender
+            now = self._turn(sender, queue, deadline, now)
             if queue.items:
                 turns.rotate(-1)
             else:
                 turns.popleft()
                 del self._queues[sender]
-        if self._flush is not None:
+            self._call_flush()
+            now = clock()
+
+    def _turn(self, sender: str, queue: _Queue, deadline: float, now: float) -> float:
+        """Handle one sender's datagrams while its credit and the deadline last."""
+        stats = self.stats
+        per = stats.senders.get(sender) or self._sender_stats(sender)
+        handler, clock = self._handler, self._clock
+        began = now
+        while queue.items and queue.credit > 0 and now < deadline:
+            data = queue.items.popleft()
+            size = len(data)
+            queue.size -= size
+            stats.queued_bytes -= size
+            stats.datagrams += 1
+            stats.bytes += size
+            per.datagrams += 1
+            per.bytes += size
             try:
-                self._flush()
-            except Exception:  # noqa: BLE001 - the batch boundary: as for a datagram
+                handler(data, sender)
+            except Exception:  # noqa: BLE001 - the datagram boundary: count, log rarely
                 stats.handler_errors += 1
                 self._log.report(
-                    "flush", "%s receiver: batch handler failed", self.name, exc_info=True
+                    "handler", "%s receiver: datagram handler failed", self.name, exc_info=True
                 )
+            after = clock()
+            queue.credit -= after - now
+            now = after
+        per.busy_seconds += now - began
+        stats.last_sender = sender
+        return now
+
+    def _call_flush(self) -> None:
+        if self._flush is None:
+            return
+        try:
+            self._flush()
+        except Exception:  # noqa: BLE001 - the batch boundary: as for a datagram
+            self.stats.handler_errors += 1
+            self._log.report("flush", "%s receiver: batch handler failed", self.name, exc_info=True)
 
     def _sender_stats(self, sender: str) -> SenderStats:
         """Return (creating) a sender's counters; the least recently heard is forgotten."""

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..addr import NetworkSet
 from ..errors import NetwatchError
 from ..records import FirewallEvent, FlowRecord
 from .events import ScanEvent, ScanNotice
@@ -102,6 +103,9 @@ class ScanDetector:
         self._recent: deque[float] = deque()
         self._summary: SummaryBuilder | None = None
         self._ignored: dict[str, int] = {}  # keyed by the fixed reasons of probes.py
+        self._ignore: IsHome | None = None
+        if settings.ignore:
+            self._ignore = NetworkSet.from_cidrs(settings.ignore).contains
         self.probes = 0
         self.events = 0
         self.summaries = 0
@@ -109,6 +113,10 @@ class ScanDetector:
         self.suppressed_cap = 0
 
     # --- input -----------------------------------------------------------------------------
+
+    def set_ignored(self, ignored: IsHome | None) -> None:
+        """Never count probes from sources this predicate accepts (the user's ignore list)."""
+        self._ignore = ignored
 
     def add_firewall_event(
         self, event: FirewallEvent, src_home: bool | None = None
@@ -121,6 +129,9 @@ class ScanDetector:
             version = event.ip_version
             src_home = version in (4, 6) and self._is_home(version, event.src_addr)
         reason = firewall_ignore_reason(event, src_home)
+        ignore = self._ignore
+        if not reason and ignore is not None and ignore(event.ip_version, event.src_addr):
+            reason = "ignored_source"
         if reason:
             self._ignored[reason] = self._ignored.get(reason, 0) + 1
             return []
@@ -161,10 +172,13 @@ class ScanDetector:
         if not_inbound:
             self._ignored["not_inbound"] = self._ignored.get("not_inbound", 0) + not_inbound
         answered = answered_keys(sent)
+        ignore = self._ignore
         now = self._clock()
         out: list[ScanNotice] = []
         for record in inbound:
             reason = inbound_flow_reason(record, answered)
+            if not reason and ignore is not None and ignore(record.ip_version, record.src_addr):
+                reason = "ignored_source"
             if reason:
                 self._ignored[reason] = self._ignored.get(reason, 0) + 1
                 continue

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from ..enrich.country_names import country_name
+from ..records import iso_time
+
 SCAN_DETECTED = "scan_detected"
 SCAN_SUMMARY = "scan_summary"
 
@@ -96,22 +99,31 @@ class ScanEvent:
     known_scanner_ports: tuple[str, ...]
     """Service names of the commonly scanned ports among `ports` ("telnet", "rdp", ...)."""
     kind: str = SCAN_DETECTED
+    hostname: str | None = None
+    """Reverse DNS name of the source, when it has one (looked up before the event goes out)."""
+    asn: int | None = None
+    """Autonomous system of the source (with an ASN database)."""
+    as_org: str | None = None
 
     def as_event_data(self) -> dict[str, Any]:
-        """Return the payload of the `netwatch_event` bus event."""
+        """Return the payload of the `netwatch_event` bus event (times in ISO 8601)."""
         return {
             "type": self.kind,
             "source": self.source,
+            "hostname": self.hostname,
+            "asn": self.asn,
+            "as_org": self.as_org,
             "source_network": self.source_network,
             "ip_version": self.ip_version,
             "country": self.country,
+            "country_name": country_name(self.country),
             "protocols": list(self.protocols),
             "ports": [port.as_dict() for port in self.ports],
             "port_count": self.port_count,
             "targets": list(self.targets),
             "target_count": self.target_count,
-            "first_seen": round(self.first_seen, 3),
-            "last_seen": round(self.last_seen, 3),
+            "first_seen": iso_time(self.first_seen),
+            "last_seen": iso_time(self.last_seen),
             "attempts": self.attempts,
             "evidence": self.evidence,
             "severity": str(self.severity),
@@ -151,8 +163,8 @@ class ScanSummary:
         """Return the payload of the `netwatch_event` bus event."""
         return {
             "type": self.kind,
-            "period_start": self.period_start,
-            "period_end": self.period_end,
+            "period_start": iso_time(self.period_start),
+            "period_end": iso_time(self.period_end),
             "suppressed": self.suppressed,
             "reported": self.reported,
             "severity": str(self.severity),

@@ -50,6 +50,8 @@ class ScanSettings:
     """Scan events in any sliding hour; the rest go into one summary."""
     max_sources: int = DEFAULT_MAX_SOURCES
     max_entries: int = DEFAULT_MAX_ENTRIES
+    ignore: tuple[str, ...] = ()
+    """Sources (addresses or CIDR networks) never reported: the user's ignore list."""
 
     def __post_init__(self) -> None:
         """Reject settings the detector cannot work with."""

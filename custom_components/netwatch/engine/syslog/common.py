@@ -8,7 +8,7 @@ from typing import Protocol
 
 from ..addr import parse_addr
 from ..errors import SyslogParseError
-from ..records import FirewallEvent, Verdict
+from ..records import Direction, FirewallEvent, Verdict
 from .header import SyslogMessage
 
 DEFAULT_PREFIX_VERDICTS: Mapping[str, str] = {
@@ -165,7 +165,7 @@ def small_int(text: bytes) -> int:
 
 
 def endpoint(text: bytes) -> tuple[int, int, int]:
-    """Parse `ip`, `ip:port` or `[ipv6]:port` into (version, address, port or -1)."""
+    """Parse `ip`, `ip:port`, `[ipv6]:port` or 9-group `ipv6:port` into (version, address, port)."""
     if text.startswith(b"["):
         close = text.find(b"]")
         if close == -1:
@@ -177,8 +177,11 @@ def endpoint(text: bytes) -> tuple[int, int, int]:
         if not rest.startswith(b":"):
             raise SyslogParseError("bad_address")
         return version, value, port(rest[1:])
-    if text.count(b":") == 1:
-        host, _, port_text = text.partition(b":")
+    colons = text.count(b":")
+    if colons == 1 or (colons == 8 and b"::" not in text):
+        # ip:port; or IPv6 written in full with the port after a ninth group and no brackets
+        # (Cisco Meraki urls/firewall lines): eight groups are the address, so it is unambiguous.
+        host, _, port_text = text.rpartition(b":")
         version, value = address(host)
         return version, value, port(port_text)
     version, value = address(text)  # IPv4 without port, or bare IPv6 (ports are bracketed)
@@ -190,6 +193,39 @@ def text(value: bytes) -> str:
     return value.decode("utf-8", "replace")
 
 
-def event_time(msg: SyslogMessage, ctx: ParseContext) -> float:
-    """Return the header's time, else the time the line was received."""
-    return msg.timestamp if msg.timestamp is not None else ctx.received
+def firewall_event(
+    msg: SyslogMessage,
+    ctx: ParseContext,
+    vendor: str,
+    action: Verdict,
+    direction: Direction,
+    *,
+    protocol: int,
+    ip_version: int,
+    src_addr: int,
+    src_port: int,
+    dst_addr: int,
+    dst_port: int,
+    icmp_type: int = -1,
+    icmp_code: int = -1,
+    interface: str = "",
+    rule: str = "",
+    mac: str = "",
+    host: str = "",
+    kind: str = "firewall",
+    extra: dict[str, str] | None = None,
+    timestamp: float | None = None,
+) -> FirewallEvent:
+    """Build the event of a parsed line: time, sender, host and raw text come from the message.
+
+    `timestamp` is the line's own time when the vendor writes one (else the header's, else the
+    arrival); `host` the device name the line carries (else the header's host).
+    """
+    if timestamp is None:
+        timestamp = msg.timestamp if msg.timestamp is not None else ctx.received
+    # Positional: a dataclass __init__ takes positional arguments faster than keywords.
+    return FirewallEvent(
+        timestamp, ctx.sender, vendor, action, direction, protocol, ip_version, src_addr,
+        src_port, dst_addr, dst_port, icmp_type, icmp_code, interface, rule, mac,
+        host or msg.host, kind, msg.raw.decode("utf-8", "replace"), extra,
+    )  # fmt: skip

@@ -4,7 +4,9 @@ Accepted shapes (all on bytes; invalid UTF-8 never fails a line):
 - RFC 5424: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD]|- MSG`, MSG may start with a UTF-8 BOM.
 - RFC 3164: `<PRI>Mmm dd hh:mm:ss [HOST] TAG[PID]: MSG` (pfSense and many devices omit HOST).
 - Relay variants: an RFC 3339 time in a BSD header (rsyslog/syslog-ng forward formats), runs of
-  spaces between fields, a missing PRI.
+  spaces between fields, a missing PRI, RFC 5424 fields without PRI and version (`TIME HOST APP
+  PROCID MSGID SD MSG`), a host but no time before the tag (`host filterlog[74604]: ...`).
+- Cisco's BSD time with a year (`Oct 10 2018 12:34:56`), with or without a colon after it.
 - Cisco Meraki's `<PRI>1 EPOCH.NANOS DEVICE TYPE ...`: not RFC 5424 (the "time" is an epoch), so it
   is left in the message for the Meraki parser.
 - No header at all: the whole line is the message (a TAG: at its start is still split off).
@@ -25,8 +27,20 @@ _PRI = re.compile(rb"<(\d{1,3})>")
 # RFC 5424 HEADER after PRI; the timestamp must be RFC 3339 or NILVALUE, which tells it apart from
 # Meraki's `1 <epoch>` pseudo-header.
 _RFC5424 = re.compile(rb"1 +(-|\d{4}-\d\d-\d\dT\S+) +(\S+) +(\S+) +(\S+) +(\S+)(?: +|$)")
-_SD_ELEMENTS = re.compile(rb'(?:\[[^\]"]*(?:"(?:[^"\\]|\\.)*"[^\]"]*)*\])+')
-_BSD_TIME = re.compile(rb"([A-Z][a-z]{2}) +(\d{1,2}) +(\d\d):(\d\d):(\d\d)(\.\d{1,9})?(?: +|$)")
+# Structured data as RFC 5424 section 6.3 has it: [SD-ID *(SP NAME="VALUE")], values escaping
+# `"`, `\` and `]`. Anything else in brackets (`[UFW BLOCK]` after a NILVALUE-less header) is
+# message text, not SD.
+_SD_ELEMENTS = re.compile(
+    rb'(?:\[[^\]\s="]{1,32}(?: +[^\]\s="]{1,32}="(?:[^"\\]|\\.)*")*\])+(?= |$)'
+)
+# The rest of an RFC 5424 header after a relay's (or the device's) `TIME HOST`: APP PROCID MSGID,
+# then "-" or SD. Without PRI and version this is how some devices and relays write it.
+_RFC5424_REST = re.compile(
+    rb"([!-9;-~][!-~]{0,47}) +([!-~]{1,128}) +([!-~]{1,32}) +(?=-(?: |$)|\[)"
+)
+_BSD_TIME = re.compile(
+    rb"([A-Z][a-z]{2}) +(\d{1,2}) +(?:(\d{4}) +)?(\d\d):(\d\d):(\d\d)(\.\d{1,9})?:?(?: +|$)"
+)
 _ISO_TIME = re.compile(
     rb"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?)(?: +|$)"
 )
@@ -34,6 +48,17 @@ _TAG = re.compile(rb"([\w./-]{1,64})(?:\[[^\]\s]{0,32}\])?:(?: +|$)")
 # A host is one token of host-name or address characters; commas (MikroTik topics), brackets and
 # '=' mean the token is already part of the message.
 _HOST = re.compile(rb"([\w.:%-]{1,255}) +")
+_HOST_TAG = re.compile(rb"([\w.:%-]{1,255}) +(?=[\w./-]{1,64}(?:\[[^\]\s]{0,32}\])?:(?: +|$))")
+# The common BSD line in one match: `<PRI>Mmm dd hh:mm:ss [host ]tag[pid]: msg`. Group 2 is the
+# text _BSD_TIME matches (the time cache's key). The host is a token that does not end in ':' and
+# the tag ends in ':' with text after it -- exactly the lines for which the step-by-step path
+# below finds the same host and tag (a tag ending in ':' is never RFC 5424's APP PROCID MSGID).
+_FAST_BSD = re.compile(
+    rb"(?:<(\d{1,3})>)?([A-Z][a-z]{2} ++\d{1,2} ++(?:\d{4} ++)?\d\d:\d\d:\d\d(?:\.\d{1,9})?+:?+ ++)"
+    rb"(?:([\w.:%-]{1,255}+)(?<!:) ++)?([\w./-]{1,64}+)(?:\[[^\]\s]{0,32}+\])?+: ++(?=[^ ])"
+)
+"""Possessive quantifiers: no backtracking, and none is needed (each run ends where the next
+part's first character cannot be part of it)."""
 _MONTHS = {
     b"Jan": 1, b"Feb": 2, b"Mar": 3, b"Apr": 4, b"May": 5, b"Jun": 6,
     b"Jul": 7, b"Aug": 8, b"Sep": 9, b"Oct": 10, b"Nov": 11, b"Dec": 12,
@@ -76,6 +101,23 @@ class HeaderParser:
 
     def parse(self, line: bytes, now: float) -> SyslogMessage:
         """Split `line` (already stripped of trailing LF/NUL) into a SyslogMessage."""
+        fast = _FAST_BSD.match(line)
+        if fast is not None:
+            pri_text, key, host, app = fast.groups()
+            if key in self._bsd:  # a time seen before (one a second)
+                body = line[fast.end() :]
+                return SyslogMessage(
+                    line,
+                    -1 if pri_text is None else int(pri_text),
+                    self._bsd[key],
+                    "" if host is None else host.decode("ascii"),
+                    app,
+                    body[3:] if body.startswith(_BOM) else body,
+                )
+        return self._parse(line, now)
+
+    def _parse(self, line: bytes, now: float) -> SyslogMessage:
+        """Split a line step by step: every header shape (and a BSD time not seen before)."""
         pri = -1
         pos = 0
         m = _PRI.match(line) if line[:1] == b"<" else None
@@ -92,6 +134,15 @@ class HeaderParser:
             m5 = _RFC5424.match(line, pos)
             if m5 is not None:
                 return self._rfc5424(line, pri, m5)
+        elif host and timestamp is not None:
+            rest = self._rfc5424_rest(line, pos)
+            if rest is not None:
+                app, pos = rest
+                return SyslogMessage(line, pri, timestamp, host, app, _body(line, pos))
+        elif not host and timestamp is None and not _TAG.match(line, pos):
+            mh = _HOST_TAG.match(line, pos)  # a host, no time, then the tag
+            if mh is not None:
+                host, pos = mh.group(1).decode("ascii"), mh.end()
         app = b""
         mtag = _TAG.match(line, pos)
         if mtag is not None and mtag.end() < len(line):
@@ -122,24 +173,28 @@ class HeaderParser:
 
     def _rfc5424(self, line: bytes, pri: int, m: re.Match[bytes]) -> SyslogMessage:
         ts, host, app = m.group(1), m.group(2), m.group(3)
-        pos = m.end()
-        if line.startswith(b"-", pos):
-            pos += 1
-        else:
-            sd = _SD_ELEMENTS.match(line, pos)
-            if sd is not None:
-                pos = sd.end()
-        body = line[pos:].lstrip(b" ")
-        if body.startswith(_BOM):
-            body = body[3:]
         return SyslogMessage(
             line,
             pri,
             None if ts == b"-" else self._iso_time(ts),
             "" if host == b"-" else host.decode("utf-8", "replace"),
             b"" if app == b"-" else app,
-            body,
+            _body(line, _skip_sd(line, m.end())),
         )
+
+    @staticmethod
+    def _rfc5424_rest(line: bytes, pos: int) -> tuple[bytes, int] | None:
+        """Read `APP PROCID MSGID SD` after a PRI-less header's time and host, if it is there."""
+        m = _RFC5424_REST.match(line, pos)
+        if m is None:
+            return None
+        end = m.end()
+        if not line.startswith(b"-", end) and _SD_ELEMENTS.match(line, end) is None:
+            return None  # brackets that are no SD: a BSD line whose message starts with them
+        app = m.group(1)
+        if app.endswith(b":"):
+            return None  # a BSD tag: `host kernel: [1.2] [UFW ...`
+        return (b"" if app == b"-" else app), _skip_sd(line, end)
 
     def _iso_time(self, text: bytes) -> float | None:
         cache = self._iso
@@ -162,12 +217,12 @@ class HeaderParser:
         month = _MONTHS.get(m.group(1))
         value: float | None = None
         if month is not None:
-            fields = (int(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5)))
-            frac = float(m.group(6)) if m.group(6) else 0.0
-            year = time.localtime(now).tm_year
+            fields = (int(m.group(2)), int(m.group(4)), int(m.group(5)), int(m.group(6)))
+            frac = float(m.group(7)) if m.group(7) else 0.0
+            year = int(m.group(3)) if m.group(3) else time.localtime(now).tm_year
             try:
                 value = _local_epoch((year, month, *fields)) + frac
-                if value > now + _FUTURE_SLACK:  # December lines read in January
+                if value > now + _FUTURE_SLACK and not m.group(3):  # December read in January
                     value = _local_epoch((year - 1, month, *fields)) + frac
             except _BAD_LOCAL_TIME:
                 value = None
@@ -175,6 +230,20 @@ class HeaderParser:
             cache.clear()  # also bounds how long a year guessed at new year's eve is reused
         cache[key] = value
         return value
+
+
+def _skip_sd(line: bytes, pos: int) -> int:
+    """Skip "-" or valid structured data at `pos`; text in brackets that is no SD stays."""
+    if line.startswith(b"-", pos) and line[pos + 1 : pos + 2] in (b" ", b""):
+        return pos + 1
+    sd = _SD_ELEMENTS.match(line, pos)
+    return sd.end() if sd is not None else pos
+
+
+def _body(line: bytes, pos: int) -> bytes:
+    """Return the message from `pos`: leading spaces and a UTF-8 BOM removed."""
+    body = line[pos:].lstrip(b" ")
+    return body[3:] if body.startswith(_BOM) else body
 
 
 def _local_epoch(fields: tuple[int, int, int, int, int, int]) -> float:

@@ -11,7 +11,7 @@ from .parse_syslog import parse_syslog_main
 USAGE = """usage: python -m custom_components.netwatch.engine.tools COMMAND [ARGS...]
 
 commands:
-  decode-flows [--exporter IP] FILE...   decode NetFlow v5/v9/IPFIX datagrams or pcap files
+  decode-flows [--exporter IP] FILE...   decode NetFlow/IPFIX/sFlow datagrams or pcap files
   parse-syslog [--sender IP] [FILE...]   parse firewall syslog lines (standard input without FILE)
 
 Run a command with --help for its options."""

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from ..addr import addr_to_str
 from ..flow import FlowDecoder
+from ..flow.sflow import SFLOW_MAGIC
 from ..records import FlowRecord
 from .pcap import CaptureError, is_capture, read_udp
 
@@ -46,7 +47,14 @@ def record_json(rec: FlowRecord) -> dict[str, Any]:
     out["dst_addr"] = addr_to_str(rec.ip_version, rec.dst_addr)
     out["first"], out["last"] = iso_ms(rec.first), iso_ms(rec.last)
     out["src_mac"], out["dst_mac"] = _mac(rec.src_mac), _mac(rec.dst_mac)
+    version = out.pop("next_hop_version")
+    out["next_hop"] = addr_to_str(version, rec.next_hop) if version and rec.next_hop else None
     return out
+
+
+def _is_flow_export(payload: bytes) -> bool:
+    """Tell NetFlow/IPFIX (16-bit version) and sFlow v5 (32-bit version 5) from other UDP."""
+    return payload[:4] == SFLOW_MAGIC or int.from_bytes(payload[:2]) in _FLOW_VERSIONS
 
 
 def _datagrams(path: Path, exporter: str | None) -> Iterator[tuple[str, str, bytes]]:
@@ -59,7 +67,7 @@ def _datagrams(path: Path, exporter: str | None) -> Iterator[tuple[str, str, byt
         stream.seek(0)
         for packet in read_udp(stream):
             payload = packet.payload
-            if len(payload) < 2 or int.from_bytes(payload[:2]) not in _FLOW_VERSIONS:
+            if not _is_flow_export(payload):
                 continue  # not flow export traffic (DNS, syslog ...)
             yield f"{path}#{packet.index}", exporter or packet.source, payload
 
@@ -88,8 +96,8 @@ def decode_flows_main(argv: list[str]) -> int:
     """Run `decode-flows` with command-line arguments (without the command name)."""
     parser = argparse.ArgumentParser(
         prog="decode-flows",
-        description="Decode NetFlow v5/v9/IPFIX datagram files or pcap/pcapng captures to JSON "
-        "lines (one flow per line).",
+        description="Decode NetFlow v5/v9/IPFIX or sFlow v5 datagram files or pcap/pcapng "
+        "captures to JSON lines (one flow per line).",
     )
     parser.add_argument(
         "--exporter",

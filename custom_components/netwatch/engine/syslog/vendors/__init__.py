@@ -6,10 +6,31 @@ A new vendor is one module exposing NAME, detect(msg) and parse(msg, ctx), plus 
 from __future__ import annotations
 
 from ..common import VendorParser
-from . import filterlog, meraki, mikrotik, netfilter
+from . import (
+    cisco_asa,
+    filterlog,
+    firewalla,
+    fortigate,
+    meraki,
+    mikrotik,
+    netfilter,
+    paloalto,
+    sophos,
+)
 
-VENDORS: tuple[VendorParser, ...] = (filterlog, meraki, netfilter, mikrotik)
-"""Vendor modules in detection order: filterlog checks the tag only, Meraki one anchored regex."""
+VENDORS: tuple[VendorParser, ...] = (
+    filterlog,
+    meraki,
+    firewalla,
+    netfilter,
+    mikrotik,
+    sophos,
+    fortigate,
+    cisco_asa,
+    paloalto,
+)
+"""Vendor modules in detection order: filterlog checks the tag only, Meraki one anchored regex;
+Firewalla before netfilter (its lines are netfilter lines with a `[FW_ADT]` prefix)."""
 
 VENDOR_NAMES: tuple[str, ...] = tuple(v.NAME for v in VENDORS)
 

@@ -11,6 +11,8 @@ a type word (request, reply, unreachport, ...) followed by type-specific fields.
 
 from __future__ import annotations
 
+import re
+
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import (
@@ -18,7 +20,7 @@ from ..common import (
     PORT_PROTOCOLS,
     ParseContext,
     address,
-    event_time,
+    firewall_event,
     port,
     protocol_number,
     small_int,
@@ -28,6 +30,14 @@ from ..header import SyslogMessage
 
 NAME = "filterlog"
 
+# A relay that forwards pfSense's log file line by line wraps the original line in its own header:
+# `<13>Mar 13 11:45:17 192.168.1.1 filterlog: Mar 13 11:45:17 vFW01 filterlog[25715]: 6,,,...`.
+_INNER_HEADER = re.compile(
+    rb"(?:[A-Z][a-z]{2} +\d{1,2} +\d\d:\d\d:\d\d +)?(?:([\w.:-]+) +)?filterlog(?:\[\d+\])?: +"
+)
+# The RFC 5424 PROCID, MSGID and SD of OPNsense's line, left in the message when a relay read the
+# line as BSD (`2026-03-10T17:20:33+00:00 host filterlog 87496 - [meta sequenceId="7"] 69,...`).
+_LEFTOVER = re.compile(rb"\d{1,10} \S{1,32} (?:-|\[[^\]]{0,256}\]) (?=\d)")
 _ACTIONS = {b"pass": Verdict.ALLOW, b"block": Verdict.DENY, b"reject": Verdict.REJECT}
 _DIRECTIONS = {b"in": Direction.IN, b"out": Direction.OUT}
 # filterlog writes ICMP types as pf's words; (type, code) with -1 where the word leaves it open.
@@ -43,13 +53,18 @@ _ICMP6 = {
 
 
 def detect(msg: SyslogMessage) -> bool:
-    """Tell whether the line was written by filterlog (tag or RFC 5424 APP-NAME)."""
-    return msg.app == b"filterlog"
+    """Tell whether the line was written by filterlog.
+
+    The tag, the RFC 5424 APP-NAME, or the tag after a relay's header: `<13>Dec  3 11:30:46
+    10.0.0.1 fw1 filterlog[74604]: 66,...`.
+    """
+    return msg.app == b"filterlog" or _INNER_HEADER.match(msg.body, 0, 96) is not None
 
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one filterlog CSV line."""
-    f = msg.body.split(b",")
+    body, host = _unwrap(msg)
+    f = body.split(b",")
     if len(f) < 9:
         raise SyslogParseError("truncated")
     version = f[8]
@@ -78,12 +93,12 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         table = _ICMP4 if proto == 1 else _ICMP6
         icmp_type, icmp_code = table.get(rest[0], (small_int(rest[0]), -1))
     tracker = f[3]
-    return FirewallEvent(
-        timestamp=event_time(msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=_ACTIONS.get(f[6], Verdict.UNKNOWN),
-        direction=_DIRECTIONS.get(f[7], Direction.UNKNOWN),
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        _ACTIONS.get(f[6], Verdict.UNKNOWN),
+        _DIRECTIONS.get(f[7], Direction.UNKNOWN),
         protocol=proto,
         ip_version=ip_version,
         src_addr=src_addr,
@@ -94,10 +109,23 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         icmp_code=icmp_code,
         interface=text(f[4]),
         rule=text(tracker or f[0]),
-        host=msg.host,
-        raw=text(msg.raw),
+        host=host,
         extra={"rule_number": text(f[0]), "reason": text(f[5])},
     )
+
+
+def _unwrap(msg: SyslogMessage) -> tuple[bytes, str]:
+    """Return the CSV and the host, without what relays left of the original header."""
+    body, host = msg.body, msg.host
+    leftover = _LEFTOVER.match(body)
+    if leftover is not None:
+        body = body[leftover.end() :]
+    if body[:1].isalpha():
+        inner = _INNER_HEADER.match(body)
+        if inner is not None:
+            body = body[inner.end() :]
+            host = text(inner.group(1) or b"") or host  # the firewall's name, not the relay's
+    return body, host
 
 
 def _protocol(number: bytes, name: bytes) -> int:

@@ -12,16 +12,28 @@ Samples":
 - `urls`: `src=ip:port dst=ip:port mac=.. [agent='..'] request: METHOD url`.
 - `security_event ids_alerted signature=.. priority=.. direction=ingress|egress protocol=tcp/ip
   src=ip:port dst=ip:port [decision=allowed|blocked] message: ...`.
+- `l7_firewall` (layer-7 rules): `src= dst= protocol= sport= dport= decision=blocked|allowed`; a
+  `decision=` is the verdict wherever it appears.
+- IPv6 endpoints may come without brackets in full nine-group form (`src=fe80:...:8329:64194`).
 - `events`: `type=... key='value'` or free text.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ParseContext, endpoint, port, protocol_number, small_int, text
+from ..common import (
+    ParseContext,
+    endpoint,
+    firewall_event,
+    port,
+    protocol_number,
+    small_int,
+    text,
+)
 from ..header import SyslogMessage
 
 NAME = "meraki"
@@ -33,11 +45,12 @@ _FIREWALL_TYPES = frozenset(
         b"vpn_firewall",
         b"cellular_firewall",
         b"bridge_anyconnect_client_vpn_firewall",
+        b"l7_firewall",
     }
 )
 _HEAD = re.compile(
     rb"(?:^|\s)(\d{9,11}(?:\.\d{1,9})?) (\S+) (flows|firewall|vpn_firewall|cellular_firewall"
-    rb"|bridge_anyconnect_client_vpn_firewall|ip_flow_start|ip_flow_end|urls|security_event"
+    rb"|l7_firewall|bridge_anyconnect_client_vpn_firewall|ip_flow_start|ip_flow_end|urls|security_event"
     rb"|ids-alerts|events|airmarshal_events)(?: |$)"
 )
 _KV = re.compile(rb"([\w-]+)=('[^']*'|\S*)")
@@ -64,25 +77,43 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     rest = body[m.end() :]
     words, fields, tail_key, tail = _split(rest)
     if kind in _FIREWALL_TYPES:
-        ev = _firewall(words, fields, tail_key, tail)
+        found = _firewall(words, fields, tail_key, tail)
     elif kind in (b"ip_flow_start", b"ip_flow_end"):
-        ev = _ip_flow(kind, fields)
+        found = _ip_flow(kind, fields)
     elif kind == b"urls":
-        ev = _traffic(fields, "url", Verdict.ALLOW, Direction.OUT)
         method, _, url = tail.partition(b" ")
-        ev.extra = {"method": text(method), "url": text(url)}
+        extra = {"method": text(method), "url": text(url)}
+        found = _Found(Verdict.ALLOW, Direction.OUT, "url", "", extra)
     elif kind in (b"security_event", b"ids-alerts"):
         ids = kind == b"ids-alerts" or words[:1] == [b"ids_alerted"]
-        ev = _security("ids" if ids else "security", words, fields, tail)
+        found = _security("ids" if ids else "security", words, fields, tail)
     elif kind == b"events":
-        ev = _event(rest, fields)
+        event_type = text(fields.get(b"type", b"").strip(b"'"))
+        extra = {"type": event_type, "message": text(rest.strip()[:256])}
+        found = _Found(Verdict.UNKNOWN, Direction.UNKNOWN, "event", "", extra)
     else:
         return None
-    ev.timestamp = float(m.group(1))
-    ev.sender = ctx.sender
-    ev.host = text(m.group(2))
-    ev.raw = text(msg.raw)
-    return ev
+    t = _traffic(fields) if found.kind != "event" else _NO_TRAFFIC
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        found.action,
+        found.direction,
+        protocol=t.protocol,
+        ip_version=t.ip_version,
+        src_addr=t.src_addr,
+        src_port=t.src_port,
+        dst_addr=t.dst_addr,
+        dst_port=t.dst_port,
+        icmp_type=t.icmp_type,
+        rule=found.rule,
+        mac=t.mac,
+        host=text(m.group(2)),
+        kind=found.kind,
+        extra=found.extra,
+        timestamp=float(m.group(1)),
+    )
 
 
 def _text(msg: SyslogMessage) -> bytes:
@@ -107,10 +138,35 @@ def _split(rest: bytes) -> tuple[list[bytes], dict[bytes, bytes], bytes, bytes]:
     return head.split(), fields, tail_key, tail
 
 
-def _traffic(
-    fields: dict[bytes, bytes], kind: str, action: Verdict, direction: Direction
-) -> FirewallEvent:
-    """Build an event from the src/dst/protocol/ports/mac fields Meraki types share."""
+class _Found(NamedTuple):
+    """What a line type says beyond its addresses."""
+
+    action: Verdict
+    direction: Direction
+    kind: str
+    rule: str
+    extra: dict[str, str] | None
+
+
+class _Traffic(NamedTuple):
+    """The src/dst/protocol/ports/mac fields Meraki types share."""
+
+    protocol: int
+    ip_version: int
+    src_addr: int
+    src_port: int
+    dst_addr: int
+    dst_port: int
+    icmp_type: int
+    mac: str
+
+
+_NO_TRAFFIC = _Traffic(-1, 0, 0, -1, 0, -1, -1, "")
+"""`events` lines (VPN, DHCP, uplink changes) carry no addresses."""
+
+
+def _traffic(fields: dict[bytes, bytes]) -> _Traffic:
+    """Read the endpoints, protocol, ports, ICMP type and MAC of a line."""
     src, dst = fields.get(b"src", b""), fields.get(b"dst", b"")
     src_v, src_addr, src_port = endpoint(src) if src else (0, 0, -1)
     dst_v, dst_addr, dst_port = endpoint(dst) if dst else (0, 0, -1)
@@ -123,28 +179,16 @@ def _traffic(
         dst_port = port(fields[b"dport"]) if fields[b"dport"] else -1
     icmp_type = small_int(fields[b"type"]) if proto in (1, 58) and b"type" in fields else -1
     mac = fields.get(b"mac") or fields.get(b"dhost") or b""
-    return FirewallEvent(
-        timestamp=0.0,
-        sender="",
-        vendor=NAME,
-        action=action,
-        direction=direction,
-        protocol=proto,
-        ip_version=src_v or dst_v,
-        src_addr=src_addr,
-        src_port=src_port,
-        dst_addr=dst_addr,
-        dst_port=dst_port,
-        icmp_type=icmp_type,
-        mac=text(mac).lower(),
-        kind=kind,
-    )
+    return _Traffic(
+        proto, src_v or dst_v, src_addr, src_port, dst_addr, dst_port, icmp_type,
+        text(mac).lower(),
+    )  # fmt: skip
 
 
 def _firewall(
     words: list[bytes], fields: dict[bytes, bytes], tail_key: bytes, tail: bytes
-) -> FirewallEvent:
-    """Parse flows/firewall lines: verdict after the type, or a `pattern:` tail."""
+) -> _Found:
+    """Read flows/firewall lines: verdict after the type, or a `pattern:` tail."""
     action, direction, rule = Verdict.UNKNOWN, Direction.UNKNOWN, ""
     if words and words[0] in _WORD_VERDICTS:
         action = _WORD_VERDICTS[words[0]]
@@ -159,62 +203,35 @@ def _firewall(
             direction = Direction.OUT
         else:
             rule = text(tail)
-    ev = _traffic(fields, "firewall", action, direction)
-    ev.rule = rule
-    return ev
+    if b"decision" in fields:
+        action = _WORD_VERDICTS.get(fields[b"decision"], action)
+    return _Found(action, direction, "firewall", rule, None)
 
 
-def _ip_flow(kind: bytes, fields: dict[bytes, bytes]) -> FirewallEvent:
-    """Parse a NAT flow start/end; the translated side tells the direction."""
+def _ip_flow(kind: bytes, fields: dict[bytes, bytes]) -> _Found:
+    """Read a NAT flow start/end; the translated side tells the direction."""
     direction = Direction.UNKNOWN
     if b"translated_src_ip" in fields:
         direction = Direction.OUT
     elif b"translated_dst_ip" in fields:
         direction = Direction.IN
     name = "flow_start" if kind == b"ip_flow_start" else "flow_end"
-    ev = _traffic(fields, name, Verdict.ALLOW, direction)
     extra = {text(k): text(v) for k, v in fields.items() if k.startswith(b"translated_")}
-    ev.extra = extra or None
-    return ev
+    return _Found(Verdict.ALLOW, direction, name, "", extra or None)
 
 
-def _security(
-    kind: str, words: list[bytes], fields: dict[bytes, bytes], tail: bytes
-) -> FirewallEvent:
-    """Parse an IDS alert or another security event (file scanned, disposition change)."""
+def _security(kind: str, words: list[bytes], fields: dict[bytes, bytes], tail: bytes) -> _Found:
+    """Read an IDS alert or another security event (file scanned, disposition change)."""
     decision = fields.get(b"decision") or fields.get(b"action") or b""
-    ev = _traffic(
-        fields,
-        kind,
-        _WORD_VERDICTS.get(decision, Verdict.UNKNOWN),
-        _DIRECTIONS.get(fields.get(b"direction", b""), Direction.UNKNOWN),
-    )
-    ev.rule = text(fields.get(b"signature", b""))
     extra = {"message": text(tail[:256])}
     if b"priority" in fields:
         extra["priority"] = text(fields[b"priority"])
     if words:
         extra["type"] = text(words[0])
-    ev.extra = extra
-    return ev
-
-
-def _event(rest: bytes, fields: dict[bytes, bytes]) -> FirewallEvent:
-    """Wrap an `events` line (VPN, DHCP, uplink changes) without addresses."""
-    ev = FirewallEvent(
-        timestamp=0.0,
-        sender="",
-        vendor=NAME,
-        action=Verdict.UNKNOWN,
-        direction=Direction.UNKNOWN,
-        protocol=-1,
-        ip_version=0,
-        src_addr=0,
-        src_port=-1,
-        dst_addr=0,
-        dst_port=-1,
-        kind="event",
+    return _Found(
+        _WORD_VERDICTS.get(decision, Verdict.UNKNOWN),
+        _DIRECTIONS.get(fields.get(b"direction", b""), Direction.UNKNOWN),
+        kind,
+        text(fields.get(b"signature", b"")),
+        extra,
     )
-    kind = fields.get(b"type", b"").strip(b"'")
-    ev.extra = {"type": text(kind), "message": text(rest.strip()[:256])}
-    return ev

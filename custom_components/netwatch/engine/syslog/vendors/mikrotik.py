@@ -17,7 +17,7 @@ from ..common import (
     ICMP_PROTOCOLS,
     ParseContext,
     endpoint,
-    event_time,
+    firewall_event,
     protocol_number,
     small_int,
     text,
@@ -71,12 +71,12 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     prefix = _prefix(body[: m.start()])
     mm = _MAC.search(middle) if b"src-mac" in middle else None
     interface = in_if if in_if and not in_if.startswith(b"(") else out_if
-    return FirewallEvent(
-        timestamp=event_time(msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=ctx.verdicts.match(prefix) if prefix else Verdict.UNKNOWN,
-        direction=_CHAIN_DIRECTIONS.get(chain, Direction.UNKNOWN),
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        ctx.verdicts.match(prefix) if prefix else Verdict.UNKNOWN,
+        _CHAIN_DIRECTIONS.get(chain, Direction.UNKNOWN),
         protocol=proto,
         ip_version=src_version,
         src_addr=src_addr,
@@ -88,8 +88,6 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         interface="" if interface.startswith(b"(") else text(interface),
         rule=prefix or text(chain),
         mac=text(mm.group(1)).lower() if mm is not None else "",
-        host=msg.host,
-        raw=text(msg.raw),
         extra={"chain": text(chain)},
     )
 

@@ -7,6 +7,8 @@ the outer fields, so only the first SRC/DST/PROTO count. The verdict lives in th
 - UFW: `[UFW BLOCK] `, `[UFW ALLOW] `, `[UFW AUDIT] `, `[UFW LIMIT BLOCK] `;
 - OpenWrt fw4: `drop wan in: `, `reject lan forward: `, `accept wan out: ` (verdict zone chain);
 - EdgeOS/USG/UniFi: `[RULESET-RULE-A|D|R]` with no space before `IN=`; UniFi OS adds `DESCR="..."`;
+  the ruleset name carries the direction by convention (WAN_IN, WAN_LOCAL, WAN_OUT, LAN_IN ...),
+  used when the interfaces do not tell (forwarded packets have both IN= and OUT=);
 - anything else is a user's `--log-prefix`, mapped by the prefix verdicts option.
 ulogd writes `TOS=00` where the kernel writes `TOS=0x00`; kernel lines may start with an uptime
 stamp `[12345.678901]`. Neither matters to the fields read here.
@@ -15,6 +17,7 @@ stamp `[12345.678901]`. Neither matters to the fields read here.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
@@ -22,13 +25,14 @@ from ..common import (
     ICMP_PROTOCOLS,
     ParseContext,
     address,
-    event_time,
+    firewall_event,
     port,
     protocol_number,
     small_int,
     text,
 )
 from ..header import SyslogMessage
+from .fw_adt import is_audit as firewalla_audit
 
 NAME = "netfilter"
 
@@ -51,15 +55,35 @@ _prefix_cache: dict[tuple[bytes, bytes], tuple[str, str]] = {}
 
 
 def detect(msg: SyslogMessage) -> bool:
-    """Tell whether the message carries netfilter LOG fields."""
+    """Tell whether the message carries netfilter LOG fields (and is no Firewalla audit line)."""
     body = msg.body
-    return b" SRC=" in body and b"PROTO=" in body and b"OUT=" in body
+    if b" SRC=" not in body or b"PROTO=" not in body or b"OUT=" not in body:
+        return False
+    return not firewalla_audit(msg)
 
 
-def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
-    """Parse one netfilter LOG line."""
-    body = msg.body
-    m = _FIELDS.search(body)
+class Packet(NamedTuple):
+    """The packet fields of a LOG line (what follows the prefix)."""
+
+    start: int
+    """Where `IN=` begins: the prefix is the text before it."""
+    in_if: bytes
+    out_if: bytes
+    middle: bytes
+    """The text between OUT= and SRC= (PHYSIN=, MAC=)."""
+    ip_version: int
+    src_addr: int
+    dst_addr: int
+    protocol: int
+    src_port: int
+    dst_port: int
+    icmp_type: int
+    icmp_code: int
+
+
+def packet(msg: SyslogMessage) -> Packet:
+    """Read the packet fields of a LOG line; SyslogParseError when they are not there."""
+    m = _FIELDS.search(msg.body)
     if m is None:
         raise SyslogParseError("missing_fields")
     in_if, out_if, middle, src, dst, proto_name, spt, dpt, itype, icode = m.groups()
@@ -73,35 +97,45 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         src_port, dst_port = port(spt), port(dpt)
     elif itype is not None and proto in ICMP_PROTOCOLS:
         icmp_type, icmp_code = small_int(itype), small_int(icode)
-    prefix, descr = _prefix(msg, body[: m.start()])
+    return Packet(
+        m.start(), in_if, out_if, middle, ip_version, src_addr, dst_addr, proto, src_port,
+        dst_port, icmp_type, icmp_code,
+    )  # fmt: skip
+
+
+def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
+    """Parse one netfilter LOG line."""
+    p = packet(msg)
+    in_if, out_if = p.in_if, p.out_if
+    prefix, descr = _prefix(msg, msg.body[: p.start])
     action, direction = _verdict(prefix, descr, ctx)
     if direction is Direction.UNKNOWN and bool(in_if) != bool(out_if):
         # Only one interface: the packet enters (INPUT) or leaves (OUTPUT) the firewall itself.
         direction = Direction.IN if in_if else Direction.OUT
+    elif direction is Direction.UNKNOWN:
+        direction = _ruleset_direction(prefix)
     extra: dict[str, str] | None = None
     if descr:
         extra = {"description": descr}
     if in_if and out_if:
         extra = (extra or {}) | {"out_interface": text(out_if)}
-    return FirewallEvent(
-        timestamp=event_time(msg, ctx),
-        sender=ctx.sender,
-        vendor=NAME,
-        action=action,
-        direction=direction,
-        protocol=proto,
-        ip_version=ip_version,
-        src_addr=src_addr,
-        src_port=src_port,
-        dst_addr=dst_addr,
-        dst_port=dst_port,
-        icmp_type=icmp_type,
-        icmp_code=icmp_code,
+    return firewall_event(
+        msg,
+        ctx,
+        NAME,
+        action,
+        direction,
+        protocol=p.protocol,
+        ip_version=p.ip_version,
+        src_addr=p.src_addr,
+        src_port=p.src_port,
+        dst_addr=p.dst_addr,
+        dst_port=p.dst_port,
+        icmp_type=p.icmp_type,
+        icmp_code=p.icmp_code,
         interface=text(in_if or out_if),
         rule=prefix or descr,
-        mac=_source_mac(middle),
-        host=msg.host,
-        raw=text(msg.raw),
+        mac=source_mac(p.middle),
         extra=extra,
     )
 
@@ -171,7 +205,25 @@ def _ruleset_verdict(prefix: str) -> Verdict | None:
     return None
 
 
-def _source_mac(middle: bytes) -> str:
+def _ruleset_direction(prefix: str) -> Direction:
+    """Read the direction from an EdgeOS/USG ruleset name (`WAN_IN-10-D`, `LAN_IN-20-A`)."""
+    if " " in prefix or "-" not in prefix:
+        return Direction.UNKNOWN
+    name = prefix.split("-", 1)[0].upper()
+    if name.startswith("WAN"):
+        if name.endswith(("_IN", "_LOCAL")):
+            return Direction.IN
+        if name.endswith("_OUT"):
+            return Direction.OUT
+    elif name.startswith(("LAN", "GUEST")):
+        if name.endswith("_IN"):
+            return Direction.OUT
+        if name.endswith("_LOCAL"):
+            return Direction.INTERNAL
+    return Direction.UNKNOWN
+
+
+def source_mac(middle: bytes) -> str:
     """Return the source MAC from `MAC=dst:src:type` (14 octets), or a bare 6-octet MAC."""
     start = middle.find(b"MAC=")
     if start == -1:

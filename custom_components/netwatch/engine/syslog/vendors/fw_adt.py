@@ -1,0 +1,32 @@
+"""Firewalla's audit prefix `[FW_ADT]A=.. D=.. CD=..`.
+
+Recognised here for firewalla and for netfilter, which leaves those lines to firewalla.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..header import SyslogMessage
+
+PREFIX = re.compile(rb"\[FW_ADT\]((?:[A-Z]{1,2}=\S+ )*)")
+BARE = re.compile(rb"((?:A=[A-Z]{1,2} )?D=[OILW] (?:CD=[OR] )?)")
+"""The prefix without `[FW_ADT]`: syslog-ng reads a header-less `[FW_ADT]A=A D=O ...` as a
+program name with a PID and relays the rest (RFC 5424: `- FW_ADT - - A=A D=O ...`)."""
+
+
+OLD = re.compile(rb"\[FW_(ACL|SEC)_AUDIT\]")
+"""Firmware of 2020-2021 logged only drops, as `[FW_ACL_AUDIT]` (rule blocks) or
+`[FW_SEC_AUDIT]` (security blocks), without A=/D=/CD= (firewalla/firewalla, history of
+sensor/ACLAuditLogPlugin.js)."""
+
+
+def is_audit(msg: SyslogMessage) -> bool:
+    """Tell whether `[FW_ADT]` is in the message or is the tag (a relay took it for one)."""
+    body = msg.body
+    return (
+        b"[FW_ADT]" in body
+        or msg.app.startswith(b"[FW_ADT]")
+        or BARE.match(body) is not None
+        or (b"_AUDIT]" in body and OLD.search(body) is not None)
+    )
