@@ -10,7 +10,8 @@ cdef class Ledger:
     cdef public CountryTable countries
     cdef public DeviceTable devices
     cdef public object hour, minute, join, last_event_at, last_flow_at, totals
-    cdef public dict rings, tops
+    cdef public dict facts, rings, tops
+    cdef public list facts_since
     cdef public RollingHLL sources
 
     cpdef add(self, object ring, object value)
