@@ -54,6 +54,8 @@ MODULES = (
     "flow.pending",
     "aggregate.aggregator",
     "aggregate.count_flows",
+    "aggregate.count_facts",
+    "aggregate.facts",
     "aggregate.ledger",
     "aggregate.tables",
     "aggregate.hll",
