@@ -42,7 +42,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# NETWATCH_CODE: another checkout's netwatch to measure with this file's data (before/after runs).
+sys.path.insert(0, os.environ.get("NETWATCH_CODE", str(ROOT)))
 
 from custom_components.netwatch.engine.addr import NetworkSet  # noqa: E402
 from custom_components.netwatch.engine.flow import FlowDecoder  # noqa: E402

@@ -60,7 +60,11 @@ from rsyslog_peer import Rsyslog, ensure_rsyslog, rsyslog_command, rsyslog_env
 from rsyslog_peer import version as rsyslog_version
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# NETWATCH_CODE: another checkout's netwatch to measure with this file's lines (before/after runs).
+sys.path.insert(0, os.environ.get("NETWATCH_CODE", str(ROOT)))
+# NETWATCH_VENDORS: only these fixture files (names without .jsonl), e.g. the families both
+# checkouts of a before/after run parse.
+VENDORS = os.environ.get("NETWATCH_VENDORS", "").split()
 
 FIXTURES = ROOT / "tests" / "engine" / "syslog" / "fixtures"
 RCVBUF = 8 * 1024 * 1024
@@ -70,6 +74,8 @@ QUIET = 1.5  # s without output growth that ends a peer's drain; > rsyslog omfil
 def fixture_lines() -> list[bytes]:
     lines: list[bytes] = []
     for path in sorted(FIXTURES.glob("*.jsonl")):
+        if VENDORS and path.stem not in VENDORS:
+            continue
         cases = map(json.loads, path.read_text().splitlines())
         lines.extend(c["line"].encode() for c in cases if "error" not in c["expect"])
     return lines

@@ -20,7 +20,7 @@ from custom_components.netwatch.const import (
 )
 from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.flow.sflow import SFLOW_VERSION
-from tests.engine.flow.peers import stop, wait_idle
+from tests.engine.flow.peers import read_to_end_of_capture, stop, wait_idle
 from tests.helpers import require_tool, testdata
 
 from .peers import logger_send, softflowd_export, ufw_block
@@ -114,13 +114,17 @@ async def test_pmacct_sflow_reaches_the_sensors(
     )
     proc = await asyncio.create_subprocess_exec(
         require_tool("pmacctd"), "-f", str(conf),
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
+    assert proc.stderr is not None
     try:
+        await asyncio.wait_for(read_to_end_of_capture(proc.stderr), 30)
+        drained = hass.async_create_background_task(proc.stderr.read(), "pmacctd log")
         await wait_for(lambda: sflow.stats.datagrams > 0, 30)
         await wait_idle(sflow.stats, "datagrams", quiet=1.0)
     finally:
-        await stop(proc)  # SIGTERM: the last, partly filled datagram follows
+        await stop(proc)  # SIGTERM: the core's last chunk and datagram follow
+    await asyncio.wait_for(drained, 30)  # the sfprobe child, which outlives the core, is done
     await wait_for(lambda: engine.stats().flows >= expected, 10)
 
     async_fire_time_changed(hass, dt_util.utcnow() + PUBLISH_INTERVAL)

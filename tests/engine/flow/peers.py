@@ -48,6 +48,16 @@ async def stop(proc: asyncio.subprocess.Process) -> None:
             await proc.wait()
 
 
+async def read_to_end_of_capture(log: asyncio.StreamReader) -> None:
+    """Wait until pmacctd (`pcap_savefile_wait: true`) says it read the whole capture.
+
+    Waiting for a quiet export alone is not enough on a loaded machine: pmacctd's core hands
+    packets to sfprobe in chunks, and a pause of a second is not proof it has read them all.
+    """
+    while b"finished reading PCAP capture file" not in (line := await log.readline()):
+        assert line, "pmacctd ended before reading the whole capture"
+
+
 class Nfcapd:
     """nfcapd (or sfcapd) on 127.0.0.1 storing into `flowdir`, repeating datagrams to a port."""
 
