@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import socket
 import time
@@ -164,3 +165,66 @@ async def test_foreign_senders_make_one_log_line(
     lines = [r for r in caplog.records if "allowed senders" in r.getMessage()]
     assert len(lines) == 1
     assert "127.0.1.0" in lines[0].getMessage()
+
+
+async def test_one_sender_is_handled_straight_and_every_turn_stays_bounded(
+    socket_enabled: None,
+) -> None:
+    """A lone router skips the queues; foreign datagrams and a second sender cannot stretch a turn.
+
+    The straight path must count rejected datagrams against the clock too (a foreign flood alone
+    would otherwise hold the loop until the kernel buffer is empty), and must hand over to the
+    round robin when a second sender speaks. The receiver's clock is a counter here (10 µs per
+    reading), so the bound holds however loaded the machine is.
+    """
+    handled: list[str] = []
+    readings = itertools.count()
+    receiver = UdpReceiver(
+        "test", "127.0.0.1", 0, lambda d, s: handled.append(s),
+        NetworkSet.from_cidrs(["127.0.0.1/32", "127.0.0.3/32"]),
+        budget=0.0005, clock=lambda: next(readings) * 1e-5,
+    )  # fmt: skip
+    receiver.start(asyncio.get_running_loop())
+    port = receiver.bound_port
+    steps: list[int] = []
+    running = True
+
+    async def watch() -> None:  # rejected datagrams per loop iteration
+        last = 0
+        while running:
+            await asyncio.sleep(0)
+            steps.append(receiver.stats.rejected_senders - last)
+            last = receiver.stats.rejected_senders
+
+    watcher = asyncio.create_task(watch())
+    try:
+        with (
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as router,
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as foreign,
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as second,
+        ):
+            foreign.bind(("127.0.0.2", 0))
+            second.bind(("127.0.0.3", 0))
+            for _ in range(500):
+                router.sendto(b"r", ("127.0.0.1", port))
+            await _until(lambda: len(handled) == 500)
+            assert not receiver._queues  # the lone router never went through a queue
+            for _ in range(8000):  # a foreign flood alone: rejected in bounded turns
+                foreign.sendto(b"f", ("127.0.0.1", port))
+            router.sendto(b"r", ("127.0.0.1", port))
+            await _until(lambda: receiver.stats.rejected_senders == 8000 and len(handled) == 501)
+            for i in range(8000):  # and beside two senders, who share the turns
+                foreign.sendto(b"f", ("127.0.0.1", port))
+                if i % 100 == 0:
+                    second.sendto(b"s", ("127.0.0.1", port))
+                    router.sendto(b"r", ("127.0.0.1", port))
+            await _until(lambda: receiver.stats.rejected_senders == 16000 and len(handled) == 661)
+    finally:
+        running = False
+        await watcher
+        receiver.stop()
+    assert receiver.stats.kernel_drops == 0
+    assert handled.count("127.0.0.3") == 80
+    assert handled.count("127.0.0.1") == 581
+    # 50 clock readings per turn: a few hundred datagrams, never the whole flood of 8,000.
+    assert max(steps) <= 1000
