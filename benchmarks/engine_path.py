@@ -43,6 +43,7 @@ import traffic  # noqa: E402
 from custom_components.netwatch.engine.config import EngineConfig  # noqa: E402
 from custom_components.netwatch.engine.enrich import GeoIP  # noqa: E402
 from custom_components.netwatch.engine.pipeline import MAX_BATCH, NetwatchEngine  # noqa: E402
+from custom_components.netwatch.engine.speedups import STATUS  # noqa: E402
 from tests.helpers import testdata  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "engine" / "syslog" / "fixtures"
@@ -121,7 +122,8 @@ def main() -> None:
     opts = args.parse_args()
     print(
         f"Python {platform.python_version()} on {platform.machine()}; "
-        f"load {os.getloadavg()[0]:.2f}; median of {opts.repeat}"
+        f"load {os.getloadavg()[0]:.2f}; median of {opts.repeat}; "
+        f"engine {'compiled' if STATUS.active else 'pure Python'} ({STATUS.reason})"
     )
     results: dict[str, float] = {}
     plain = traffic.home_datagrams(opts.datagrams)

@@ -19,6 +19,8 @@ def pytest_report_header() -> list[str]:
     """Say which Home Assistant and which search servers this run tests against."""
     from homeassistant.const import __version__ as ha_version
 
+    from custom_components.netwatch.engine.speedups import STATUS
+
     servers = []
     for product in PRODUCTS:
         try:
@@ -26,4 +28,11 @@ def pytest_report_header() -> list[str]:
         except SearchServerError:
             servers.append(f"{product} not fetched")
     ha_set = os.environ.get("NETWATCH_HA", "newest")
-    return [f"netwatch: Home Assistant {ha_version} ({ha_set}); {', '.join(servers)}"]
+    if STATUS.active:
+        engine = f"compiled ({len(STATUS.modules)} modules, speedups {STATUS.version})"
+    else:
+        engine = f"pure Python ({STATUS.reason})"
+    return [
+        f"netwatch: Home Assistant {ha_version} ({ha_set}); {', '.join(servers)}",
+        f"netwatch engine: {engine} (NETWATCH_SPEEDUPS)",
+    ]

@@ -219,9 +219,24 @@ def _imported_top_level_modules() -> set[str]:
     import ast
     import sys
 
+    def optional(tree: ast.AST) -> set[ast.AST]:
+        """Imports inside `try: ... except ImportError` (the optional compiled engine)."""
+        nodes: set[ast.AST] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Try) and any(
+                isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
+                for h in node.handlers
+            ):
+                nodes |= {n for stmt in node.body for n in ast.walk(stmt)}
+        return nodes
+
     found: set[str] = set()
     for path in INTEGRATION.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
+        tree = ast.parse(path.read_text())
+        skip = optional(tree)
+        for node in ast.walk(tree):
+            if node in skip:
+                continue
             if isinstance(node, ast.Import):
                 found |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

@@ -6,6 +6,9 @@ The Home Assistant glue uses what is exported here and from the stage packages' 
 
 from __future__ import annotations
 
+# First: compiled engine modules (when installed and built from this source) load in place of
+# the .py modules imported below.
+from . import speedups  # noqa: F401  # isort: skip
 from .addr import NetworkSet, addr_to_str, parse_addr
 from .aggregate import Aggregator, NetworkSnapshot
 from .config import EngineConfig

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
-from .addr import addr_to_str
+from .addr import NetworkSet, addr_to_str
 from .records import FirewallEvent, FlowRecord
 
 V6_TAG = 1 << 128
 """Added to IPv6 integer addresses so one int key never mixes the two families."""
 _MAPPED = 0xFFFF
 
-type Contains = Callable[[int, int], bool]
-type CountryOf = Callable[[int, int], str | None]
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+Contains: TypeAlias = Callable[[int, int], bool]  # noqa: UP040
+CountryOf: TypeAlias = Callable[[int, int], str | None]  # noqa: UP040
 
 
 def addr_key(ip_version: int, addr: int) -> int:
@@ -91,16 +93,17 @@ def event_homes(event: FirewallEvent, contains: Contains) -> tuple[bool, bool]:
     return contains(version, event.src_addr), contains(version, event.dst_addr)
 
 
-def classify_flows(records: Sequence[FlowRecord], contains: Contains, now: float) -> FlowBatch:
+def classify_flows(records: Sequence[FlowRecord], home: NetworkSet, now: float) -> FlowBatch:
     """Split a batch by where its ends are: one home-network test per end and record."""
+    # `home.contains(...)`, not a bound-method alias: compiled, it is a C call (classify.pxd).
     batch = FlowBatch(now, records)
     outbound, out_home, out_remote = batch.outbound, batch.out_home, batch.out_remote
     inbound, in_home, in_remote = batch.inbound, batch.in_home, batch.in_remote
     internal, other = batch.internal, batch.other
     for record in records:
         version, src, dst = record[3], record[4], record[5]
-        if contains(version, src):
-            if contains(version, dst):
+        if home.contains(version, src):
+            if home.contains(version, dst):
                 internal.append(record)
             else:
                 outbound.append(record)
@@ -110,7 +113,7 @@ def classify_flows(records: Sequence[FlowRecord], contains: Contains, now: float
                 else:
                     out_home.append(addr_key(6, src))
                     out_remote.append(addr_key(6, dst))
-        elif contains(version, dst):
+        elif home.contains(version, dst):
             inbound.append(record)
             if version == 4:
                 in_home.append(dst)

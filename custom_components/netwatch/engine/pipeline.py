@@ -267,7 +267,7 @@ class NetwatchEngine:
         if records:
             self._flow_batch = []
             self.flows += len(records)
-            batch = classify_flows(records, self.home_networks.contains, time.time())
+            batch = classify_flows(records, self.home_networks, time.time())
             self._feed(self._flow_sinks, (batch,))
 
     def ingest_syslog_datagram(self, data: bytes, sender: str) -> None:

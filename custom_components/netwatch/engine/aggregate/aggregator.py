@@ -58,6 +58,7 @@ class Aggregator(FirewallCounting):
         clock: Callable[[], float] = time.time,
     ) -> None:
         """Create an empty aggregator; `clock` returns UTC epoch seconds."""
+        self._home = home_networks
         self._contains = home_networks.contains
         self._geoip = geoip
         self._geoip_error: str | None = None
@@ -100,7 +101,7 @@ class Aggregator(FirewallCounting):
 
     def add_flows(self, records: Sequence[FlowRecord]) -> None:
         """Classify and count a batch of flow records (tests and tools; the engine classifies)."""
-        self.add_batch(classify_flows(records, self._contains, self._clock()))
+        self.add_batch(classify_flows(records, self._home, self._clock()))
 
     def add_batch(self, batch: FlowBatch) -> None:
         """Count a classified batch of flow records (count_flows.py)."""

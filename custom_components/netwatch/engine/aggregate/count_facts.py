@@ -6,11 +6,14 @@ first, so a fact table is touched once per distinct combination, not once per fl
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from ..classify import CountryOf, FlowBatch, addr_key
 from .ledger import Ledger
 from .tables import country_key, port_key
 
-type _Acc = dict[tuple[int, ...], list[int]]
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+_Acc: TypeAlias = dict[tuple[int, ...], list[int]]  # noqa: UP040
 
 
 def _country_keys(codes: dict[int, str | None]) -> dict[int, int]:

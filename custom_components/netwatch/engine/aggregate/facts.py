@@ -27,6 +27,7 @@ import struct
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from ..classify import V6_TAG
 
@@ -110,8 +111,9 @@ def struct_codes(fmt: str) -> list[str]:
     return codes
 
 
-type Key = tuple[int, ...]
-type Row = tuple[bytes | int, ...]
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+Key: TypeAlias = tuple[int, ...]  # noqa: UP040
+Row: TypeAlias = tuple[bytes | int, ...]  # noqa: UP040
 """An unpacked row: key fields (addresses as 16 bytes) then counters."""
 
 

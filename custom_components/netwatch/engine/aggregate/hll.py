@@ -19,14 +19,18 @@ _INDEX_MASK = REGISTERS - 1
 _RANK_BITS = 64 - PRECISION
 _INVERSE_POWERS = tuple(2.0**-rank for rank in range(_RANK_BITS + 2))
 _ALPHA = 0.7213 / (1 + 1.079 / REGISTERS)
+# splitmix64's constants, named so hll.pxd can make them (and the arithmetic) C integers.
+_GOLDEN = 0x9E3779B97F4A7C15
+_MIX1 = 0xBF58476D1CE4E5B9
+_MIX2 = 0x94D049BB133111EB
 
 
 def mix64(key: int) -> int:
     """Hash an integer key (up to 129 bits) to 64 well-mixed bits (splitmix64 finaliser)."""
     z = (key ^ (key >> 64) ^ (key >> 128)) & _MASK64
-    z = (z + 0x9E3779B97F4A7C15) & _MASK64
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    z = (z + _GOLDEN) & _MASK64
+    z = ((z ^ (z >> 30)) * _MIX1) & _MASK64
+    z = ((z ^ (z >> 27)) * _MIX2) & _MASK64
     return z ^ (z >> 31)
 
 

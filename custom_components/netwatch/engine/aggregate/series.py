@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
+from typing import TypeAlias
 
 MINUTE = 60
 HOUR = 3600
@@ -25,9 +26,10 @@ MINUTE_SLOTS = 1440
 HOUR_SLOTS = 720
 """30 days of 1-hour buckets."""
 
-type Entry = list[int]
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+Entry: TypeAlias = list[int]  # noqa: UP040
 """[count, bytes] of one key in a live bucket."""
-type Frozen = tuple[int, ...]
+Frozen: TypeAlias = tuple[int, ...]  # noqa: UP040
 """Flat (key, count, bytes, key, count, bytes, ...) of a closed bucket, largest first."""
 
 

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import TypeAlias
 
 from ..classify import key_text
 from .series import MINUTE
@@ -190,7 +191,8 @@ class CountryTable:
 ALLOWED = 1
 DENIED = 2
 
-type JoinKey = tuple[int, int, int, int]
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+JoinKey: TypeAlias = tuple[int, int, int, int]  # noqa: UP040
 """(protocol, remote address key, remote port, home-side port)."""
 
 

@@ -40,6 +40,8 @@ _LOGGER = logging.getLogger(__name__)
 
 _V6_KEY = 1 << 64
 _V4_MAPPED = 0xFFFF
+# A tuple, not `except A, B:` (PEP 758): Cython (netwatch-speedups) cannot parse that yet.
+_LOOKUP_ERRORS = (NetwatchError, ValueError, OSError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +375,7 @@ class ScanDetector:
             return None
         try:
             return self._country_fn(version, address)
-        except NetwatchError, ValueError, OSError:  # a broken database must not lose the scan
+        except _LOOKUP_ERRORS:  # a broken database must not lose the scan
             return None
 
 

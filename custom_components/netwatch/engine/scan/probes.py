@@ -6,10 +6,12 @@ Each check returns an ignore reason (a short counter key) or "" for a probe.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TypeAlias
 
 from ..records import Direction, FirewallEvent, FlowRecord, Verdict
 
-type IsHome = Callable[[int, int], bool]
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+IsHome: TypeAlias = Callable[[int, int], bool]  # noqa: UP040
 """(ip_version, address) -> whether the address belongs to a home network."""
 
 TCP, UDP, ICMP, ICMPV6 = 6, 17, 1, 58

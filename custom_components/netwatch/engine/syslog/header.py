@@ -66,6 +66,9 @@ _MONTHS = {
 _FUTURE_SLACK = 2 * 86400.0
 _TIME_CACHE = 512
 """Distinct header times whose conversion is kept (per kind); the cache is emptied when full."""
+# Exception tuples, not `except A, B:` (PEP 758): Cython (netwatch-speedups) cannot parse that yet.
+_BAD_ISO_TIME = (ValueError, UnicodeDecodeError, OverflowError)
+_BAD_LOCAL_TIME = (OverflowError, ValueError)
 
 
 @dataclass(slots=True)
@@ -199,7 +202,7 @@ class HeaderParser:
             return cache[text]
         try:
             value: float | None = datetime.fromisoformat(text.decode("ascii")).timestamp()
-        except ValueError, UnicodeDecodeError, OverflowError:
+        except _BAD_ISO_TIME:
             value = None
         if len(cache) >= _TIME_CACHE:
             cache.clear()
@@ -221,7 +224,7 @@ class HeaderParser:
                 value = _local_epoch((year, month, *fields)) + frac
                 if value > now + _FUTURE_SLACK and not m.group(3):  # December read in January
                     value = _local_epoch((year - 1, month, *fields)) + frac
-            except OverflowError, ValueError:
+            except _BAD_LOCAL_TIME:
                 value = None
         if len(cache) >= _TIME_CACHE:
             cache.clear()  # also bounds how long a year guessed at new year's eve is reused
