@@ -228,3 +228,42 @@ async def test_one_sender_is_handled_straight_and_every_turn_stays_bounded(
     assert handled.count("127.0.0.1") == 581
     # 50 clock readings per turn: a few hundred datagrams, never the whole flood of 8,000.
     assert max(steps) <= 1000
+
+
+async def test_the_straight_path_hands_on_batches_as_often_as_the_round_robin(
+    socket_enabled: None,
+) -> None:
+    """The flush hook runs every quantum of a straight turn, not once after 2 ms of datagrams.
+
+    The engine classifies and counts a batch at the flush: a batch of a whole turn at 300k
+    flows/s took several ms on its own and held Home Assistant's loop that much longer.
+    """
+    since_flush: list[int] = []
+    pending = 0
+
+    def handler(data: bytes, sender: str) -> None:
+        nonlocal pending
+        pending += 1
+
+    def flush() -> None:
+        nonlocal pending
+        since_flush.append(pending)
+        pending = 0
+
+    readings = itertools.count()
+    receiver = UdpReceiver(
+        "test", "127.0.0.1", 0, handler, LOOPBACK, flush=flush,
+        clock=lambda: next(readings) * 1e-5,
+    )  # fmt: skip
+    receiver.start(asyncio.get_running_loop())
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as router:
+            for _ in range(2000):
+                router.sendto(b"r", ("127.0.0.1", receiver.bound_port))
+        await _until(lambda: receiver.stats.datagrams == 2000 and pending == 0)
+    finally:
+        receiver.stop()
+    assert sum(since_flush) == 2000
+    # A quantum is 20 readings of this clock, one reading per 4 datagrams: ~80 per batch. A turn
+    # (2 ms, 200 readings) would hold ~800.
+    assert max(since_flush) <= 120

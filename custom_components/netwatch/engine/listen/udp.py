@@ -205,6 +205,7 @@ class UdpReceiver:
         stats, clock, handler = self.stats, self._clock, self._handler
         first, per = "", _NOBODY
         began = now = clock()
+        next_flush = now + QUANTUM  # the batch is handed on as often as in a round robin turn
         received = 0
         last_ancdata: list[tuple[int, int, bytes]] = []
         while sock is not None and now < deadline:
@@ -218,6 +219,10 @@ class UdpReceiver:
             received += 1
             if received % 4 == 0:
                 now = clock()
+                if now >= next_flush and first:
+                    self._call_flush()
+                    now = clock()
+                    next_flush = now + QUANTUM
             last_ancdata = ancdata or last_ancdata
             sender = addr[0]
             if sender.startswith("::ffff:") and "." in sender:
