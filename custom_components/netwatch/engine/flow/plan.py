@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from itertools import repeat
 from operator import and_, itemgetter, mul, or_, rshift
 from typing import Any, Final
 
 from ..records import FlowRecord
-from .ies import FIELD_TABLE, VARIABLE_LENGTH, Kind
+from .ies import VARIABLE_LENGTH, Kind
+from .layout import select_fields, variable_rows, whole_set
 from .lists import list_flags
 from .template import Fields
 from .times import Context, time_columns
@@ -33,7 +33,6 @@ _NEW = tuple.__new__
 _RECORD_TYPE = repeat(FlowRecord)  # infinite and stateless: shared by every map() below
 _FROM = int.from_bytes
 _UINT_CODES = {1: "B", 2: "H", 4: "I", 8: "Q"}
-_KIND_LENGTHS = {Kind.ADDR4: (4,), Kind.ADDR6: (16,), Kind.MAC: (6,), Kind.T_NTP: (8,)}
 _ICMP = (1, 58)
 _WHOLE_SET_MAX = 64
 """Sets of up to this many records are unpacked by one struct covering the whole set."""
@@ -53,27 +52,6 @@ _DIRECT: Final = {
     "src_mac": 0, "dst_mac": 0, "direction": -1, "forwarding_status": -1, "src_vlan": 0,
     "dst_vlan": 0, "src_mask": 0, "dst_mask": 0,
 }  # fmt: skip
-
-
-def _length_ok(kind: Kind, length: int) -> bool:
-    if kind is Kind.LIST:
-        return True
-    allowed = _KIND_LENGTHS.get(kind)
-    return length in allowed if allowed else 1 <= length <= 8
-
-
-def select_fields(fields: Fields) -> dict[str, tuple[int, Kind]]:
-    """Pick, for every attribute, the most preferred usable field: attribute -> (position, kind)."""
-    best: dict[str, tuple[int, int, Kind]] = {}
-    for pos, (key, length) in enumerate(fields):
-        for attr, kind, rank in FIELD_TABLE.get(key, ()):
-            variable = length == VARIABLE_LENGTH and kind is not Kind.LIST
-            if variable or not _length_ok(kind, length):
-                continue
-            current = best.get(attr)
-            if current is None or rank < current[0]:
-                best[attr] = (rank, pos, kind)
-    return {attr: (pos, kind) for attr, (_rank, pos, kind) in best.items()}
 
 
 class DataPlan:
@@ -214,7 +192,7 @@ class DataPlan:
         caller cutting the body).
         """
         if self.struct is None:
-            found = _variable_rows(self.steps, body, self.min_length, limit)
+            found = variable_rows(self.steps, body, self.min_length, limit)
             return len(found), list(zip(*found, strict=True)) if found and self.width else []
         count = len(body) // self.size
         if not count or self.slicer is None:
@@ -223,7 +201,7 @@ class DataPlan:
             rows = self.struct.iter_unpack(body[: count * self.size])
             return count, list(zip(*rows, strict=True))
         # One unpack for the whole set, then strided slices: no tuple per record.
-        cols = self.slicer(_whole_set(self.struct.format, count).unpack_from(body))
+        cols = self.slicer(whole_set(self.struct.format, count).unpack_from(body))
         return count, list(cols) if self.width > 1 else [cols]
 
     def decode(
@@ -409,39 +387,3 @@ class DataPlan:
                 icmp_type, icmp_code = port >> 8, port & 0xFF
             fixed = (*rec[:6], 0, 0, *rec[8:20], icmp_type, icmp_code, *rec[22:])
             records[i] = _NEW(FlowRecord, fixed)
-
-
-@lru_cache(maxsize=128)
-def _whole_set(record_format: str, count: int) -> struct.Struct:
-    """Return a struct for `count` consecutive records (cache bounded: structs grow with count)."""
-    return struct.Struct("!" + record_format[1:] * count)
-
-
-def _variable_rows(
-    steps: tuple[tuple[int, int], ...], body: bytes | memoryview, min_length: int, limit: int
-) -> list[tuple[Any, ...]]:
-    """Split up to `limit` records of a template with variable-length fields (RFC 7011 7)."""
-    rows: list[tuple[Any, ...]] = []
-    pos, end = 0, len(body)
-    while end - pos >= min_length and min_length and len(rows) < limit:
-        row: list[Any] = []
-        for length, action in steps:
-            size = length
-            if length == VARIABLE_LENGTH:
-                if pos >= end:
-                    return rows
-                size = body[pos]
-                pos += 1
-                if size == 255:
-                    if pos + 2 > end:
-                        return rows
-                    size = (body[pos] << 8) | body[pos + 1]
-                    pos += 2
-            if pos + size > end:
-                return rows  # truncated record: keep the complete ones
-            if action:
-                chunk = body[pos : pos + size]
-                row.append(bytes(chunk) if action == 2 else _FROM(chunk))
-            pos += size
-        rows.append(tuple(row))
-    return rows

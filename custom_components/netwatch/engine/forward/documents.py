@@ -108,6 +108,23 @@ def _endpoint(
     return end
 
 
+def _flow_event(rec: FlowRecord) -> Doc:
+    """Return the ECS `event` of a flow: a connection, or denied when the exporter dropped it."""
+    # IE 89 forwardingStatus 0x80-0xBF: the exporter dropped the packets (RFC 7270 section 4.12).
+    dropped = 0x80 <= rec.forwarding_status <= 0xBF
+    return {
+        "kind": "event",
+        "category": _CATEGORY_NETWORK,
+        "type": _TYPE_DENIED if dropped else _TYPE_CONNECTION,
+        "action": "network_flow",
+        "dataset": "netwatch.flows",
+        "module": "netwatch",
+        "start": rec.first,
+        "end": rec.last,
+        "duration": max(rec.last - rec.first, 0) * 1_000_000,
+    }
+
+
 def flow_document(
     rec: FlowRecord,
     country_src: str | None = None,
@@ -144,25 +161,12 @@ def flow_document(
     }
     if (transport := TRANSPORT.get(proto)) is not None:
         network["transport"] = transport
-    # IE 89 forwardingStatus 0x80-0xBF: the exporter dropped the packets (RFC 7270 section 4.12).
-    dropped = 0x80 <= rec.forwarding_status <= 0xBF
-    event: Doc = {
-        "kind": "event",
-        "category": _CATEGORY_NETWORK,
-        "type": _TYPE_DENIED if dropped else _TYPE_CONNECTION,
-        "action": "network_flow",
-        "dataset": "netwatch.flows",
-        "module": "netwatch",
-        "start": rec.first,
-        "end": rec.last,
-        "duration": max(rec.last - rec.first, 0) * 1_000_000,
-    }
     obs = observer(rec.exporter, "router")
     if rec.src_vlan or rec.dst_vlan:
         obs = _with_vlans(obs, network, rec.src_vlan, rec.dst_vlan)
     return {
         "@timestamp": rec.last or rec.first,
-        "event": event,
+        "event": _flow_event(rec),
         "source": src,
         "destination": dst,
         "network": network,

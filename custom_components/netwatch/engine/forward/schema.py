@@ -69,6 +69,18 @@ def _event_mapping() -> dict[str, Any]:
     }
 
 
+_NETFLOW_NUMBERS = (
+    "version", "template_id", "tos", "sampling_interval", "tcp_flags", "in_if", "out_if",
+    "icmp_type", "icmp_code", "flow_direction", "forwarding_status", "src_mask", "dst_mask",
+)  # fmt: skip
+
+
+def _netflow_mapping() -> dict[str, Any]:
+    """Return the mapping of the exporter's fields under `netflow.*` (the next hop an address)."""
+    numbers = {name: {"type": "long"} for name in _NETFLOW_NUMBERS}
+    return {"properties": {"next_hop": {"type": "ip"}, **numbers}}
+
+
 def mappings() -> dict[str, Any]:
     """Return the ECS mapping of every netwatch document (ip, geo and date fields typed)."""
     interface = {
@@ -109,29 +121,7 @@ def mappings() -> dict[str, Any]:
                 }
             },
             "rule": {"properties": _keywords("name")},
-            "netflow": {
-                "properties": {
-                    "next_hop": {"type": "ip"},
-                    **{
-                        name: {"type": "long"}
-                        for name in (
-                            "version",
-                            "template_id",
-                            "tos",
-                            "sampling_interval",
-                            "tcp_flags",
-                            "in_if",
-                            "out_if",
-                            "icmp_type",
-                            "icmp_code",
-                            "flow_direction",
-                            "forwarding_status",
-                            "src_mask",
-                            "dst_mask",
-                        )
-                    },
-                }
-            },
+            "netflow": _netflow_mapping(),
             "netwatch": {"type": "object"},
         },
     }

@@ -22,13 +22,14 @@ import logging
 import socket
 import struct
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..addr import NetworkSet
 from ..ratelimit import RateLimitedLog
 from .sockets import DEFAULT_RCVBUF, SO_RXQ_OVFL, open_udp_socket
+from .udp_stats import ReceiverStats, SenderStats
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -55,41 +56,6 @@ _CHECK_EVERY = 32
 """Datagrams received between two clock reads."""
 _IDLE_QUEUES = 32
 """Empty sender queues kept for reuse (a router's queue is not rebuilt at every wakeup)."""
-
-
-@dataclass(slots=True)
-class SenderStats:
-    """Counters of one sender on one listener."""
-
-    datagrams: int = 0
-    bytes: int = 0
-    queue_drops: int = 0
-    """Datagrams dropped because this sender's queue was full (it sent faster than its share)."""
-    busy_seconds: float = 0.0
-    """Loop time spent handling this sender's datagrams."""
-    last_seen: float = 0.0
-
-
-@dataclass(slots=True)
-class ReceiverStats:
-    """Counters of one receiver; plain numbers read by the publisher."""
-
-    datagrams: int = 0
-    bytes: int = 0
-    rejected_senders: int = 0
-    handler_errors: int = 0
-    kernel_drops: int = 0
-    queue_drops: int = 0
-    """Datagrams dropped from full sender queues (fairness), all senders together."""
-    deferred: int = 0
-    """Callbacks that left work for the next loop iteration (the time budget was spent)."""
-    longest_callback_ms: float = 0.0
-    last_datagram: float | None = None
-    last_sender: str = ""
-    rcvbuf_granted: int = 0
-    queued_bytes: int = 0
-    senders: OrderedDict[str, SenderStats] = field(default_factory=OrderedDict)
-    senders_forgotten: int = 0
 
 
 @dataclass(slots=True)
