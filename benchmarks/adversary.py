@@ -55,9 +55,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import adversary_restart
-from adversary_hass import PROJECT, Hass, demo, log
+from adversary_hass import Hass, demo, log
 from adversary_report import report, summarise
 from adversary_run import Sender, Window, measure
+from recorder_rows import PROJECT
 
 RESULTS = PROJECT / "benchmarks" / "results"
 Build = Callable[[Hass, argparse.Namespace], list[Sender]]

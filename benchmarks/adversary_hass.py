@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import importlib.util
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,12 +20,8 @@ from typing import Any
 
 import psutil
 
-PROJECT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("demo_run", PROJECT / "scripts" / "demo_run.py")
-assert _spec is not None
-assert _spec.loader is not None
-demo = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(demo)
+# The recorder benchmark already loads scripts/demo_run.py and owns the process helpers.
+from recorder_rows import demo, die_with_parent, free_port
 
 # Senders the entry accepts: 127.0.0.0/24 (the 200 junk senders, 127.0.0.2-201) and 127.0.2.0/23
 # (good senders in 127.0.2.x, attackers in 127.0.3.x). 127.1.0.0/16 is the foreign senders'.
@@ -41,27 +34,6 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 def log(msg: str) -> None:
     """Print a progress line."""
     print(f"[adversary] {msg}", flush=True)
-
-
-def die_with_parent() -> None:
-    """Have the kernel SIGTERM this child if the benchmark dies without cleaning up."""
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def free_port(udp_tcp: bool = False) -> int:
-    """Return a port free for TCP (and for UDP too when asked)."""
-    while True:
-        with socket.socket() as tcp:
-            tcp.bind(("0.0.0.0", 0))
-            port = int(tcp.getsockname()[1])
-            if not udp_tcp:
-                return port
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                try:
-                    udp.bind(("0.0.0.0", port))
-                except OSError:
-                    continue
-                return port
 
 
 @dataclass
