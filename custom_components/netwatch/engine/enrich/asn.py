@@ -17,7 +17,7 @@ import maxminddb
 from ..addr import addr_to_str
 from ..errors import GeoIPError
 from ..ratelimit import RateLimitedLog
-from .cache import CachedLookup, LookupStats
+from .cache import CachedDatabase
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -29,18 +29,13 @@ _PROBE_RECORDS = 64
 _NOTHING: tuple[int | None, str | None] = (None, None)
 
 
-class AsnDatabase:
+class AsnDatabase(CachedDatabase[tuple[int | None, str | None]]):
     """A MaxMind-format ASN database answering (ASN, organisation) for integer addresses."""
 
     def __init__(self, reader: Any, path: str, *, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         """Wrap an open maxminddb reader; use `AsnDatabase.open` instead."""
-        meta = reader.metadata()
-        self.path = path
-        self.database_type = str(meta.database_type)
-        self.build_epoch = int(meta.build_epoch)
-        self._ip_version = int(meta.ip_version)
-        self._reader: Any = reader
-        self._lookups = CachedLookup(self._read, _NOTHING, cache_size)
+        super().__init__(reader, path, _NOTHING, cache_size)
+        self._ip_version = int(reader.metadata().ip_version)
         self._orgs: dict[str, str] = {}
         self._log = RateLimitedLog(_LOGGER)
 
@@ -108,15 +103,3 @@ class AsnDatabase:
             if len(self._orgs) < MAX_ORGANISATIONS:
                 self._orgs[org] = org
         return (number, shared)
-
-    @property
-    def stats(self) -> LookupStats:
-        """Return lookup counters and the cache size."""
-        return self._lookups.stats
-
-    def close(self) -> None:
-        """Close the database; later lookups answer (None, None)."""
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
-        self._lookups.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .special import is_special
 
@@ -83,3 +84,34 @@ class CachedLookup[T]:
             cache_size=len(self._cache),
             cache_capacity=self.capacity,
         )
+
+
+class CachedDatabase[T]:
+    """A MaxMind-format database read through a bounded CachedLookup (country or ASN).
+
+    Holds what every such database shares: its metadata, the cache, the counters and closing.
+    Subclasses read one record in `_read`.
+    """
+
+    def __init__(self, reader: Any, path: str, nothing: T, cache_size: int) -> None:
+        meta = reader.metadata()
+        self.path = path
+        self.database_type = str(meta.database_type)
+        self.build_epoch = int(meta.build_epoch)
+        self._reader: Any = reader
+        self._lookups = CachedLookup(self._read, nothing, cache_size)
+
+    def _read(self, ip_version: int, addr: int) -> T:
+        raise NotImplementedError
+
+    @property
+    def stats(self) -> LookupStats:
+        """Return lookup counters and the cache size."""
+        return self._lookups.stats
+
+    def close(self) -> None:
+        """Close the database; later lookups answer the empty answer (None or (None, None))."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        self._lookups.close()

@@ -25,7 +25,7 @@ import maxminddb
 from ..addr import addr_to_str
 from ..errors import GeoIPError
 from ..ratelimit import RateLimitedLog
-from .cache import CachedLookup, LookupStats
+from .cache import CachedDatabase
 from .special import NAT64_PREFIX
 
 _LOGGER = logging.getLogger(__name__)
@@ -43,22 +43,17 @@ _TYPED_FAMILIES = ("GeoIP2-", "GeoLite2-", "GeoIP-", "DBIP-")
 _READ_ERRORS = (ValueError, OSError, maxminddb.InvalidDatabaseError)
 
 
-class GeoIP:
+class GeoIP(CachedDatabase[tuple[str | None, int | None]]):
     """A MaxMind DB reader answering country and ASN for integer addresses."""
 
     def __init__(self, reader: Any, path: str, *, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         """Wrap an open geoip2 or maxminddb reader; use `GeoIP.open` instead."""
-        meta = reader.metadata()
-        self.path = path
-        self.database_type: str = str(meta.database_type)
-        self.build_epoch: int = int(meta.build_epoch)
-        self.ip_version: int = int(meta.ip_version)
+        super().__init__(reader, path, _NOTHING, cache_size)
+        self.ip_version: int = int(reader.metadata().ip_version)
         self.typed = isinstance(reader, geoip2.database.Reader)
         """True when geoip2's models read the records (MaxMind's database types)."""
         self.has_country = self.typed and not self.database_type.endswith("ASN")
         self.has_asn = self.typed and self.database_type.endswith("ASN")
-        self._reader: Any = reader
-        self._lookups = CachedLookup(self._read, _NOTHING, cache_size)
         self._codes: dict[str, tuple[str | None, int | None]] = {}
         self._log = RateLimitedLog(_LOGGER)
 
@@ -191,15 +186,3 @@ class GeoIP:
     @staticmethod
     def _intern(country: str | None) -> str | None:
         return sys.intern(country.upper()) if country is not None else None
-
-    @property
-    def stats(self) -> LookupStats:
-        """Return lookup counters and the cache size."""
-        return self._lookups.stats
-
-    def close(self) -> None:
-        """Close the database; later lookups answer None."""
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
-        self._lookups.close()
