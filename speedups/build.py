@@ -53,6 +53,7 @@ MODULES = (
     "flow.sequence",
     "flow.pending",
     "aggregate.aggregator",
+    "aggregate.batch_sums",
     "aggregate.count_flows",
     "aggregate.count_facts",
     "aggregate.facts",

@@ -28,6 +28,7 @@ from ..addr import NetworkSet, parse_addr
 from ..classify import FlowBatch, addr_key, classify_flows
 from ..enrich.geoip import GeoIP
 from ..records import FlowRecord
+from .batch_sums import sum_batch
 from .count_facts import count_facts
 from .count_flows import count_flows
 from .firewall import FirewallCounting
@@ -108,8 +109,9 @@ class Aggregator(FirewallCounting):
         self._ledger.advance(batch.now)
         geoip = self._geoip
         country_of = geoip.country if geoip else None
-        count_flows(self._ledger, batch, country_of, self._inbound_creates)
-        count_facts(self._ledger, batch, country_of)
+        sums = sum_batch(batch)
+        count_flows(self._ledger, batch, sums, country_of, self._inbound_creates)
+        count_facts(self._ledger, batch, sums, country_of)
 
     # ---- read side (pure) -----------------------------------------------------------------------
 

@@ -4,13 +4,13 @@ cimport cython
 from custom_components.netwatch.engine.aggregate.ledger cimport Ledger
 
 
-@cython.locals(devices=dict, acc=dict, countries=dict, version=cython.int)
-cpdef count_facts(Ledger ledger, object batch, object country_of)
+@cython.locals(devices=dict, version=cython.int)
+cpdef count_facts(Ledger ledger, object batch, object sums, object country_of)
 
-cdef dict _country_keys(object codes)
+@cython.locals(countries=dict)
+cdef _add_facts(object series, dict facts, dict codes)
+
+cdef _add_homes(dict devices, dict homes, object tracked)
 
 @cython.locals(entry=list)
-cdef _sum3(dict acc, tuple key, object a, object b)
-
-@cython.locals(entry=list)
-cdef _dev(dict devices, object key, object received, object sent)
+cdef _dev(dict devices, object key, object received, object sent, object flows)

@@ -5,21 +5,23 @@ from custom_components.netwatch.engine.aggregate.ledger cimport Ledger
 from custom_components.netwatch.engine.aggregate.tables cimport Device
 
 
-cpdef count_flows(Ledger ledger, object batch, object country_of, bint inbound_creates)
+cpdef count_flows(Ledger ledger, object batch, object sums, object country_of, bint inbound_creates)
 
 cdef tuple _sum(list records)
+
+@cython.locals(entry=list)
+cdef tuple _count_totals(object totals, dict homes)
 
 @cython.locals(device=Device)
 cdef Device _device(Ledger ledger, object key, object now, bint create)
 
-@cython.locals(records=list, devices=dict, acc=list, device=Device)
-cdef tuple _outbound(Ledger ledger, object batch, object country_of)
+@cython.locals(device=Device)
+cdef _homes(Ledger ledger, dict homes, object now, bint create)
 
-@cython.locals(records=list, remotes=dict, seen=list, codes=dict)
-cdef _destinations(Ledger ledger, object batch, object country_of)
+@cython.locals(codes=dict)
+cdef _destinations(Ledger ledger, object batch, dict remotes, object country_of)
 
-@cython.locals(records=list, by_key=object, device=Device)
-cdef tuple _inbound(Ledger ledger, object batch, bint creates)
+cdef _inbound(Ledger ledger, object batch)
 
 @cython.locals(records=list, version=cython.int, sender=Device, receiver=Device, device=Device)
 cdef _internal(Ledger ledger, object batch)

@@ -1,9 +1,8 @@
 """Count one classified batch of flow records into a ledger: per batch, not per flow.
 
-Totals are summed in C (`sum(map(itemgetter(...)))`); devices, remote destinations and sources
-are accumulated per key in one pass and then written to their tables once per key, so a table
-update, a country lookup or a sketch update costs once per distinct key of the batch instead of
-once per flow.
+The batch is summed per key first (batch_sums.py: one pass per direction), so totals, devices,
+remote destinations and sources are written to their tables once per distinct key of the batch,
+and a country lookup or a sketch update costs once per key instead of once per flow.
 
 Direction: inbound (source outside, destination inside), outbound (source inside, destination
 outside), internal (both inside); a flow with neither end inside is counted as unclassified
@@ -19,6 +18,7 @@ from operator import itemgetter
 
 from ..classify import CountryOf, FlowBatch, addr_key
 from ..records import FlowRecord
+from .batch_sums import BatchSums, Sums
 from .ledger import Ledger, Ring, Top
 from .tables import ALLOWED, Device, JoinKey, Totals
 
@@ -38,15 +38,14 @@ def _sum(records: list[FlowRecord]) -> tuple[int, int, int, int]:
     )
 
 
-def _count_totals(totals: Totals, records: list[FlowRecord], from_home: bool) -> tuple[int, int]:
-    """Add flows of one direction to the totals; return (bytes sent out, bytes received)."""
-    forward, forward_packets, back, back_packets = _sum(records)
-    if from_home:
-        totals.flows_out += len(records)
-        out, out_packets, received, received_packets = forward, forward_packets, back, back_packets
-    else:
-        totals.flows_in += len(records)
-        out, out_packets, received, received_packets = back, back_packets, forward, forward_packets
+def _count_totals(totals: Totals, homes: Sums) -> tuple[int, int]:
+    """Add one direction's per-home sums to the totals; return (bytes sent out, bytes received)."""
+    received = received_packets = out = out_packets = 0
+    for entry in homes.values():
+        received += entry[0]
+        received_packets += entry[1]
+        out += entry[2]
+        out_packets += entry[3]
     totals.bytes_out += out
     totals.packets_out += out_packets
     totals.bytes_in += received
@@ -55,18 +54,28 @@ def _count_totals(totals: Totals, records: list[FlowRecord], from_home: bool) ->
 
 
 def count_flows(
-    ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None, inbound_creates: bool
+    ledger: Ledger,
+    batch: FlowBatch,
+    sums: BatchSums,
+    country_of: CountryOf | None,
+    inbound_creates: bool,
 ) -> None:
-    """Count a classified batch (the ledger is already advanced to `batch.now`)."""
+    """Count a classified batch and its sums (the ledger is already advanced to `batch.now`)."""
     count = len(batch.records)
     if not count:
         return
     totals = ledger.totals
     joined_before = (totals.allow_bytes, totals.deny_bytes)
-    out_bytes, in_bytes = _count_totals(totals, batch.outbound, from_home=True)
-    more_out, more_in = _count_totals(totals, batch.inbound, from_home=False)
-    _outbound(ledger, batch, country_of)
-    _inbound(ledger, batch, inbound_creates)
+    totals.flows_out += len(batch.outbound)
+    totals.flows_in += len(batch.inbound)
+    out_bytes, in_bytes = _count_totals(totals, sums.out_homes)
+    more_out, more_in = _count_totals(totals, sums.in_homes)
+    _homes(ledger, sums.out_homes, batch.now, create=True)
+    _homes(ledger, sums.in_homes, batch.now, create=inbound_creates)
+    if batch.outbound:
+        _destinations(ledger, batch, sums.out_remotes, country_of)
+    if batch.inbound:
+        _inbound(ledger, batch)
     _internal(ledger, batch)
     other = batch.other
     totals.flows_unclassified += len(other)
@@ -96,28 +105,12 @@ def _device(ledger: Ledger, key: int, now: float, create: bool) -> Device | None
     return device
 
 
-def _outbound(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None) -> None:
-    """Count flows from home devices to the outside per device and destination."""
-    records = batch.outbound
-    if not records:
-        return
-    now = batch.now
-    devices: dict[int, list[int]] = {}
-    for record, home in zip(records, batch.out_home, strict=True):
-        acc = devices.get(home)
-        if acc is None:
-            devices[home] = [record[11], record[12], record[16], record[17], 1, record[22]]
-        else:
-            acc[0] += record[11]
-            acc[1] += record[12]
-            acc[2] += record[16]
-            acc[3] += record[17]
-            acc[4] += 1
-            if record[22]:
-                acc[5] = record[22]
-    for key, (sent, sent_packets, received, received_packets, flows, mac) in devices.items():
-        device = _device(ledger, key, now, create=True)
-        assert device is not None
+def _homes(ledger: Ledger, homes: Sums, now: float, create: bool) -> None:
+    """Add one direction's per-home sums to the devices (new ones only when `create`)."""
+    for key, (received, received_packets, sent, sent_packets, flows, mac) in homes.items():
+        device = _device(ledger, key, now, create)
+        if device is None:
+            continue
         device.bytes_out += sent
         device.packets_out += sent_packets
         device.bytes_in += received
@@ -127,20 +120,13 @@ def _outbound(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None) ->
         device.cur_in += received
         if mac:
             device.mac = mac
-    _destinations(ledger, batch, country_of)
 
 
-def _destinations(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None) -> None:
+def _destinations(
+    ledger: Ledger, batch: FlowBatch, remotes: Sums, country_of: CountryOf | None
+) -> None:
     """Count outbound flows per remote destination and its country; join pending verdicts."""
-    records, now = batch.outbound, batch.now
-    remotes: dict[int, list[int]] = {}
-    for record, remote in zip(records, batch.out_remote, strict=True):
-        seen = remotes.get(remote)
-        if seen is None:
-            remotes[remote] = [1, record[11]]
-        else:
-            seen[0] += 1
-            seen[1] += record[11]
+    now = batch.now
     destinations = ledger.tops[Top.DESTINATIONS]
     codes = batch.out_countries(country_of) if country_of else {}
     for key, (flows, sent) in remotes.items():
@@ -151,37 +137,18 @@ def _destinations(ledger: Ledger, batch: FlowBatch, country_of: CountryOf | None
             country.outbound_bytes += sent
             country.outbound_flows += flows
     if waiting := ledger.join.remotes:
-        for record, remote in zip(records, batch.out_remote, strict=True):
+        for record, remote in zip(batch.outbound, batch.out_remote, strict=True):
             if remote in waiting:
                 _link(ledger, record, (record[8], remote, record[7], record[6]), now)
 
 
-def _inbound(ledger: Ledger, batch: FlowBatch, creates: bool) -> None:
-    """Count flows from the outside to home addresses per device and remote source."""
-    records = batch.inbound
-    if not records:
-        return
+def _inbound(ledger: Ledger, batch: FlowBatch) -> None:
+    """Note inbound remote sources (hourly distinct count); join pending verdicts."""
     now = batch.now
     for remote in set(batch.in_remote):
         ledger.sources.add(ledger.hour, remote)
-    by_key = ledger.devices.by_key
-    for record, home in zip(records, batch.in_home, strict=True):
-        if home not in by_key and not creates:
-            continue
-        device = _device(ledger, home, now, create=True)
-        assert device is not None
-        received, sent = record[11], record[16]
-        device.bytes_in += received
-        device.packets_in += record[12]
-        device.bytes_out += sent
-        device.packets_out += record[17]
-        device.flows += 1
-        device.cur_in += received
-        device.cur_out += sent
-        if record[23]:
-            device.mac = record[23]
     if waiting := ledger.join.remotes:
-        for record, remote in zip(records, batch.in_remote, strict=True):
+        for record, remote in zip(batch.inbound, batch.in_remote, strict=True):
             if remote in waiting:
                 _link(ledger, record, (record[8], remote, record[6], record[7]), now)
 

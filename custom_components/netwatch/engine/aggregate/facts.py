@@ -27,6 +27,7 @@ import struct
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TypeAlias
 
 from ..classify import V6_TAG
@@ -127,14 +128,30 @@ class _Bucket:
         self.lost = [0] * values
 
     def sweep(self) -> None:
-        """Keep the largest quarter (by the first counter); count the rest as lost."""
-        ranked = sorted(self.table.items(), key=lambda item: item[1][0], reverse=True)
+        """Keep the largest quarter (by the first counter); count the rest as lost.
+
+        Among keys with the same first counter the older ones stay (a stable ranking). The
+        threshold comes from sorting the counts alone (C), and what goes is summed by column.
+        """
+        table = self.table
         kept = LIVE_CAPACITY // 4
+        floor = sorted([entry[0] for entry in table.values()], reverse=True)[kept - 1]
+        ties = kept - sum(1 for entry in table.values() if entry[0] > floor)
+        keep: dict[Key, list[int]] = {}
+        gone: list[list[int]] = []
+        for key, entry in table.items():
+            count = entry[0]
+            if count > floor:
+                keep[key] = entry
+            elif count == floor and ties > 0:
+                ties -= 1
+                keep[key] = entry
+            else:
+                gone.append(entry)
         lost = self.lost
-        for _key, entry in ranked[kept:]:
-            for i, value in enumerate(entry):
-                lost[i] += value
-        self.table = dict(ranked[:kept])
+        for i in range(len(lost)):
+            lost[i] += sum(map(itemgetter(i), gone))
+        self.table = keep
 
     def merge(self, other: _Bucket) -> None:
         """Add another bucket's counters and losses into this one."""
