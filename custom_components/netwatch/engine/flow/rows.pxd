@@ -39,7 +39,7 @@ cpdef object decode_rows(object plan, object body, object ctx)
 @cython.locals(records=list, mode=int, boot=cython.longlong, uptime=cython.longlong,
                size=Py_ssize_t, recipe=bytes, spec=cbytes, buf=cbytes, fields=Py_ssize_t, count=Py_ssize_t,
                scaled=bint, i=Py_ssize_t, k=Py_ssize_t, base=Py_ssize_t, at=Py_ssize_t,
-               offset=Py_ssize_t, length=Py_ssize_t, role=cython.longlong, icmp=bint,
+               offset=Py_ssize_t, length=Py_ssize_t, role=cython.longlong,
                value=cython.ulonglong, start=cython.ulonglong, end=cython.ulonglong,
                proto=cython.ulonglong)
 cdef object _loop(object plan, bytes data, list values, object ctx, tuple clock)
