@@ -47,6 +47,7 @@ MODULES = (
     "watch",
     "flow.decoder",
     "flow.plan",
+    "flow.rows",
     "flow.times",
     "flow.v5",
     "flow.state",

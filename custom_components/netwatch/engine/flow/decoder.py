@@ -22,7 +22,7 @@ from .options import (
 from .pending import PendingBuffer, PendingSet
 from .persist import export_state, import_state
 from .sequence import track_sequence
-from .sflow import SFLOW_MAGIC, SflowDecoder
+from .sflow import SflowDecoder
 from .state import MAX_EXPORTERS, ExporterState, Template, TemplateStore
 from .stats import FlowStats
 from .template import TemplateSpec, parse_ipfix_templates, parse_v9_options, parse_v9_templates
@@ -44,6 +44,7 @@ datagram of the smallest real records holds ~1,400; more means a one-byte templa
 _V9_HEADER: Final = struct.Struct("!HHIIII")
 _IPFIX_HEADER: Final = struct.Struct("!HHIII")
 _SET: Final = struct.Struct("!HH")
+_NEW: Final = tuple.__new__
 _SFLOW_MIN: Final = 28
 """sFlow version, IPv4 agent address, sub-agent, sequence, uptime and sample count."""
 
@@ -75,8 +76,8 @@ class _Message:
 
 
 def is_sflow(view: memoryview) -> bool:
-    """Tell whether a datagram starts with sFlow's 32-bit version 5 (NetFlow's 16 bits read 0)."""
-    return bytes(view[:4]) == SFLOW_MAGIC
+    """Tell whether a datagram (4+ bytes) starts with sFlow's 32-bit version 5 (SFLOW_MAGIC)."""
+    return not (view[0] | view[1] | view[2]) and view[3] == 5
 
 
 def check_header(view: memoryview) -> None:
@@ -335,9 +336,8 @@ class FlowDecoder:
         boot = export_ms - uptime_ms if uptime_ms is not None else domain.boot_ms
         plan = template.plan()
         lookup = self._subtemplates(msg) if "lists" in plan.attrs else None
-        ctx = Context(
-            msg.dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers, lookup
-        )
+        fields = (dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers)
+        ctx = _NEW(Context, (*fields, lookup))  # Context(...) without its Python-level __new__
         flows = plan.decode(body, ctx, room)
         dgram.records += len(flows)
         dgram.out.extend(flows)

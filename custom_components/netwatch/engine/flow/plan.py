@@ -19,6 +19,7 @@ from ..records import FlowRecord
 from .ies import VARIABLE_LENGTH, Kind
 from .layout import select_fields, variable_rows, whole_set
 from .lists import list_flags
+from .rows import decode_rows, row_spec
 from .template import Fields
 from .times import Context, time_columns
 
@@ -38,11 +39,8 @@ _WHOLE_SET_MAX = 64
 """Sets of up to this many records are unpacked by one struct covering the whole set."""
 _AT: Final = {name: i for i, name in enumerate(FlowRecord._fields)}
 _COUNTERS: Final = ("bytes", "packets", "reverse_bytes", "reverse_packets")
-_COUNTER_AT: Final = tuple(_AT[name] for name in _COUNTERS)
-_EXPORTER, _PROTOCOL, _SAMPLING = _AT["exporter"], _AT["protocol"], _AT["sampling_interval"]
-_FIRST, _LAST = _AT["first"], _AT["last"]
+_SRC_PORT, _DST_PORT = _AT["src_port"], _AT["dst_port"]
 _ICMP_TYPE, _ICMP_CODE = _AT["icmp_type"], _AT["icmp_code"]
-_ESTIMATED = _AT["times_estimated"]
 _ROW_TIMES: Final = (Kind.T_MS, Kind.T_UPTIME)
 """Time encodings `rows` handles itself (the others go through time_columns)."""
 # Attributes copied straight from a field, and their value when the template lacks the field.
@@ -69,6 +67,7 @@ class DataPlan:
         "multi_list",
         "row_consts",
         "row_fields",
+        "row_spec",
         "row_time_rows",
         "row_times",
         "size",
@@ -94,6 +93,9 @@ class DataPlan:
         self.multi_list = lists is not None and fields[lists[0]][0] == 293
         self._compile_struct(fields, selected, rows)
         self._compile_layout()  # reads flag_extras (which sets `rows` can decode)
+        times = self.row_time_rows if self.row_times is not None else None
+        lengths = (length for _key, length in fields)
+        self.row_spec = row_spec(lengths, rows, self.row_fields, times) if self.struct else b""
 
     def _compile_struct(
         self, fields: Fields, selected: dict[str, tuple[int, Kind]], rows: dict[int, int]
@@ -176,7 +178,6 @@ class DataPlan:
             self.struct is not None
             and width > 0
             and not self.mixed
-            and not self.bytes_rows
             and not self.flag_extras
             and "sampling" not in attrs
             and "sampler_id" not in attrs
@@ -218,76 +219,10 @@ class DataPlan:
     def rows(self, body: bytes | memoryview, ctx: Context) -> list[FlowRecord] | None:
         """Decode a fixed-length set record by record, as `build` would; None where it cannot.
 
-        Compiled, a loop over records beats the column-wise `build` (whose map/zip already run
+        Compiled, that loop (rows.py) beats the column-wise `build` (whose map/zip already run
         in C in pure Python, so there it is the other way round); tests hold the two equal.
-        None (use `build`) for sets it does not handle (`by_rows`), or where `time_columns` would
-        leave its fast path: uptime-relative times without a boot time, above the header's
-        sysUptime (a 32-bit wrap), or without a header uptime and a start after the end.
         """
-        size = self.size
-        count = len(body) // size if size and self.by_rows else 0
-        if not count:
-            return [] if self.by_rows else None
-        kind, boot, uptime = self.row_times, 0, -1
-        first, last = self.row_time_rows
-        if kind is Kind.T_UPTIME:
-            if ctx.boot_ms is None:
-                return None  # build() estimates the boot time from the set
-            boot = ctx.boot_ms
-            uptime = ctx.uptime_ms if ctx.uptime_ms is not None else -1
-        values = self._row_values(ctx)
-        sampling = ctx.sampling
-        fields = self.row_fields
-        records: list[FlowRecord] = []
-        assert self.struct is not None
-        for row in self.struct.iter_unpack(body[: count * size]):
-            for at, pick in fields:
-                values[at] = row[pick]
-            if kind is Kind.T_UPTIME:
-                start, end = row[first], row[last]
-                if (start > uptime or end > uptime) if uptime >= 0 else start > end:
-                    return None  # the 32-bit uptime wrapped: build() unwraps
-                values[_FIRST], values[_LAST] = boot + start, boot + end
-            elif kind is not None:  # milliseconds already
-                values[_FIRST], values[_LAST] = row[first], row[last]
-            if sampling != 1:
-                for at in _COUNTER_AT:
-                    values[at] *= sampling
-            if values[_PROTOCOL] in _ICMP:
-                self._row_icmp(values, row)
-                records.append(_NEW(FlowRecord, values))
-                values[_ICMP_TYPE], values[_ICMP_CODE] = -1, -1  # the next record's defaults
-            else:
-                records.append(_NEW(FlowRecord, values))
-        return records
-
-    def _row_values(self, ctx: Context) -> list[Any]:
-        """Return the attribute list `rows` fills per record, with this set's constants."""
-        values = list(self.row_consts)
-        values[_EXPORTER] = ctx.exporter
-        if ctx.sampling != 1:
-            values[_SAMPLING] = ctx.sampling
-        if self.row_times is None:
-            values[_FIRST] = values[_LAST] = ctx.export_ms
-        values[_ESTIMATED] = self.row_times is None  # export time stands in for missing times
-        return values
-
-    def _row_icmp(self, values: list[Any], row: tuple[Any, ...]) -> None:
-        """Give one ICMP record its type/code and zero ports, as `_fix_icmp` does."""
-        attrs = self.attrs
-        combined = attrs.get("icmp")
-        types, codes = attrs.get("icmp_type"), attrs.get("icmp_code")
-        if combined is not None:
-            value = row[combined[0]]
-            icmp_type, icmp_code = value >> 8, value & 0xFF
-        elif types is not None:
-            icmp_type = row[types[0]]
-            icmp_code = row[codes[0]] if codes is not None else 0
-        else:
-            port = values[_AT["dst_port"]] or values[_AT["src_port"]]
-            icmp_type, icmp_code = port >> 8, port & 0xFF
-        values[_AT["src_port"]] = values[_AT["dst_port"]] = 0
-        values[_ICMP_TYPE], values[_ICMP_CODE] = icmp_type, icmp_code
+        return decode_rows(self, body, ctx)
 
     def build(self, n: int, cols: list[Sequence[Any]], ctx: Context) -> list[FlowRecord]:
         """Turn the columns of n records into FlowRecords."""
@@ -310,14 +245,11 @@ class DataPlan:
             n,
         )
         out[_AT["times_estimated"]] = repeat(estimated)
-        # Constants are endless repeats; the exporter column (n long) ends every zip.
-        records: list[FlowRecord] = list(
-            map(_NEW, _RECORD_TYPE, zip(*out, strict=False), strict=False)
-        )
         proto = self.attrs.get("protocol")
         if proto is not None and (1 in cols[proto[0]] or 58 in cols[proto[0]]):
-            self._fix_icmp(records, cols)
-        return records
+            self._fix_icmp(out, cols, n)
+        # Constants are endless repeats; the exporter column (n long) ends every zip.
+        return list(map(_NEW, _RECORD_TYPE, zip(*out, strict=False), strict=False))
 
     def _scale(self, out: list[Any], sampling: int | list[int]) -> None:
         """Multiply the counters (and set the interval) for sampled records."""
@@ -364,16 +296,21 @@ class DataPlan:
             return [get(v, default) for v in cols[attrs["sampler_id"][0]]]
         return ctx.sampling
 
-    def _fix_icmp(self, records: list[FlowRecord], cols: list[Sequence[Any]]) -> None:
-        """Give ICMP records their type/code and zero ports (which carry type * 256 + code)."""
+    def _fix_icmp(self, out: list[Any], cols: list[Sequence[Any]], n: int) -> None:
+        """Give ICMP records their type/code and zero ports (which carry type * 256 + code).
+
+        Only the ICMP rows are visited (found by the C-level tuple.index), before the records
+        are built: the TCP/UDP majority costs nothing here.
+        """
         attrs = self.attrs
         protos = cols[attrs["protocol"][0]]
         combined = attrs.get("icmp")
         types, codes = attrs.get("icmp_type"), attrs.get("icmp_code")
-        for i, proto in enumerate(protos):
-            if proto not in _ICMP:
-                continue
-            rec = records[i]
+        srcs, dsts = (
+            list(cols[attrs[a][0]]) if a in attrs else [0] * n for a in ("src_port", "dst_port")
+        )
+        icmp_types, icmp_codes = [-1] * n, [-1] * n
+        for i in _rows_of(protos, _ICMP):
             if combined is not None:
                 value = cols[combined[0]][i]
                 icmp_type, icmp_code = rshift(value, 8), and_(value, 0xFF)
@@ -383,7 +320,20 @@ class DataPlan:
             else:
                 # v5/v9 exporters encode type * 256 + code in the destination port (nfdump
                 # reads it there too); a few put it in the source port instead.
-                port = rec.dst_port or rec.src_port
+                port = dsts[i] or srcs[i]
                 icmp_type, icmp_code = port >> 8, port & 0xFF
-            fixed = (*rec[:6], 0, 0, *rec[8:20], icmp_type, icmp_code, *rec[22:])
-            records[i] = _NEW(FlowRecord, fixed)
+            srcs[i] = dsts[i] = 0
+            icmp_types[i], icmp_codes[i] = icmp_type, icmp_code
+        out[_SRC_PORT], out[_DST_PORT] = srcs, dsts
+        out[_ICMP_TYPE], out[_ICMP_CODE] = icmp_types, icmp_codes
+
+
+def _rows_of(column: Sequence[Any], wanted: Iterable[Any]) -> list[int]:
+    """Return the indexes of the wanted values in a column, in order (searched in C)."""
+    found: list[int] = []
+    for value in wanted:
+        at = -1
+        for _ in range(column.count(value)):
+            at = column.index(value, at + 1)
+            found.append(at)
+    return sorted(found)

@@ -29,19 +29,21 @@ def track_sequence(
     `counts` is None when the message's record count is unknown (a data set waited for its
     template); the next message is then not checked.
     """
-    previous = state.sequence.get(key)
+    sequences = state.sequence
+    previous = sequences.get(key)
     if previous is not None and counts is not None:
-        last, *prev_counts = previous
-        accepted = {(last + n) & _U32 for n in (*prev_counts, *counts)}
-        if sequence not in accepted:
-            delta = (sequence - last - prev_counts[0]) & _U32
+        last, before_all, before_flows = previous
+        # In order when the step from the previous number is one of the four counts.
+        step = (sequence - last) & _U32
+        if step not in (before_all, before_flows, counts[0], counts[1]):
+            delta = (step - before_all) & _U32
             if delta < _HALF:
                 state.stats.sequence_gaps += 1
                 state.stats.lost += delta
                 stats.sequence_gaps += 1
             else:
                 state.stats.sequence_resets += 1
-    state.sequence[key] = (sequence, *counts) if counts is not None else None
-    state.sequence.move_to_end(key)
-    while len(state.sequence) > MAX_DOMAINS:
-        state.sequence.popitem(last=False)
+    sequences[key] = (sequence, counts[0], counts[1]) if counts is not None else None
+    sequences.move_to_end(key)
+    while len(sequences) > MAX_DOMAINS:
+        sequences.popitem(last=False)

@@ -12,6 +12,7 @@ from .times import Context
 
 HEADER: Final = struct.Struct("!HHIIIIBBH")
 RECORD_LENGTH: Final = 48
+_NEW: Final = tuple.__new__
 
 # The v5 record layout expressed as v9 field types (Cisco NetFlow v5 export format), so v5 rides
 # on the same compiled plan as v9: next hop (15), AS numbers (16/17), masks (9/13) and the pad
@@ -39,6 +40,7 @@ def decode_v5(view: memoryview, pos: int, exporter: str) -> tuple[list[FlowRecor
     # Juniper MX sends mode 0 with interval 1000).
     interval = (sampling & 0x3FFF) or 1
     export_ms = secs * 1000 + nsecs // 1_000_000
-    ctx = Context(exporter, export_ms, uptime, export_ms - uptime, interval)
+    # Context(...) without its Python-level __new__: every field, in order.
+    ctx = _NEW(Context, (exporter, export_ms, uptime, export_ms - uptime, interval, None, None))
     records = PLAN.decode(view[pos + HEADER.size : end], ctx)
     return records, end, sequence, count
