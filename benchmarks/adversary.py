@@ -3,7 +3,7 @@
 Command (from the project root, in the test rig; about 15 minutes with the defaults):
     scripts/rig run python benchmarks/adversary.py [--seconds 20] [--only NAME ...]
         [--project DIR] [--sweep-rates 10000 50000 100000 200000] [--kill-window 75]
-        [--load-rates 10000 100000 300000]
+        [--load-rates 0 10000 100000 300000]
 
 What runs: adversary_hass.py starts `hass` on a fresh config dir with scripts/demo_run.py's
 helpers (as benchmarks/recorder_rows.py does), onboards, adds netwatch from --project (default
@@ -153,20 +153,26 @@ def good_rate(hass: Hass, win: Window, args: argparse.Namespace) -> list[Any]:
 
 
 def load(hass: Hass, win: Window, args: argparse.Namespace) -> list[Any]:
-    """Offer only good v9 at each load rate (no attack): Home Assistant's latency and CPU."""
+    """Offer only good v9 at each load rate (no attack): Home Assistant's latency and CPU.
+
+    Rate 0 is Home Assistant with netwatch and the latency probe but no flows: the CPU that the
+    other rates add to it is netwatch's own cost of their flows.
+    """
     out = []
     for i, rate in enumerate(args.load_rates):
         k = 40 + i
-        exporter = Sender(
-            "good_v9",
-            hass.netflow,
-            rate,
-            f"127.0.2.{10 + k}",
-            ("--seed", str(k), "--records", "30"),
-            "good",
-        )
+        exporters = [
+            Sender(
+                "good_v9",
+                hass.netflow,
+                rate,
+                f"127.0.2.{10 + k}",
+                ("--seed", str(k), "--records", "30"),
+                "good",
+            )
+        ]
         log(f"load: {rate:,} good flows/s ({win.baseline:g} s of it before the window), no attack")
-        res = summarise("load", measure(hass, win, [], [exporter]))
+        res = summarise("load", measure(hass, win, [], exporters if rate else []))
         res["offered_flows_per_s"] = rate
         out.append(res)
     return out
@@ -246,7 +252,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--good-flows", type=int, default=1000, help="good v9 flows/s")
     p.add_argument("--good-lines", type=int, default=100, help="good syslog lines/s")
     p.add_argument("--sweep-rates", type=int, nargs="+", default=[10_000, 50_000, 100_000, 200_000])
-    p.add_argument("--load-rates", type=int, nargs="+", default=[10_000, 100_000, 300_000])
+    p.add_argument("--load-rates", type=int, nargs="+", default=[0, 10_000, 100_000, 300_000])
     p.add_argument("--sweep-seconds", type=float, default=10.0)
     p.add_argument("--kill-window", type=float, default=75.0, help="traffic before the SIGKILL")
     args = p.parse_args()

@@ -201,14 +201,20 @@ def report(out: dict[str, Any]) -> None:
         print("\ngood v9 alone (no attack): Home Assistant's latency and CPU at each rate:")
         print(
             f"{'offered/s':>10}{'sent':>12}{'counted %':>11}{'kernel drops':>14}"
-            f"{'latency ms p50/p99/max':>25}{'CPU%':>7}"
+            f"{'latency ms p50/p99/max':>25}{'CPU%':>7}{'netwatch µs/flow':>18}"
         )
+        loads = res["load"]
+        idle = [r["hass"]["cpu_attack_percent"] for r in loads if not r["offered_flows_per_s"]]
         for r in res["load"]:
-            flows = r["good"].get("flows", {})
+            flows, rate = r["good"].get("flows", {}), r["offered_flows_per_s"]
+            cpu = r["hass"]["cpu_attack_percent"]
+            # CPU above the idle run (rate 0), per flow counted: what the flows themselves cost.
+            counted = rate * (flows.get("percent") or 0) / 100
+            per_flow = f"{(cpu - idle[0]) * 1e4 / counted:.1f}" if idle and counted else "-"
             print(
-                f"{r['offered_flows_per_s']:>10,}{flows.get('sent', 0):>12,}"
+                f"{rate:>10,}{flows.get('sent', 0):>12,}"
                 f"{flows.get('percent') or 0:>11}{sum(r['kernel_drops'].values()):>14,}"
-                f"{_lat(r['latency']['attack']):>25}{r['hass']['cpu_attack_percent']:>7.1f}"
+                f"{_lat(r['latency']['attack']):>25}{cpu:>7.1f}{per_flow:>18}"
             )
     if "restart" in res:
         term, kill = res["restart"]["sigterm"], res["restart"]["sigkill"]

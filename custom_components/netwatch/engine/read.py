@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from . import speedups
 from .aggregate import PanelQuery
 from .stats import jsonable
 
@@ -30,6 +31,12 @@ def diagnostics(engine: NetwatchEngine) -> dict[str, Any]:
     geoip, tcp, sflow = engine.geoip, engine.syslog_tcp, engine.sflow
     return {
         "stats": jsonable(engine.stats()),
+        "engine": {
+            "compiled": speedups.STATUS.active,
+            "reason": speedups.STATUS.reason,
+            "speedups_version": speedups.STATUS.version,
+            "compiled_modules": len(speedups.STATUS.modules),
+        },
         "senders": {
             "netflow": jsonable(engine.netflow.stats.senders),
             "sflow": jsonable(sflow.stats.senders) if sflow else {},

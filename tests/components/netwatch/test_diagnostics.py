@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 
 from homeassistant.core import HomeAssistant
@@ -48,4 +49,7 @@ async def test_diagnostics_redacts_and_counts(
     assert "syslog 127.0.0.1" in diag["senders_last_seen"]
     assert diag["flow_decoder"]["datagrams"] == 0
     assert diag["geoip"] is None
+    # Which engine runs: compiled exactly when the test run requires it (scripts/speedups test-ha).
+    assert diag["engine"]["compiled"] is (os.environ.get("NETWATCH_SPEEDUPS") == "1")
+    assert (diag["engine"]["compiled_modules"] > 0) is diag["engine"]["compiled"]
     assert await hass.config_entries.async_unload(mock_entry.entry_id)

@@ -70,17 +70,29 @@ class Nfcapd:
 
     async def __aenter__(self) -> Nfcapd:
         self.flowdir.mkdir(parents=True, exist_ok=True)
+        # free_udp_port only proposes a port: another test run on the machine can bind it first,
+        # and then the collector exits at once. Such an exit is retried on a new port.
+        for _attempt in range(3):
+            if await self._start():
+                return self
+            self.port = free_udp_port()
+        raise RuntimeError(f"{self.tool} exited at start three times (ports taken?)")
+
+    async def _start(self) -> bool:
+        """Start the collector; False if it exited before binding, RuntimeError if it hangs."""
         self.proc = await asyncio.create_subprocess_exec(
             require_tool(self.tool), "-b", "127.0.0.1", "-p", str(self.port),
             "-w", str(self.flowdir), "-R", f"127.0.0.1/{self.repeat_to}",
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while not _bound(self.port):
-            if self.proc.returncode is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{self.tool} did not start")
+            if self.proc.returncode is not None:
+                return False
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.tool} did not bind 127.0.0.1:{self.port} in 30 s")
             await asyncio.sleep(0.02)
-        return self
+        return True
 
     async def __aexit__(self, *exc: object) -> None:
         if self.proc is not None:
