@@ -23,7 +23,15 @@ from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import ICMP_PROTOCOLS, ParseContext, firewall_event, protocol_number, text
 from ..header import SyslogMessage
-from .keyvalue import epoch, fields, iso_time, message_text, optional_port, required_address
+from .keyvalue import (
+    epoch,
+    find_fields,
+    iso_time,
+    message_text,
+    optional_port,
+    probes,
+    required_address,
+)
 
 NAME = "fortigate"
 
@@ -32,6 +40,7 @@ _KEYS = (
     b"policyid", b"policyname", b"srcintf", b"srcmac", b"devname", b"service", b"eventtime",
     b"date", b"time", b"tz", b"srcintfrole", b"dstintfrole",
 )  # fmt: skip
+_PROBES = probes(_KEYS)
 _ACTIONS: dict[bytes, tuple[Verdict, str]] = {
     b"deny": (Verdict.DENY, "firewall"),
     b"accept": (Verdict.ALLOW, "flow_end"),
@@ -51,7 +60,7 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one FortiGate line; None for log types other than traffic."""
-    kv = fields(message_text(msg), _KEYS)
+    kv = find_fields(message_text(msg), _PROBES)
     if kv.get(b"type") != b"traffic":
         return None
     action, kind = _ACTIONS.get(kv.get(b"action", b""), (Verdict.UNKNOWN, "firewall"))

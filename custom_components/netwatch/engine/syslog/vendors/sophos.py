@@ -21,7 +21,7 @@ from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import ICMP_PROTOCOLS, ParseContext, firewall_event, protocol_number, small_int, text
 from ..header import SyslogMessage
-from .keyvalue import fields, iso_time, message_text, optional_port, required_address
+from .keyvalue import find_fields, iso_time, message_text, optional_port, probes, required_address
 
 NAME = "sophos"
 
@@ -31,6 +31,7 @@ _KEYS = (
     b"in_interface", b"src_mac", b"device_name", b"log_component", b"log_id", b"src_zone_type",
     b"srczonetype", b"dst_zone_type", b"dstzonetype",
 )  # fmt: skip
+_PROBES = probes(_KEYS)
 _SUBTYPES = {b"Allowed": Verdict.ALLOW, b"Denied": Verdict.DENY, b"Drop": Verdict.DENY}
 _STATUS = {b"Allow": Verdict.ALLOW, b"Deny": Verdict.DENY, b"Would deny": Verdict.ALLOW}
 
@@ -43,7 +44,7 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one Sophos line; None for log types without a traffic verdict."""
-    kv = fields(message_text(msg), _KEYS)
+    kv = find_fields(message_text(msg), _PROBES)
     if kv.get(b"log_type") != b"Firewall":
         return None
     action = _SUBTYPES.get(kv.get(b"log_subtype", b""))
