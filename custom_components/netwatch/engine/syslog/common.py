@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -119,6 +120,26 @@ class VendorParser(Protocol):
 
         Raises SyslogParseError(reason) when the line is malformed.
         """
+
+
+class LastMatch:
+    """The last message a vendor's detect() searched and the match it found.
+
+    The parser calls detect(msg) and then parse(msg, ctx) on the same message: parse() takes the
+    match from here instead of searching again. Keyed by the message object (the reference kept
+    here makes `is` safe) and stored as one tuple, so a reader never pairs a message with another
+    message's match.
+    """
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last: tuple[SyslogMessage | None, re.Match[bytes] | None] = (None, None)
+
+    def keep(self, msg: SyslogMessage, found: re.Match[bytes] | None) -> bool:
+        """Remember what detect() found for `msg`; return whether it found anything."""
+        self.last = (msg, found)
+        return found is not None
 
 
 def protocol_number(name: bytes) -> int:

@@ -10,6 +10,10 @@ from ..common import address, port
 from ..header import SyslogMessage
 
 _WAN_WORDS = ("wan", "untrust", "outside", "internet", "external", "isp")
+_WAN_CACHE_MAX = 256
+# A firewall has a handful of zones and interfaces; names are network data, so the answers kept
+# are capped at 256 and emptied when full.
+_wan_cache: dict[bytes, bool] = {}
 
 
 def message_text(msg: SyslogMessage) -> bytes:
@@ -98,8 +102,14 @@ def optional_port(kv: dict[bytes, bytes], key: bytes) -> int:
 
 def is_wan(name: bytes) -> bool:
     """Tell whether an interface role or zone name means the internet side."""
-    lowered = name.lower()
-    return any(word in lowered.decode("ascii", "replace") for word in _WAN_WORDS)
+    found = _wan_cache.get(name)
+    if found is None:
+        lowered = name.lower()
+        found = any(word in lowered.decode("ascii", "replace") for word in _WAN_WORDS)
+        if len(_wan_cache) >= _WAN_CACHE_MAX:
+            _wan_cache.clear()
+        _wan_cache[name] = found
+    return found
 
 
 def iso_time(value: bytes) -> float | None:
