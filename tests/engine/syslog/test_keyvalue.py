@@ -88,6 +88,7 @@ _KV_KEYS = (b"srcip", b"ip", b"type", b"subtype", b"msg", b"tz", b"a")
 _KV_PIECES = st.sampled_from([
     b"srcip=", b"ip=", b"type=", b"subtype=", b"msg=", b"tz=", b"a=", b"b=", b" ", b"  ", b'"',
     b'\\"', b"\\", b"=", b"10.0.0.1", b"traffic", b"x y", b"", b"\xff", b'""', b'="', b"a",
+    b"srcip", b"type", b"tz",
 ])  # fmt: skip
 _KV_LINES = [c.line.encode() for name in ("sophos", "fortigate") for c in load(name)]
 

@@ -63,7 +63,9 @@ _ADDRESS_CACHE_MAX = 4096
 # Firewall logs repeat the same few addresses (LAN hosts, the WAN address, busy scanners):
 # remembering their parsed form halves the cost of an address. Keyed by network data, so capped
 # at 4,096 entries and emptied when full.
-_address_cache: dict[bytes, tuple[int, int]] = {}
+_address_cache: dict[bytes, tuple[int, int] | None] = {}
+"""Parsed addresses; None for a text that is no address (Cisco ASA tries `if:addr` tokens)."""
+_NOT_CACHED = (-1, -1)
 
 
 class VerdictMap:
@@ -154,13 +156,27 @@ def protocol_number(name: bytes) -> int:
 
 def address(text: bytes) -> tuple[int, int]:
     """Parse an IPv4/IPv6 address (an IPv6 zone is dropped) into (version, int)."""
-    parsed = _address_cache.get(text)
-    if parsed is not None:
-        return parsed
+    parsed = _address_cache.get(text, _NOT_CACHED)
+    if parsed is _NOT_CACHED:
+        parsed = _read_address(text)
+    if parsed is None:
+        raise SyslogParseError("bad_address")
+    return parsed
+
+
+def maybe_address(text: bytes) -> tuple[int, int] | None:
+    """Parse an address like address(), None instead of an error (no exception to pay for)."""
+    parsed = _address_cache.get(text, _NOT_CACHED)
+    return _read_address(text) if parsed is _NOT_CACHED else parsed
+
+
+def _read_address(text: bytes) -> tuple[int, int] | None:
+    """Parse an address text not in the cache and cache the answer (None: not an address)."""
+    parsed: tuple[int, int] | None
     try:
         parsed = parse_addr(text.split(b"%", 1)[0].decode("ascii"))
-    except (ValueError, UnicodeDecodeError) as err:
-        raise SyslogParseError("bad_address") from err
+    except ValueError, UnicodeDecodeError:
+        parsed = None
     if len(_address_cache) >= _ADDRESS_CACHE_MAX:
         _address_cache.clear()
     _address_cache[text] = parsed

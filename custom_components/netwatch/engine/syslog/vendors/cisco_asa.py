@@ -30,8 +30,8 @@ from ..common import (
     ICMP_PROTOCOLS,
     LastMatch,
     ParseContext,
-    address,
     firewall_event,
+    maybe_address,
     protocol_number,
     text,
 )
@@ -196,14 +196,12 @@ def _endpoint(token: bytes) -> tuple[bytes, int, int]:
     """Split `[ctx:]interface:address` into (interface, version, address); bare addresses too."""
     cut = -1
     while True:
-        try:
-            version, value = address(token[cut + 1 :])
-        except SyslogParseError:
-            cut = token.find(b":", cut + 1)
-            if cut < 0 or cut > 64:
-                raise
-            continue
-        return (token[:cut] if cut >= 0 else b""), version, value
+        parsed = maybe_address(token[cut + 1 :])
+        if parsed is not None:
+            return (token[:cut] if cut >= 0 else b""), parsed[0], parsed[1]
+        cut = token.find(b":", cut + 1)
+        if cut < 0 or cut > 64:
+            raise SyslogParseError("bad_address")
 
 
 def _protocol(name: bytes | None, ip_version: int) -> int:

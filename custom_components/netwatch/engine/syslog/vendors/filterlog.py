@@ -117,7 +117,8 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
 def _unwrap(msg: SyslogMessage) -> tuple[bytes, str]:
     """Return the CSV and the host, without what relays left of the original header."""
     body, host = msg.body, msg.host
-    leftover = _LEFTOVER.match(body)
+    # A leftover starts with 1-10 digits and a space; CSV has no space there (no regex call).
+    leftover = _LEFTOVER.match(body) if body.find(b" ", 1, 11) != -1 else None
     if leftover is not None:
         body = body[leftover.end() :]
     if body[:1].isalpha():
