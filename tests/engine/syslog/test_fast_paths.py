@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from custom_components.netwatch.engine.errors import SyslogParseError
 from custom_components.netwatch.engine.syslog import VENDORS
 from custom_components.netwatch.engine.syslog.common import ParseContext, VerdictMap
-from custom_components.netwatch.engine.syslog.header import HeaderParser
+from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
+from custom_components.netwatch.engine.syslog.vendors import filterlog, meraki
 from custom_components.netwatch.engine.syslog.vendors.paloalto import _FIELDS, csv_fields
 
 from .cases import all_cases, load
@@ -71,3 +72,29 @@ def _outcome(vendor: object, msg: object) -> object:
         return vendor.parse(msg, ctx)  # type: ignore[attr-defined]
     except SyslogParseError as err:
         return err.reason
+
+
+_ALL_LINES = [c.line.encode() for c in all_cases()]
+_HEAD_PIECES = st.sampled_from([
+    b"1700000000", b"1700000000.123456789", b"17000000001234", b" ", b"\t", b".", b"MX68",
+    b"firewall", b"flows", b"vpn_firewall", b"ip_flow_start", b"urls", b"events", b"ids-alerts",
+    b"security_event", b"airmarshal_events", b"filterlog", b"filterlog[12]: ", b"fw1 ",
+    b"Mar 13 11:45:17 ", b"x", b"src=1.2.3.4",
+])  # fmt: skip
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(_HEAD_PIECES, max_size=10).map(b"".join)
+    | st.binary(max_size=80)
+    | st.sampled_from(_ALL_LINES)
+)
+def test_detector_prefilters_equal_the_bare_regexes(line: bytes) -> None:
+    """Meraki's type-word test and filterlog's word test only skip regexes that cannot match."""
+    found = meraki._head(line)
+    expected = meraki._HEAD.search(line)
+    assert (found and (found.groups(), found.end())) == (
+        expected and (expected.groups(), expected.end())
+    )
+    msg = SyslogMessage(line, -1, None, "", b"", line)
+    assert filterlog.detect(msg) == (filterlog._INNER_HEADER.match(line, 0, 96) is not None)
