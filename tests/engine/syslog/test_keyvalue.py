@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.syslog.vendors.keyvalue import (
     epoch,
     fields,
+    find_fields,
     is_wan,
     iso_time,
+    probes,
 )
+
+from .cases import load
 
 
 def test_fields_read_quoted_and_bare_values_at_key_boundaries() -> None:
@@ -53,3 +59,48 @@ def test_iso_time_and_wan_names() -> None:
     assert iso_time(b"\xff") is None
     assert all(map(is_wan, [b"WAN", b"untrust", b"OUTSIDE", b"v1:outside", b"External"]))
     assert not any(map(is_wan, [b"trust", b"LAN", b"inside", b"dmz", b""]))
+
+
+def _reference_fields(body: bytes, keys: tuple[bytes, ...]) -> dict[bytes, bytes]:
+    """The plain reading fields() must equal: per key, the first `key=` at the start or after a
+    space; a quoted value ends at the first `"` without a backslash before it (none: empty)."""
+    found: dict[bytes, bytes] = {}
+    for key in keys:
+        probe = key + b"="
+        if body.startswith(probe):
+            start = len(probe)
+        elif (at := body.find(b" " + probe)) >= 0:
+            start = at + 1 + len(probe)
+        else:
+            continue
+        if body[start : start + 1] != b'"':
+            end = body.find(b" ", start)
+            found[key] = body[start:] if end < 0 else body[start:end]
+            continue
+        end = start
+        while (end := body.find(b'"', end + 1)) >= 0 and body[end - 1] == 0x5C:
+            pass
+        found[key] = b"" if end < 0 else body[start + 1 : end]
+    return found
+
+
+_KV_KEYS = (b"srcip", b"ip", b"type", b"subtype", b"msg", b"tz", b"a")
+_KV_PIECES = st.sampled_from([
+    b"srcip=", b"ip=", b"type=", b"subtype=", b"msg=", b"tz=", b"a=", b"b=", b" ", b"  ", b'"',
+    b'\\"', b"\\", b"=", b"10.0.0.1", b"traffic", b"x y", b"", b"\xff", b'""', b'="', b"a",
+    b"srcip", b"type", b"tz",
+])  # fmt: skip
+_KV_LINES = [c.line.encode() for name in ("sophos", "fortigate") for c in load(name)]
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(_KV_PIECES, max_size=14).map(b"".join)
+    | st.binary(max_size=60)
+    | st.sampled_from(_KV_LINES)
+)
+def test_fields_equal_the_plain_reading(line: bytes) -> None:
+    """The prepared one-search-per-key reader gives what the plain reading gives, on any line."""
+    assert fields(line, _KV_KEYS) == _reference_fields(line, _KV_KEYS)
+    keys = (*_KV_KEYS, b"log_type", b"srcport", b"dstip", b"devname", b"status", b"timestamp")
+    assert find_fields(line, probes(keys)) == _reference_fields(line, keys)

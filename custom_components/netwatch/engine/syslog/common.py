@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -62,7 +63,9 @@ _ADDRESS_CACHE_MAX = 4096
 # Firewall logs repeat the same few addresses (LAN hosts, the WAN address, busy scanners):
 # remembering their parsed form halves the cost of an address. Keyed by network data, so capped
 # at 4,096 entries and emptied when full.
-_address_cache: dict[bytes, tuple[int, int]] = {}
+_address_cache: dict[bytes, tuple[int, int] | None] = {}
+"""Parsed addresses; None for a text that is no address (Cisco ASA tries `if:addr` tokens)."""
+_NOT_CACHED = (-1, -1)
 
 
 class VerdictMap:
@@ -121,6 +124,26 @@ class VendorParser(Protocol):
         """
 
 
+class LastMatch:
+    """The last message a vendor's detect() searched and the match it found.
+
+    The parser calls detect(msg) and then parse(msg, ctx) on the same message: parse() takes the
+    match from here instead of searching again. Keyed by the message object (the reference kept
+    here makes `is` safe) and stored as one tuple, so a reader never pairs a message with another
+    message's match.
+    """
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last: tuple[SyslogMessage | None, re.Match[bytes] | None] = (None, None)
+
+    def keep(self, msg: SyslogMessage, found: re.Match[bytes] | None) -> bool:
+        """Remember what detect() found for `msg`; return whether it found anything."""
+        self.last = (msg, found)
+        return found is not None
+
+
 def protocol_number(name: bytes) -> int:
     """Return the IANA number for a protocol name or number text, -1 when unknown."""
     number = PROTOCOLS.get(name.lower())
@@ -133,13 +156,27 @@ def protocol_number(name: bytes) -> int:
 
 def address(text: bytes) -> tuple[int, int]:
     """Parse an IPv4/IPv6 address (an IPv6 zone is dropped) into (version, int)."""
-    parsed = _address_cache.get(text)
-    if parsed is not None:
-        return parsed
+    parsed = _address_cache.get(text, _NOT_CACHED)
+    if parsed is _NOT_CACHED:
+        parsed = _read_address(text)
+    if parsed is None:
+        raise SyslogParseError("bad_address")
+    return parsed
+
+
+def maybe_address(text: bytes) -> tuple[int, int] | None:
+    """Parse an address like address(), None instead of an error (no exception to pay for)."""
+    parsed = _address_cache.get(text, _NOT_CACHED)
+    return _read_address(text) if parsed is _NOT_CACHED else parsed
+
+
+def _read_address(text: bytes) -> tuple[int, int] | None:
+    """Parse an address text not in the cache and cache the answer (None: not an address)."""
+    parsed: tuple[int, int] | None
     try:
         parsed = parse_addr(text.split(b"%", 1)[0].decode("ascii"))
-    except (ValueError, UnicodeDecodeError) as err:
-        raise SyslogParseError("bad_address") from err
+    except ValueError, UnicodeDecodeError:
+        parsed = None
     if len(_address_cache) >= _ADDRESS_CACHE_MAX:
         _address_cache.clear()
     _address_cache[text] = parsed

@@ -26,7 +26,7 @@ _BOM = b"\xef\xbb\xbf"
 _PRI = re.compile(rb"<(\d{1,3})>")
 # RFC 5424 HEADER after PRI; the timestamp must be RFC 3339 or NILVALUE, which tells it apart from
 # Meraki's `1 <epoch>` pseudo-header.
-_RFC5424 = re.compile(rb"1 +(-|\d{4}-\d\d-\d\dT\S+) +(\S+) +(\S+) +(\S+) +(\S+)(?: +|$)")
+_RFC5424 = re.compile(rb"1 ++(-|\d{4}-\d\d-\d\dT\S++) ++(\S++) ++(\S++) ++(\S++) ++(\S++)(?: +|$)")
 # Structured data as RFC 5424 section 6.3 has it: [SD-ID *(SP NAME="VALUE")], values escaping
 # `"`, `\` and `]`. Anything else in brackets (`[UFW BLOCK]` after a NILVALUE-less header) is
 # message text, not SD.
@@ -36,7 +36,7 @@ _SD_ELEMENTS = re.compile(
 # The rest of an RFC 5424 header after a relay's (or the device's) `TIME HOST`: APP PROCID MSGID,
 # then "-" or SD. Without PRI and version this is how some devices and relays write it.
 _RFC5424_REST = re.compile(
-    rb"([!-9;-~][!-~]{0,47}) +([!-~]{1,128}) +([!-~]{1,32}) +(?=-(?: |$)|\[)"
+    rb"([!-9;-~][!-~]{0,47}+) ++([!-~]{1,128}+) ++([!-~]{1,32}+) ++(?=-(?: |$)|\[)"
 )
 _BSD_TIME = re.compile(
     rb"([A-Z][a-z]{2}) +(\d{1,2}) +(?:(\d{4}) +)?(\d\d):(\d\d):(\d\d)(\.\d{1,9})?:?(?: +|$)"
@@ -44,11 +44,11 @@ _BSD_TIME = re.compile(
 _ISO_TIME = re.compile(
     rb"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?)(?: +|$)"
 )
-_TAG = re.compile(rb"([\w./-]{1,64})(?:\[[^\]\s]{0,32}\])?:(?: +|$)")
+_TAG = re.compile(rb"([\w./-]{1,64}+)(?:\[[^\]\s]{0,32}+\])?+:(?: +|$)")
 # A host is one token of host-name or address characters; commas (MikroTik topics), brackets and
 # '=' mean the token is already part of the message.
-_HOST = re.compile(rb"([\w.:%-]{1,255}) +")
-_HOST_TAG = re.compile(rb"([\w.:%-]{1,255}) +(?=[\w./-]{1,64}(?:\[[^\]\s]{0,32}\])?:(?: +|$))")
+_HOST = re.compile(rb"([\w.:%-]{1,255}+) +")
+_HOST_TAG = re.compile(rb"([\w.:%-]{1,255}+) ++(?=[\w./-]{1,64}+(?:\[[^\]\s]{0,32}+\])?+:(?: +|$))")
 # The common BSD line in one match: `<PRI>Mmm dd hh:mm:ss [host ]tag[pid]: msg`. Group 2 is the
 # text _BSD_TIME matches (the time cache's key). The host is a token that does not end in ':' and
 # the tag ends in ':' with text after it -- exactly the lines for which the step-by-step path
@@ -64,6 +64,8 @@ _MONTHS = {
     b"Jul": 7, b"Aug": 8, b"Sep": 9, b"Oct": 10, b"Nov": 11, b"Dec": 12,
 }  # fmt: skip
 _FUTURE_SLACK = 2 * 86400.0
+_UNSEEN = -1.0e300
+"""What the time cache gives for a time not seen yet (no header time is that far back)."""
 _TIME_CACHE = 512
 """Distinct header times whose conversion is kept (per kind); the cache is emptied when full."""
 # Exception tuples, not `except A, B:` (PEP 758): Cython (netwatch-speedups) cannot parse that yet.
@@ -101,15 +103,17 @@ class HeaderParser:
 
     def parse(self, line: bytes, now: float) -> SyslogMessage:
         """Split `line` (already stripped of trailing LF/NUL) into a SyslogMessage."""
-        fast = _FAST_BSD.match(line)
+        first = line[:1]  # the fast path's line starts with a PRI or a month name
+        fast = _FAST_BSD.match(line) if first == b"<" or b"A" <= first <= b"Z" else None
         if fast is not None:
             pri_text, key, host, app = fast.groups()
-            if key in self._bsd:  # a time seen before (one a second)
+            timestamp = self._bsd.get(key, _UNSEEN)
+            if timestamp is not _UNSEEN:  # a time seen before (one a second)
                 body = line[fast.end() :]
                 return SyslogMessage(
                     line,
                     -1 if pri_text is None else int(pri_text),
-                    self._bsd[key],
+                    timestamp,
                     "" if host is None else host.decode("ascii"),
                     app,
                     body[3:] if body.startswith(_BOM) else body,
@@ -139,27 +143,25 @@ class HeaderParser:
             if rest is not None:
                 app, pos = rest
                 return SyslogMessage(line, pri, timestamp, host, app, _body(line, pos))
-        elif not host and timestamp is None and not _TAG.match(line, pos):
-            mh = _HOST_TAG.match(line, pos)  # a host, no time, then the tag
-            if mh is not None:
-                host, pos = mh.group(1).decode("ascii"), mh.end()
-        app = b""
-        mtag = _TAG.match(line, pos)
-        if mtag is not None and mtag.end() < len(line):
-            app = mtag.group(1)
-            pos = mtag.end()
-        body = line[pos:]
-        if body.startswith(_BOM):
-            body = body[3:]
-        return SyslogMessage(line, pri, timestamp, host, app, body)
+        elif not host and timestamp is None:
+            mtag = _TAG.match(line, pos)
+            if mtag is None:
+                mh = _HOST_TAG.match(line, pos)  # a host, no time, then the tag
+                if mh is not None:
+                    host, pos = mh.group(1).decode("ascii"), mh.end()
+                    mtag = _TAG.match(line, pos)
+            return _tagged(line, pri, timestamp, host, pos=pos, mtag=mtag)
+        return _tagged(line, pri, timestamp, host, pos=pos, mtag=_TAG.match(line, pos))
 
     def _legacy_header(self, line: bytes, pos: int, now: float) -> tuple[float | None, str, int]:
         """Read a BSD or RFC 3339 time and the host after it; return (time, host, position)."""
-        mt = _BSD_TIME.match(line, pos)
+        # The first byte says which time can follow: a month name or a year (saves a regex call).
+        first = line[pos : pos + 1]
+        mt = _BSD_TIME.match(line, pos) if b"A" <= first <= b"Z" else None
         if mt is not None:
             timestamp = self._bsd_time(mt, now)
         else:
-            mt = _ISO_TIME.match(line, pos)
+            mt = _ISO_TIME.match(line, pos) if first.isdigit() else None
             if mt is None:
                 return None, "", pos  # no header: a raw line (a TAG: may still follow)
             timestamp = self._iso_time(mt.group(1))
@@ -244,6 +246,26 @@ def _body(line: bytes, pos: int) -> bytes:
     """Return the message from `pos`: leading spaces and a UTF-8 BOM removed."""
     body = line[pos:].lstrip(b" ")
     return body[3:] if body.startswith(_BOM) else body
+
+
+def _tagged(
+    line: bytes,
+    pri: int,
+    timestamp: float | None,
+    host: str,
+    *,
+    pos: int,
+    mtag: re.Match[bytes] | None,
+) -> SyslogMessage:
+    """Build the message of a BSD-style line whose tag (if any) `mtag` matched at `pos`."""
+    app = b""
+    if mtag is not None and mtag.end() < len(line):
+        app = mtag.group(1)
+        pos = mtag.end()
+    body = line[pos:]
+    if body.startswith(_BOM):
+        body = body[3:]
+    return SyslogMessage(line, pri, timestamp, host, app, body)
 
 
 def _local_epoch(fields: tuple[int, int, int, int, int, int]) -> float:

@@ -26,13 +26,22 @@ from dataclasses import dataclass
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
-from ..common import ICMP_PROTOCOLS, ParseContext, address, firewall_event, protocol_number, text
+from ..common import (
+    ICMP_PROTOCOLS,
+    LastMatch,
+    ParseContext,
+    firewall_event,
+    maybe_address,
+    protocol_number,
+    text,
+)
 from ..header import SyslogMessage
 from .keyvalue import is_wan
 
 NAME = "cisco_asa"
 
 _ID = re.compile(rb"%(?:ASA|FTD|PIX|FWSM)-(?:[A-Za-z]+-)?[0-7]-(\d{6}):?\s*")
+_last = LastMatch()
 _USER = rb"(?:\s*\((?!type )[^)]*\))*"
 """`(mapped/port)`, `(LOCAL\\user)` or `(fqdn)` groups after an endpoint."""
 
@@ -116,15 +125,17 @@ _VERBS = {b"permitted": Verdict.ALLOW, b"est-allowed": Verdict.ALLOW, b"denied":
 
 def detect(msg: SyslogMessage) -> bool:
     """Tell whether the message carries a `%ASA-6-302013:`-style message id."""
-    return _ID.search(_text(msg), 0, 96) is not None
+    return _last.keep(msg, _ID.search(_text(msg), 0, 96))
 
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one ASA message; None for message ids without a traffic verdict."""
-    body = _text(msg)
-    head = _ID.search(body, 0, 96)
+    seen, head = _last.last
+    if seen is not msg:
+        head = _ID.search(_text(msg), 0, 96)
     if head is None:
         raise SyslogParseError("missing_fields")
+    body = head.string
     message_id = int(head.group(1))
     pattern = _PATTERNS.get(message_id)
     if pattern is None:
@@ -185,14 +196,12 @@ def _endpoint(token: bytes) -> tuple[bytes, int, int]:
     """Split `[ctx:]interface:address` into (interface, version, address); bare addresses too."""
     cut = -1
     while True:
-        try:
-            version, value = address(token[cut + 1 :])
-        except SyslogParseError:
-            cut = token.find(b":", cut + 1)
-            if cut < 0 or cut > 64:
-                raise
-            continue
-        return (token[:cut] if cut >= 0 else b""), version, value
+        parsed = maybe_address(token[cut + 1 :])
+        if parsed is not None:
+            return (token[:cut] if cut >= 0 else b""), parsed[0], parsed[1]
+        cut = token.find(b":", cut + 1)
+        if cut < 0 or cut > 64:
+            raise SyslogParseError("bad_address")
 
 
 def _protocol(name: bytes | None, ip_version: int) -> int:

@@ -23,15 +23,26 @@ from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import ICMP_PROTOCOLS, ParseContext, firewall_event, protocol_number, text
 from ..header import SyslogMessage
-from .keyvalue import epoch, fields, iso_time, message_text, optional_port, required_address
+from .keyvalue import (
+    epoch,
+    find_fields,
+    iso_time,
+    message_text,
+    optional_port,
+    probes,
+    required_address,
+)
 
 NAME = "fortigate"
 
 _KEYS = (
-    b"type", b"subtype", b"action", b"srcip", b"dstip", b"proto", b"srcport", b"dstport",
-    b"policyid", b"policyname", b"srcintf", b"srcmac", b"devname", b"service", b"eventtime",
-    b"date", b"time", b"tz", b"srcintfrole", b"dstintfrole",
+    b"type", b"subtype", b"action", b"srcip", b"dstip", b"proto", b"policyid", b"policyname",
+    b"srcintf", b"srcmac", b"devname", b"service", b"eventtime", b"srcintfrole", b"dstintfrole",
 )  # fmt: skip
+_PROBES = probes(_KEYS)
+# Keys read only when the line needs them (each key costs a search of the line).
+_PORTS = probes((b"srcport", b"dstport"))
+_LOCAL_TIME = probes((b"date", b"time", b"tz"))
 _ACTIONS: dict[bytes, tuple[Verdict, str]] = {
     b"deny": (Verdict.DENY, "firewall"),
     b"accept": (Verdict.ALLOW, "flow_end"),
@@ -51,7 +62,8 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one FortiGate line; None for log types other than traffic."""
-    kv = fields(message_text(msg), _KEYS)
+    body = message_text(msg)
+    kv = find_fields(body, _PROBES)
     if kv.get(b"type") != b"traffic":
         return None
     action, kind = _ACTIONS.get(kv.get(b"action", b""), (Verdict.UNKNOWN, "firewall"))
@@ -62,7 +74,8 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     proto = protocol_number(kv.get(b"proto", b""))
     src_port = dst_port = -1
     if proto not in ICMP_PROTOCOLS:
-        src_port, dst_port = optional_port(kv, b"srcport"), optional_port(kv, b"dstport")
+        ports = find_fields(body, _PORTS)
+        src_port, dst_port = optional_port(ports, b"srcport"), optional_port(ports, b"dstport")
     policy = kv.get(b"policyid", b"")
     return firewall_event(
         msg,
@@ -81,7 +94,7 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         mac=text(kv.get(b"srcmac", b"")).lower(),
         host=text(kv.get(b"devname", b"")),
         kind=kind,
-        timestamp=_time(kv),
+        timestamp=_time(kv, body),
         extra={
             "subtype": text(kv.get(b"subtype", b"")),
             "policy_id": text(policy),
@@ -91,11 +104,13 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     )
 
 
-def _time(kv: dict[bytes, bytes]) -> float | None:
+def _time(kv: dict[bytes, bytes], body: bytes) -> float | None:
     """Return `eventtime` (UTC), else the local date and time with `tz`; None: the header's."""
     stamp = epoch(kv.get(b"eventtime", b""))
-    if stamp is None and b"date" in kv and b"time" in kv and b"tz" in kv:
-        stamp = iso_time(kv[b"date"] + b"T" + kv[b"time"] + kv[b"tz"])
+    if stamp is None:
+        local = find_fields(body, _LOCAL_TIME)
+        if b"date" in local and b"time" in local and b"tz" in local:
+            stamp = iso_time(local[b"date"] + b"T" + local[b"time"] + local[b"tz"])
     return stamp
 
 

@@ -15,6 +15,9 @@ BARE = re.compile(rb"((?:A=[A-Z]{1,2} )?D=[OILW] (?:CD=[OR] )?)")
 program name with a PID and relays the rest (RFC 5424: `- FW_ADT - - A=A D=O ...`)."""
 
 
+_BARE_STARTS = (b"A=", b"D=")
+"""What a BARE prefix starts with: a cheap test before the regex (most lines are not one)."""
+
 OLD = re.compile(rb"\[FW_(ACL|SEC)_AUDIT\]")
 """Firmware of 2020-2021 logged only drops, as `[FW_ACL_AUDIT]` (rule blocks) or
 `[FW_SEC_AUDIT]` (security blocks), without A=/D=/CD= (firewalla/firewalla, history of
@@ -27,6 +30,6 @@ def is_audit(msg: SyslogMessage) -> bool:
     return (
         b"[FW_ADT]" in body
         or msg.app.startswith(b"[FW_ADT]")
-        or BARE.match(body) is not None
+        or (body[:2] in _BARE_STARTS and BARE.match(body) is not None)
         or (b"_AUDIT]" in body and OLD.search(body) is not None)
     )

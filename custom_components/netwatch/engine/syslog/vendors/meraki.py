@@ -26,6 +26,7 @@ from typing import NamedTuple
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import (
+    LastMatch,
     ParseContext,
     endpoint,
     firewall_event,
@@ -53,6 +54,11 @@ _HEAD = re.compile(
     rb"|l7_firewall|bridge_anyconnect_client_vpn_firewall|ip_flow_start|ip_flow_end|urls|security_event"
     rb"|ids-alerts|events|airmarshal_events)(?: |$)"
 )
+_TYPE_WORDS = (
+    b"firewall", b"flows", b"events", b"urls", b"ip_flow_", b"security_event", b"ids-alerts"
+)  # fmt: skip
+"""Every type _HEAD accepts contains one of these."""
+_last = LastMatch()
 _KV = re.compile(rb"([\w-]+)=('[^']*'|\S*)")
 _TAILS = (b" pattern: ", b" request: ", b" message: ")
 _WORD_VERDICTS = {
@@ -64,15 +70,17 @@ _DIRECTIONS = {b"ingress": Direction.IN, b"egress": Direction.OUT}
 
 def detect(msg: SyslogMessage) -> bool:
     """Tell whether the message has Meraki's epoch, device and a known type."""
-    return _HEAD.search(_text(msg)) is not None
+    return _last.keep(msg, _head(_text(msg)))
 
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one Meraki MX line; None for types that carry no traffic verdict (air marshal)."""
-    body = _text(msg)
-    m = _HEAD.search(body)
+    seen, m = _last.last
+    if seen is not msg:
+        m = _head(_text(msg))
     if m is None:
         raise SyslogParseError("missing_header")
+    body = m.string
     kind = m.group(3)
     rest = body[m.end() :]
     words, fields, tail_key, tail = _split(rest)
@@ -114,6 +122,18 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         extra=found.extra,
         timestamp=float(m.group(1)),
     )
+
+
+def _head(body: bytes) -> re.Match[bytes] | None:
+    """Search _HEAD, only in a text holding one of its type words (a C-level search each).
+
+    The regex search tries every position of the line (26 us on a 900-byte Sophos line); most
+    lines the detector sees are other vendors' or other daemons', and none of the words occurs.
+    """
+    for word in _TYPE_WORDS:
+        if word in body:
+            return _HEAD.search(body)
+    return None
 
 
 def _text(msg: SyslogMessage) -> bytes:

@@ -23,11 +23,13 @@ from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import (
     ICMP_PROTOCOLS,
+    LastMatch,
     ParseContext,
     address,
     firewall_event,
     port,
     protocol_number,
+    text,
 )
 from ..header import SyslogMessage
 from .keyvalue import is_wan
@@ -40,6 +42,7 @@ Time) are not needed, which keeps lines readable after relays that take `1,2018/
 or a tag (syslog-ng does)."""
 _FIELDS = 29
 """Fields from Serial up to Action; later ones (bytes, packets, reason, device) are not read."""
+_last = LastMatch()
 _KINDS = {b"start": "flow_start", b"end": "flow_end"}
 _ACTIONS = {
     b"allow": Verdict.ALLOW,
@@ -54,23 +57,21 @@ _ACTIONS = {
 
 def detect(msg: SyslogMessage) -> bool:
     """Tell whether the message is a PAN-OS CSV log (serial, upper-case type, generated time)."""
-    return _TYPE.search(msg.body, 0, 256) is not None
+    return _last.keep(msg, _TYPE.search(msg.body, 0, 256))
 
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one PAN-OS line; None for log types other than TRAFFIC."""
-    m = _TYPE.search(msg.body, 0, 256)
+    seen, m = _last.last
+    if seen is not msg:
+        m = _TYPE.search(msg.body, 0, 256)
     if m is None:
         raise SyslogParseError("missing_fields")
     if m.group(2) != b"TRAFFIC":
         return None
-    try:
-        row = next(csv.reader([msg.body[m.start(1) :].decode("utf-8", "replace")]))
-    except csv.Error as err:  # a NUL byte or a stray quote
-        raise SyslogParseError("bad_csv") from err
-    if len(row) < _FIELDS:
+    f = csv_fields(msg.body[m.start(1) :])
+    if len(f) < _FIELDS:
         raise SyslogParseError("missing_fields")
-    f = [value.encode() for value in row[:_FIELDS]]
     ip_version, src_addr = address(f[5])
     dst_version, dst_addr = address(f[6])
     if dst_version != ip_version:
@@ -93,17 +94,33 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         src_port=src_port,
         dst_addr=dst_addr,
         dst_port=dst_port,
-        interface=row[16],
-        rule=row[9],
+        interface=text(f[16]),
+        rule=text(f[9]),
         kind=_KINDS.get(subtype, "firewall"),
         extra={
-            "subtype": row[2],
-            "application": row[12],
-            "from_zone": row[14],
-            "to_zone": row[15],
-            "paloalto_action": row[28],
+            "subtype": text(f[2]),
+            "application": text(f[12]),
+            "from_zone": text(f[14]),
+            "to_zone": text(f[15]),
+            "paloalto_action": text(f[28]),
         },
     )
+
+
+def csv_fields(line: bytes) -> list[bytes]:
+    """Split the CSV from Serial on: its first _FIELDS fields (more may follow, unsplit).
+
+    The csv module reads quoted fields (PAN-OS quotes values holding commas) and rejects a CR;
+    a line without quotes and CR is read the same by a split on commas, as long as it is ASCII
+    (the module works on text decoded with replacement characters).
+    """
+    if line and line.isascii() and b'"' not in line and b"\r" not in line and b"\n" not in line:
+        return line.split(b",", _FIELDS)
+    try:
+        row = next(csv.reader([line.decode("utf-8", "replace")]))
+    except csv.Error as err:  # a CR, or a NUL on older Pythons
+        raise SyslogParseError("bad_csv") from err
+    return [value.encode() for value in row[: _FIELDS + 1]]
 
 
 def _verdict(subtype: bytes, action: bytes) -> Verdict:

@@ -21,18 +21,23 @@ from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import ICMP_PROTOCOLS, ParseContext, firewall_event, protocol_number, small_int, text
 from ..header import SyslogMessage
-from .keyvalue import fields, iso_time, message_text, optional_port, required_address
+from .keyvalue import find_fields, iso_time, message_text, optional_port, probes, required_address
 
 NAME = "sophos"
 
 _KEYS = (
-    b"log_type", b"log_subtype", b"status", b"src_ip", b"dst_ip", b"protocol", b"icmp_type",
-    b"icmp_code", b"src_port", b"dst_port", b"timestamp", b"fw_rule_id", b"fw_rule_name",
-    b"in_interface", b"src_mac", b"device_name", b"log_component", b"log_id", b"src_zone_type",
-    b"srczonetype", b"dst_zone_type", b"dstzonetype",
+    b"log_type", b"log_subtype", b"src_ip", b"dst_ip", b"protocol", b"timestamp", b"fw_rule_id",
+    b"fw_rule_name", b"in_interface", b"src_mac", b"device_name", b"log_component", b"log_id",
+    b"src_zone_type", b"dst_zone_type",
 )  # fmt: skip
+_PROBES = probes(_KEYS)
+# Keys read only when the line needs them (each key costs a search of the line).
+_STATUS = probes((b"status",))
+_ICMP = probes((b"icmp_type", b"icmp_code"))
+_PORTS = probes((b"src_port", b"dst_port"))
+_OLD_ZONES = probes((b"srczonetype", b"dstzonetype"))
 _SUBTYPES = {b"Allowed": Verdict.ALLOW, b"Denied": Verdict.DENY, b"Drop": Verdict.DENY}
-_STATUS = {b"Allow": Verdict.ALLOW, b"Deny": Verdict.DENY, b"Would deny": Verdict.ALLOW}
+_STATUSES = {b"Allow": Verdict.ALLOW, b"Deny": Verdict.DENY, b"Would deny": Verdict.ALLOW}
 
 
 def detect(msg: SyslogMessage) -> bool:
@@ -43,12 +48,14 @@ def detect(msg: SyslogMessage) -> bool:
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one Sophos line; None for log types without a traffic verdict."""
-    kv = fields(message_text(msg), _KEYS)
+    body = message_text(msg)
+    kv = find_fields(body, _PROBES)
     if kv.get(b"log_type") != b"Firewall":
         return None
     action = _SUBTYPES.get(kv.get(b"log_subtype", b""))
     if action is None:
-        action = _STATUS.get(kv.get(b"status", b""), Verdict.UNKNOWN)
+        status = find_fields(body, _STATUS).get(b"status", b"")
+        action = _STATUSES.get(status, Verdict.UNKNOWN)
     ip_version, src_addr = required_address(kv, b"src_ip")
     dst_version, dst_addr = required_address(kv, b"dst_ip")
     if dst_version != ip_version:
@@ -56,11 +63,15 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     proto = protocol_number(kv.get(b"protocol", b""))
     icmp_type = icmp_code = -1
     if proto in ICMP_PROTOCOLS:
-        icmp_type = small_int(kv.get(b"icmp_type", b""))
-        icmp_code = small_int(kv.get(b"icmp_code", b""))
+        icmp = find_fields(body, _ICMP)
+        icmp_type = small_int(icmp.get(b"icmp_type", b""))
+        icmp_code = small_int(icmp.get(b"icmp_code", b""))
         src_port = dst_port = -1
     else:
-        src_port, dst_port = optional_port(kv, b"src_port"), optional_port(kv, b"dst_port")
+        ports = find_fields(body, _PORTS)
+        src_port, dst_port = optional_port(ports, b"src_port"), optional_port(ports, b"dst_port")
+    if not (kv.get(b"src_zone_type") and kv.get(b"dst_zone_type")):
+        kv |= find_fields(body, _OLD_ZONES)  # SFOS 18.5 and older: srczonetype, dstzonetype
     stamp = iso_time(kv[b"timestamp"]) if b"timestamp" in kv else None
     rule = kv.get(b"fw_rule_id", b"")
     if not rule.strip(b"0"):
