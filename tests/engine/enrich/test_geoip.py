@@ -7,12 +7,14 @@ from typing import Any
 
 import maxminddb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mmdb_writer import MMDBWriter
 from netaddr import IPSet
 
 from custom_components.netwatch.engine.addr import parse_addr
 from custom_components.netwatch.engine.enrich.geoip import STALE_AFTER_DAYS, GeoIP
-from custom_components.netwatch.engine.enrich.special import is_special
+from custom_components.netwatch.engine.enrich.special import _V4_RANGES, _V4_SKIP_OCTETS, is_special
 from custom_components.netwatch.engine.errors import GeoIPError, NetwatchError
 from tests.helpers import testdata
 
@@ -242,3 +244,11 @@ def test_close_makes_lookups_answer_none(maxmind: GeoIP) -> None:
     maxmind.close()
     assert lookup(maxmind, "81.2.69.142") is None
     maxmind.close()  # idempotent
+
+
+@given(st.integers(0, 2**32 - 1) | st.sampled_from([e for r in _V4_RANGES for e in r]))
+def test_special_v4_agrees_with_the_plain_range_list(addr: int) -> None:
+    """The per-octet lookup answers as a scan of every RFC 6890 range would."""
+    plain = addr >> 24 in _V4_SKIP_OCTETS or any(a <= addr <= b for a, b in _V4_RANGES)
+    assert is_special(4, addr) is plain
+    assert is_special(6, 0xFFFF << 32 | addr) is plain  # IPv4-mapped: the same answer

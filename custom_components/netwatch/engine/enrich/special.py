@@ -18,7 +18,11 @@ _V4_RANGES: tuple[tuple[int, int], ...] = tuple(
     )
 )
 _V4_SKIP_OCTETS = frozenset({0, 10, 127, *range(224, 256)})  # this-net, private, loopback, 224/3
-_V4_CHECK_OCTETS = frozenset(start >> 24 for start, _ in _V4_RANGES)
+_V4_BY_OCTET: dict[int, tuple[tuple[int, int], ...]] = {
+    octet: tuple(r for r in _V4_RANGES if r[0] >> 24 == octet)
+    for octet in {start >> 24 for start, _ in _V4_RANGES}
+}
+"""The ranges under each first octet that has any (none spans two first octets)."""
 # IPv6: only global unicast 2000::/3 is looked up, minus these (RFC 6890, RFC 9637).
 _V6_RANGES: tuple[tuple[int, int], ...] = (
     (0x2001 << 112, (0x2001 << 112) | ((1 << 105) - 1)),  # 2001::/23 IETF (Teredo, ORCHID ...)
@@ -39,6 +43,9 @@ def is_special(ip_version: int, addr: int) -> bool:
     octet = addr >> 24
     if octet in _V4_SKIP_OCTETS:
         return True
-    if octet in _V4_CHECK_OCTETS:
-        return any(first <= addr <= last for first, last in _V4_RANGES)
+    # A plain loop over this octet's ranges, not any(<generator>): it runs for every lookup of a
+    # home address (the GeoIP cache does not keep "special").
+    for first, last in _V4_BY_OCTET.get(octet, ()):  # noqa: SIM110
+        if first <= addr <= last:
+            return True
     return False
