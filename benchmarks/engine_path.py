@@ -2,6 +2,7 @@
 
 Command (from the project root, in the test rig):
     scripts/rig run python benchmarks/engine_path.py [--datagrams 2000] [--repeat 5] [--json FILE]
+    scripts/rig run env NETWATCH_CODE=/host/<other checkout> python benchmarks/engine_path.py ...
 
 What runs, in this process, on NetwatchEngine exactly as Home Assistant builds it (home network
 192.168.0.0/16, GeoIP from MaxMind's GeoIP2 test database, the scan detector and the new-country
@@ -37,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+# NETWATCH_CODE: another checkout's netwatch to measure on the same traffic (before/after runs).
+sys.path.insert(0, os.environ.get("NETWATCH_CODE", str(ROOT)))
 
 import traffic  # noqa: E402
 
@@ -123,7 +126,8 @@ def main() -> None:
     print(
         f"Python {platform.python_version()} on {platform.machine()}; "
         f"load {os.getloadavg()[0]:.2f}; median of {opts.repeat}; "
-        f"engine {'compiled' if STATUS.active else 'pure Python'} ({STATUS.reason})"
+        f"engine {'compiled' if STATUS.active else 'pure Python'} ({STATUS.reason}); "
+        f"code {Path(__import__('custom_components').__path__[0]).parent}"
     )
     results: dict[str, float] = {}
     plain = traffic.home_datagrams(opts.datagrams)
