@@ -4,8 +4,6 @@ cimport cython
 
 cpdef object sum_batch(object batch)
 
-@cython.locals(entry=list, key=tuple)
-cdef _sum_outbound(object batch, dict homes, dict remotes, dict facts)
-
-@cython.locals(entry=list, key=tuple)
-cdef _sum_inbound(object batch, dict homes, dict facts)
+@cython.locals(records=list, home_keys=list, remote_keys=list, homes=dict, facts=dict,
+               remotes=dict, entry=list, key=tuple)
+cdef _sum_side(object batch, object sums, bint outbound)

@@ -14,6 +14,7 @@ home end, 0 if none). A fact key is `(home, remote, port_key)` with `[flows, byt
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TypeAlias
 
 from ..classify import FlowBatch
@@ -25,6 +26,11 @@ FactSums: TypeAlias = dict[tuple[int, int, int], list[int]]  # noqa: UP040
 
 BYTES_IN, PACKETS_IN, BYTES_OUT, PACKETS_OUT, FLOWS, MAC = range(6)
 """Positions in a home key's counters."""
+_OUTBOUND = itemgetter(16, 17, 11, 12, 22)
+"""A record's (bytes in, packets in, bytes out, packets out, MAC) seen from its home end when that
+end is the source: the reverse counters came in, its own went out, the MAC is the source's."""
+_INBOUND = itemgetter(11, 12, 16, 17, 23)
+"""The same when the home end is the destination (its MAC is the destination's)."""
 
 
 @dataclass(slots=True)
@@ -43,63 +49,52 @@ def sum_batch(batch: FlowBatch) -> BatchSums:
     """Return the per-key sums of a classified batch (internal flows are not summed)."""
     sums = BatchSums()
     if batch.outbound:
-        _sum_outbound(batch, sums.out_homes, sums.out_remotes, sums.out_facts)
+        _sum_side(batch, sums, outbound=True)
     if batch.inbound:
-        _sum_inbound(batch, sums.in_homes, sums.in_facts)
+        _sum_side(batch, sums, outbound=False)
     return sums
 
 
-def _sum_outbound(batch: FlowBatch, homes: Sums, remotes: Sums, facts: FactSums) -> None:
-    """Sum flows from home devices to the outside per home, remote and fact key."""
-    for record, home, remote in zip(batch.outbound, batch.out_home, batch.out_remote, strict=True):
-        sent, received = record[11], record[16]
+def _sum_side(batch: FlowBatch, sums: BatchSums, outbound: bool) -> None:
+    """Sum one direction's records per home, fact key and (outbound only) remote.
+
+    Home counters are seen from the home end (`_OUTBOUND`, `_INBOUND`); fact sums keep the
+    record's own orientation (bytes, reverse bytes).
+    """
+    remotes: Sums | None
+    if outbound:
+        records, home_keys, remote_keys = batch.outbound, batch.out_home, batch.out_remote
+        homes, facts, remotes = sums.out_homes, sums.out_facts, sums.out_remotes
+        columns = _OUTBOUND
+    else:
+        records, home_keys, remote_keys = batch.inbound, batch.in_home, batch.in_remote
+        homes, facts, remotes = sums.in_homes, sums.in_facts, None
+        columns = _INBOUND
+    for record, home, remote in zip(records, home_keys, remote_keys, strict=True):
+        received, received_packets, sent, sent_packets, mac = columns(record)
         entry = homes.get(home)
         if entry is None:
-            homes[home] = [received, record[17], sent, record[12], 1, record[22]]
+            homes[home] = [received, received_packets, sent, sent_packets, 1, mac]
         else:
             entry[0] += received
-            entry[1] += record[17]
+            entry[1] += received_packets
             entry[2] += sent
-            entry[3] += record[12]
+            entry[3] += sent_packets
             entry[4] += 1
-            if record[22]:
-                entry[5] = record[22]
-        entry = remotes.get(remote)
-        if entry is None:
-            remotes[remote] = [1, sent]
-        else:
-            entry[0] += 1
-            entry[1] += sent
+            if mac:
+                entry[5] = mac
+        if remotes is not None:
+            entry = remotes.get(remote)
+            if entry is None:
+                remotes[remote] = [1, sent]
+            else:
+                entry[0] += 1
+                entry[1] += sent
         key = (home, remote, port_key(record[8], record[7]))
         entry = facts.get(key)
         if entry is None:
-            facts[key] = [1, sent, received]
+            facts[key] = [1, record[11], record[16]]
         else:
             entry[0] += 1
-            entry[1] += sent
-            entry[2] += received
-
-
-def _sum_inbound(batch: FlowBatch, homes: Sums, facts: FactSums) -> None:
-    """Sum flows from the outside to home addresses per home and fact key."""
-    for record, home, remote in zip(batch.inbound, batch.in_home, batch.in_remote, strict=True):
-        received, sent = record[11], record[16]
-        entry = homes.get(home)
-        if entry is None:
-            homes[home] = [received, record[12], sent, record[17], 1, record[23]]
-        else:
-            entry[0] += received
-            entry[1] += record[12]
-            entry[2] += sent
-            entry[3] += record[17]
-            entry[4] += 1
-            if record[23]:
-                entry[5] = record[23]
-        key = (home, remote, port_key(record[8], record[7]))
-        entry = facts.get(key)
-        if entry is None:
-            facts[key] = [1, received, sent]
-        else:
-            entry[0] += 1
-            entry[1] += received
-            entry[2] += sent
+            entry[1] += record[11]
+            entry[2] += record[16]
