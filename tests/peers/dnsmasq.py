@@ -22,10 +22,20 @@ from tests.helpers import require_tool
 
 
 def free_udp_port() -> int:
-    """Return a UDP port that was free a moment ago on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """Return a port that was free a moment ago on 127.0.0.1 for UDP and for TCP.
+
+    dnsmasq listens on both; a port free for UDP alone can be an outgoing TCP connection's.
+    """
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.bind(("127.0.0.1", 0))
+            port = int(udp.getsockname()[1])
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+                try:
+                    tcp.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
 
 
 @dataclass(frozen=True)
@@ -39,20 +49,25 @@ class DnsServer:
         return f"127.0.0.1:{self.port}"
 
 
-def _wait_answering(port: int, timeout: float = 5.0) -> None:
-    """Wait until the server answers a query for its own version (CHAOS TXT version.bind)."""
+def _answering(proc: subprocess.Popen[bytes], port: int, timeout: float = 20.0) -> bool:
+    """Wait until the server answers a query for its own version (CHAOS TXT version.bind).
+
+    False when dnsmasq exited first (its port was taken after all); RuntimeError if it hangs.
+    """
     query = bytes.fromhex("abcd01000001000000000000") + b"\x07version\x04bind\x00\x00\x10\x00\x03"
     deadline = time.monotonic() + timeout
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.settimeout(0.2)
         while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                return False
             sock.sendto(query, ("127.0.0.1", port))
             try:
                 if sock.recv(512)[:2] == b"\xab\xcd":
-                    return
-            except TimeoutError:
+                    return True
+            except TimeoutError, ConnectionRefusedError:
                 continue
-    raise RuntimeError(f"dnsmasq did not answer on port {port}")
+    raise RuntimeError(f"dnsmasq did not answer on port {port} in {timeout:g} s")
 
 
 @contextmanager
@@ -68,26 +83,39 @@ def dnsmasq(
     black_hole = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)  # reads nothing, answers nothing
     black_hole.bind(("127.0.0.1", 0))
     hole = black_hole.getsockname()[1]
-    port = free_udp_port()
-    args = [
-        binary, "--keep-in-foreground", "--conf-file=/dev/null", f"--port={port}",
+    common = [
+        binary, "--keep-in-foreground", "--conf-file=/dev/null",
         "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
         "--pid-file=", "--user=root", f"--local-ttl={ttl}", "--log-facility=-",
     ]  # fmt: skip
-    args += [
+    common += [
         f"--ptr-record={ipaddress.ip_address(a).reverse_pointer},{n}" for a, n in records.items()
     ]
-    args += [f"--local=/{zone}/" for zone in local]
-    args += [f"--server=/{zone}/127.0.0.1#{hole}" for zone in silent]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    common += [f"--local=/{zone}/" for zone in local]
+    common += [f"--server=/{zone}/127.0.0.1#{hole}" for zone in silent]
     try:
-        _wait_answering(port)
-        yield DnsServer(port)
-    finally:
-        proc.terminate()
+        for _attempt in range(3):
+            port = free_udp_port()
+            proc = subprocess.Popen(
+                [*common, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            if _answering(proc, port):
+                break
+            _stop(proc)
+        else:
+            raise RuntimeError("dnsmasq exited at start three times (ports taken?)")
         try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            yield DnsServer(port)
+        finally:
+            _stop(proc)
+    finally:
         black_hole.close()
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
