@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from tests.helpers import require_tool
 
 
-def free_udp_port() -> int:
+def free_udp_tcp_port() -> int:
     """Return a port that was free a moment ago on 127.0.0.1 for UDP and for TCP.
 
     dnsmasq listens on both; a port free for UDP alone can be an outgoing TCP connection's.
@@ -95,7 +95,7 @@ def dnsmasq(
     common += [f"--server=/{zone}/127.0.0.1#{hole}" for zone in silent]
     try:
         for _attempt in range(3):
-            port = free_udp_port()
+            port = free_udp_tcp_port()
             proc = subprocess.Popen(
                 [*common, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )

@@ -24,8 +24,6 @@ from .tables import port_key
 Sums: TypeAlias = dict[int, list[int]]  # noqa: UP040
 FactSums: TypeAlias = dict[tuple[int, int, int], list[int]]  # noqa: UP040
 
-BYTES_IN, PACKETS_IN, BYTES_OUT, PACKETS_OUT, FLOWS, MAC = range(6)
-"""Positions in a home key's counters."""
 _OUTBOUND = itemgetter(16, 17, 11, 12, 22)
 """A record's (bytes in, packets in, bytes out, packets out, MAC) seen from its home end when that
 end is the source: the reverse counters came in, its own went out, the MAC is the source's."""
