@@ -222,14 +222,14 @@ class NetwatchEngine:
             raise
 
     async def async_stop(self) -> None:
-        """Close every listener and hand on what is decoded; safe to call more than once."""
-        self.flush_flows()
-        self.netflow.stop()
+        """Close every listener, then hand on what is decoded; safe to call more than once."""
+        self.netflow.stop()  # a listener's last turn may still decode what waited in its buffer
         if self.sflow is not None:
             self.sflow.stop()
         self.syslog_udp.stop()
         if self.syslog_tcp is not None:
             await self.syslog_tcp.stop()
+        self.flush_flows()
         await self.names.async_close()
 
     def ingest_flow_datagram(self, data: bytes, exporter: str) -> None:

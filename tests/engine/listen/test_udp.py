@@ -267,3 +267,86 @@ async def test_the_straight_path_hands_on_batches_as_often_as_the_round_robin(
     # A quantum is 20 readings of this clock, one reading per 4 datagrams: ~80 per batch. A turn
     # (2 ms, 200 readings) would hold ~800.
     assert max(since_flush) <= 120
+
+
+async def test_light_traffic_is_read_in_batches_and_an_idle_socket_costs_no_timer(
+    socket_enabled: None,
+) -> None:
+    """A router sending now and then wakes the loop once per pause, not once per datagram.
+
+    After the traffic stops, one turn finds nothing and the receiver waits on the socket again:
+    no turn runs while nothing arrives.
+    """
+    got: list[bytes] = []
+    receiver = UdpReceiver("test", "127.0.0.1", 0, lambda d, s: got.append(d), LOOPBACK, linger=0.1)
+    receiver.start(asyncio.get_running_loop())
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
+            for i in range(100):  # 100 datagrams over ~1 s
+                tx.sendto(i.to_bytes(4, "big"), ("127.0.0.1", receiver.bound_port))
+                await asyncio.sleep(0.01)
+            await _until(lambda: len(got) == 100)
+            paused = receiver.stats.pause_ms
+            await asyncio.sleep(0.3)  # the pause ends, a turn finds nothing
+            idle_turns = receiver.stats.turns
+            await asyncio.sleep(0.5)
+            assert receiver.stats.turns == idle_turns  # nothing arrives, nothing runs
+            assert receiver.stats.pause_ms == 0
+            tx.sendto(b"late", ("127.0.0.1", receiver.bound_port))  # and it still hears
+            await _until(lambda: len(got) == 101)
+    finally:
+        receiver.stop()
+    assert [int.from_bytes(d, "big") for d in got[:100]] == list(range(100))
+    assert paused == pytest.approx(100)  # grown from 4 ms to the longest pause
+    # Growing: 4, 8, 16 ms pauses, some of them followed by an empty turn; then ~10 pauses of
+    # 100 ms. Without pauses: one turn per datagram, 100.
+    assert idle_turns <= 30
+
+
+async def test_the_pause_shrinks_to_what_the_kernel_buffer_holds(socket_enabled: None) -> None:
+    """At a rate that would overflow a small buffer within the longest pause, nothing is lost.
+
+    128 KiB of kernel buffer holds ~55 datagrams of 1 KiB; a second's pause at ~1,000
+    datagrams/s would lose most of them. The pause is cut to a quarter of the buffer's worth.
+    """
+    got: list[int] = []
+    receiver = UdpReceiver(
+        "test", "127.0.0.1", 0, lambda d, s: got.append(len(d)), LOOPBACK,
+        rcvbuf=64 * 1024, linger=1.0,
+    )  # fmt: skip
+    receiver.start(asyncio.get_running_loop())
+    pauses: list[float] = []
+
+    def send() -> None:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
+            for _ in range(600):
+                tx.sendto(bytes(1024), ("127.0.0.1", receiver.bound_port))
+                time.sleep(0.001)
+
+    try:
+        sender = asyncio.get_running_loop().run_in_executor(None, send)
+        while not sender.done():
+            pauses.append(receiver.stats.pause_ms)
+            await asyncio.sleep(0.02)
+        await sender
+        await _until(lambda: len(got) == 600)
+    finally:
+        receiver.stop()
+    assert receiver.stats.kernel_drops == 0
+    budget = 0.25 * receiver.stats.rcvbuf_granted / (1024 + 1024) * 1.2  # datagrams per pause
+    assert 0 < max(pauses) <= 1000 * budget / 600  # never the second asked for
+    assert receiver.stats.turns < 600  # and still fewer wakeups than datagrams
+
+
+async def test_a_stop_hands_on_what_the_kernel_buffer_holds(socket_enabled: None) -> None:
+    """Datagrams that arrived before the stop (during a pause, say) are handled, not dropped."""
+    got: list[bytes] = []
+    receiver = UdpReceiver("test", "127.0.0.1", 0, lambda d, s: got.append(d), LOOPBACK)
+    receiver.start(asyncio.get_running_loop())
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
+        tx.sendto(b"first", ("127.0.0.1", receiver.bound_port))
+        await _until(lambda: got == [b"first"])
+        for i in range(5):  # the loop cannot run before the stop: these wait in the kernel
+            tx.sendto(bytes([i]), ("127.0.0.1", receiver.bound_port))
+        receiver.stop()
+    assert got == [b"first", *(bytes([i]) for i in range(5))]

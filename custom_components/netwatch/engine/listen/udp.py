@@ -13,6 +13,16 @@ the other senders keep their share; the kernel buffer overflows (counted as `ker
 when datagrams arrive faster than they can be received at all. While nothing is queued and one
 sender speaks (a home with one router), its datagrams skip the queues: the happy path costs what
 a plain receive loop costs.
+
+While traffic is light the socket is read in batches: after a turn that emptied it, the receiver
+stops watching the socket and runs its next turn after a pause (`linger`, 200 ms), so a busy home's
+router costs one wakeup per pause instead of one per datagram. A wakeup is dear beyond its own
+instructions: after a sleep the engine's tables are out of the CPU caches, and its work per flow
+costs two to three times what it costs in a busy loop. The pause is shortened to what fills at
+most a quarter of the kernel receive buffer at the measured arrival rate (which rises at once and
+falls slowly), and it grows from 4 ms by doubling after a quiet spell; below 2 ms every datagram
+wakes the loop again as before. A turn that found nothing goes back to waiting on the socket, so
+an idle listener costs no timer.
 """
 
 from __future__ import annotations
@@ -56,6 +66,18 @@ _CHECK_EVERY = 32
 """Datagrams received between two clock reads."""
 _IDLE_QUEUES = 32
 """Empty sender queues kept for reuse (a router's queue is not rebuilt at every wakeup)."""
+DEFAULT_LINGER = 0.2
+"""Longest pause between turns while traffic is light (seconds)."""
+MIN_LINGER = 0.002
+"""A shorter pause is not taken: every datagram wakes the loop instead."""
+BUFFER_SHARE = 0.25
+"""Share of the kernel receive buffer the datagrams of one pause may fill at the measured rate."""
+DATAGRAM_OVERHEAD = 1024
+"""Kernel bookkeeping charged per queued datagram beyond its payload (generous; skb truesize)."""
+RATE_HALF_LIFE = 1.0
+"""Seconds in which a measured arrival rate that is not seen again counts half."""
+QUIET_SPELL = 1.0
+"""Seconds without a datagram after which the pause starts again from its shortest."""
 
 
 @dataclass(slots=True)
@@ -86,6 +108,7 @@ class UdpReceiver:
         budget: float = DEFAULT_BUDGET,
         rcvbuf: int = DEFAULT_RCVBUF,
         max_queue_bytes: int = MAX_QUEUE_BYTES,
+        linger: float = DEFAULT_LINGER,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.name = name
@@ -105,6 +128,14 @@ class UdpReceiver:
         self._queues: dict[str, _Queue] = {}
         self._turns: deque[str] = deque()  # senders with queued datagrams, round robin order
         self._continuation: asyncio.Handle | None = None
+        self._linger = linger
+        self._watching = False  # the socket is registered with the loop's reader
+        self._arrived = 0  # bytes + overhead received since the last turn ended
+        self._drained = False  # the last receive loop met an empty socket
+        self._rate = 0.0  # bytes (+ overhead) per second arriving, rising at once, decaying
+        self._rate_at = clock()
+        self._pause = 0.0  # the last pause taken (kept while waiting on the socket)
+        self._heard = self._rate_at  # when the last turn received something
         self._kernel_base = 0
         self._log = RateLimitedLog(_LOGGER)
 
@@ -119,20 +150,30 @@ class UdpReceiver:
         self.stats.rcvbuf_granted = self._sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
         self._kernel_base = self.stats.kernel_drops  # restored drops; the socket counts from 0
         self._loop = loop
-        loop.add_reader(self._sock.fileno(), self._on_readable)
+        self._watch(True)
 
     def stop(self) -> None:
-        """Stop draining, drop what is queued and close the socket; safe to call twice."""
+        """Stop draining, drop what is queued and close the socket; safe to call twice.
+
+        Datagrams already in the kernel buffer (say, waiting out a pause) get one last bounded
+        turn first.
+        """
         if self._continuation is not None:
             self._continuation.cancel()
             self._continuation = None
+        if self._sock is not None and self._loop is not None and not self._loop.is_closed():
+            self._run()
+            if self._continuation is not None:
+                self._continuation.cancel()
+                self._continuation = None
         self._queues.clear()
         self._turns.clear()
         self.stats.queued_bytes = 0
         if self._sock is None:
             return
         if self._loop is not None and not self._loop.is_closed():
-            self._loop.remove_reader(self._sock.fileno())
+            self._watch(False)
+        self._watching = False
         self._sock.close()
         self._sock = None
 
@@ -141,24 +182,70 @@ class UdpReceiver:
         if self._continuation is None:
             self._run()
 
+    def _watch(self, on: bool) -> None:
+        """Start or stop waking up for every datagram (the loop's reader on the socket)."""
+        if on == self._watching or self._sock is None or self._loop is None:
+            return
+        if on:
+            self._loop.add_reader(self._sock.fileno(), self._on_readable)
+        else:
+            self._loop.remove_reader(self._sock.fileno())
+        self._watching = on
+
     def _run(self) -> None:
-        """One bounded turn: receive into the queues, then process them round robin."""
+        """One bounded turn: receive into the queues, process them round robin, plan the next."""
         self._continuation = None
         if self._sock is None:
             return
         start = self._clock()
         deadline = start + self._budget
+        self._drained = False
         if self._turns or not self._direct(deadline):
             self._receive(start + self._budget * RECEIVE_SHARE)
         if self._turns:
             self._process(deadline)
         end = self._clock()
         stats = self.stats
+        stats.turns += 1
         if end - start > stats.longest_callback_ms / 1000:
             stats.longest_callback_ms = (end - start) * 1000
-        if self._turns and self._loop is not None:
+        if self._loop is None:
+            return
+        if self._turns:
             stats.deferred += 1
             self._continuation = self._loop.call_soon(self._run)
+        elif not self._drained:  # out of time with datagrams still in the kernel buffer
+            stats.deferred += 1
+            if not self._watching:
+                self._continuation = self._loop.call_soon(self._run)
+        else:
+            self._pace(end)
+
+    def _pace(self, now: float) -> None:
+        """After a turn that emptied the socket: pause before the next turn, or wait on it.
+
+        The pause doubles per turn that received something, from 4 ms after a quiet spell, up
+        to `linger` and to what the arrival rate lets the kernel buffer hold (see the module
+        docstring). A turn that received nothing waits on the socket again, keeping the pause
+        for the next datagram unless it comes after a quiet spell.
+        """
+        arrived, self._arrived = self._arrived, 0
+        elapsed = max(now - self._rate_at, MIN_LINGER)  # two datagrams 10 µs apart are no rate
+        self._rate = max(arrived / elapsed, self._rate * 0.5 ** (elapsed / RATE_HALF_LIFE))
+        self._rate_at = now
+        pause = 0.0
+        if arrived:
+            if now - self._heard > QUIET_SPELL:
+                self._pause = 0.0  # measure a router that starts again before a long pause
+            self._heard = now
+            pause = min(self._linger, max(2 * self._pause, 2 * MIN_LINGER))
+            if self._rate > 0:
+                pause = min(pause, BUFFER_SHARE * self.stats.rcvbuf_granted / self._rate)
+            self._pause = pause = pause if pause >= MIN_LINGER else 0.0
+        self.stats.pause_ms = pause * 1000
+        self._watch(not pause)
+        if pause and self._loop is not None:
+            self._continuation = self._loop.call_later(pause, self._run)
 
     def _direct(self, deadline: float) -> bool:
         """Hand one sender's datagrams straight to the handler while nothing is queued.
@@ -168,20 +255,17 @@ class UdpReceiver:
         rest of the turn is shared round robin. This path costs what a plain receive loop costs.
         """
         sock = self._sock
-        stats, clock, handler = self.stats, self._clock, self._handler
+        stats, clock, hand_on = self.stats, self._clock, self._hand_on
         first, per = "", _NOBODY
         began = now = clock()
         next_flush = now + QUANTUM  # the batch is handed on as often as in a round robin turn
         received = 0
         last_ancdata: list[tuple[int, int, bytes]] = []
         while sock is not None and now < deadline:
-            try:
-                data, ancdata, _flags, addr = sock.recvmsg(_MAX_DATAGRAM, 64)
-            except BlockingIOError, InterruptedError:
+            got = self._recv(sock)
+            if got is None:
                 break
-            except OSError as err:  # as in _receive
-                self._log.report("recv", "%s receiver: recvmsg failed: %s", self.name, err)
-                break
+            data, ancdata, sender = got
             received += 1
             if received % 4 == 0:
                 now = clock()
@@ -190,9 +274,6 @@ class UdpReceiver:
                     now = clock()
                     next_flush = now + QUANTUM
             last_ancdata = ancdata or last_ancdata
-            sender = addr[0]
-            if sender.startswith("::ffff:") and "." in sender:
-                sender = sender[7:]
             if not first and self._sender_allowed(sender):
                 first, per = sender, self._sender_stats(sender)
             if sender != first:
@@ -200,17 +281,7 @@ class UdpReceiver:
                 if self._turns:
                     break
                 continue
-            stats.datagrams += 1
-            stats.bytes += len(data)
-            per.datagrams += 1
-            per.bytes += len(data)
-            try:
-                handler(data, sender)
-            except Exception:  # noqa: BLE001 - the datagram boundary, as in _turn
-                stats.handler_errors += 1
-                self._log.report(
-                    "handler", "%s receiver: datagram handler failed", self.name, exc_info=True
-                )
+            hand_on(data, sender, per)
         if first:
             per.busy_seconds += clock() - began
             stats.last_sender = first
@@ -218,6 +289,41 @@ class UdpReceiver:
             self._call_flush()
         self._note_kernel_drops(last_ancdata)
         return not self._turns
+
+    def _recv(self, sock: socket.socket) -> tuple[bytes, list[tuple[int, int, bytes]], str] | None:
+        """Receive one datagram: (payload, ancillary data, sender); None once the socket is empty.
+
+        IPv4 senders on a dual-stack socket are named a.b.c.d (one name per router).
+        """
+        try:
+            data, ancdata, _flags, addr = sock.recvmsg(_MAX_DATAGRAM, 64)
+        except BlockingIOError, InterruptedError:
+            self._drained = True
+            return None
+        except OSError as err:  # ICMP errors surface here on some kernels; keep draining later
+            self._log.report("recv", "%s receiver: recvmsg failed: %s", self.name, err)
+            self._drained = True
+            return None
+        self._arrived += len(data) + DATAGRAM_OVERHEAD
+        sender: str = addr[0]
+        if sender.startswith("::ffff:") and "." in sender:
+            sender = sender[7:]
+        return data, ancdata, sender
+
+    def _hand_on(self, data: bytes, sender: str, per: SenderStats) -> None:
+        """Count an accepted datagram and hand it to the handler; a failure is counted."""
+        stats = self.stats
+        stats.datagrams += 1
+        stats.bytes += len(data)
+        per.datagrams += 1
+        per.bytes += len(data)
+        try:
+            self._handler(data, sender)
+        except Exception:  # noqa: BLE001 - the datagram boundary: count, log rarely
+            stats.handler_errors += 1
+            self._log.report(
+                "handler", "%s receiver: datagram handler failed", self.name, exc_info=True
+            )
 
     def _note_kernel_drops(self, ancdata: list[tuple[int, int, bytes]]) -> None:
         """Take the kernel's cumulative drop count from the newest datagram's copy."""
@@ -236,18 +342,12 @@ class UdpReceiver:
         last_ancdata: list[tuple[int, int, bytes]] = []
         enqueue = self._enqueue
         while True:
-            try:
-                data, ancdata, _flags, addr = sock.recvmsg(_MAX_DATAGRAM, 64)
-            except BlockingIOError, InterruptedError:
+            got = self._recv(sock)
+            if got is None:
                 break
-            except OSError as err:  # ICMP errors surface here on some kernels; keep draining later
-                self._log.report("recv", "%s receiver: recvmsg failed: %s", self.name, err)
-                break
+            data, ancdata, sender = got
             if ancdata:
                 last_ancdata = ancdata
-            sender = addr[0]
-            if sender.startswith("::ffff:") and "." in sender:
-                sender = sender[7:]  # IPv4 on a dual-stack socket: one name per router
             enqueue(data, sender)
             received += 1
             if received % _CHECK_EVERY == 0 and clock() > deadline:
@@ -321,24 +421,14 @@ class UdpReceiver:
         """Handle one sender's datagrams while its credit and the deadline last."""
         stats = self.stats
         per = self._sender_stats(sender)
-        handler, clock = self._handler, self._clock
+        hand_on, clock = self._hand_on, self._clock
         began = now
         while queue.items and queue.credit > 0 and now < deadline:
             data = queue.items.popleft()
             size = len(data)
             queue.size -= size
             stats.queued_bytes -= size
-            stats.datagrams += 1
-            stats.bytes += size
-            per.datagrams += 1
-            per.bytes += size
-            try:
-                handler(data, sender)
-            except Exception:  # noqa: BLE001 - the datagram boundary: count, log rarely
-                stats.handler_errors += 1
-                self._log.report(
-                    "handler", "%s receiver: datagram handler failed", self.name, exc_info=True
-                )
+            hand_on(data, sender, per)
             after = clock()
             queue.credit -= after - now
             now = after

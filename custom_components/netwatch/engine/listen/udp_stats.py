@@ -33,6 +33,10 @@ class ReceiverStats:
     deferred: int = 0
     """Callbacks that left work for the next loop iteration (the time budget was spent)."""
     longest_callback_ms: float = 0.0
+    turns: int = 0
+    """Loop callbacks run: fewer than datagrams while light traffic is read in batches."""
+    pause_ms: float = 0.0
+    """The pause between turns now; 0 while datagrams are read as they come."""
     last_datagram: float | None = None
     last_sender: str = ""
     rcvbuf_granted: int = 0
