@@ -158,14 +158,10 @@ class UdpReceiver:
         Datagrams already in the kernel buffer (say, waiting out a pause) get one last bounded
         turn first.
         """
-        if self._continuation is not None:
-            self._continuation.cancel()
-            self._continuation = None
+        self._cancel_continuation()
         if self._sock is not None and self._loop is not None and not self._loop.is_closed():
             self._run()
-            if self._continuation is not None:
-                self._continuation.cancel()
-                self._continuation = None
+            self._cancel_continuation()
         self._queues.clear()
         self._turns.clear()
         self.stats.queued_bytes = 0
@@ -176,6 +172,11 @@ class UdpReceiver:
         self._watching = False
         self._sock.close()
         self._sock = None
+
+    def _cancel_continuation(self) -> None:
+        if self._continuation is not None:
+            self._continuation.cancel()
+            self._continuation = None
 
     def _on_readable(self) -> None:
         """Run a turn, unless one is already scheduled for this loop iteration."""
