@@ -21,7 +21,9 @@ from typing import Any
 import psutil
 
 # The recorder benchmark already loads scripts/demo_run.py and owns the process helpers.
-from recorder_rows import demo, die_with_parent, free_port
+from recorder_rows import ANY, demo, die_with_parent
+
+from tests.helpers import free_port
 
 # Senders the entry accepts: 127.0.0.0/24 (the 200 junk senders, 127.0.0.2-201) and 127.0.2.0/23
 # (good senders in 127.0.2.x, attackers in 127.0.3.x). 127.1.0.0/16 is the foreign senders'.
@@ -42,9 +44,9 @@ class Hass:
 
     config: Path
     project: Path
-    port: int = field(default_factory=free_port)
-    netflow: int = field(default_factory=lambda: free_port(True))
-    syslog: int = field(default_factory=lambda: free_port(True))
+    port: int = field(default_factory=lambda: free_port(udp=False, host=ANY))
+    netflow: int = field(default_factory=lambda: free_port(tcp=False, host=ANY))
+    syslog: int = field(default_factory=lambda: free_port(host=ANY))  # UDP and TCP
     proc: subprocess.Popen[bytes] | None = None
     token: str = ""
     entry_id: str = ""

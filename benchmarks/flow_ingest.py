@@ -42,6 +42,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The port helper comes from this checkout, imported before NETWATCH_CODE's path goes in front.
+sys.path.insert(0, str(ROOT))
+from tests.helpers import free_port  # noqa: E402
+
 # NETWATCH_CODE: another checkout's netwatch to measure with this file's data (before/after runs).
 sys.path.insert(0, os.environ.get("NETWATCH_CODE", str(ROOT)))
 
@@ -129,13 +133,8 @@ def _cpu_seconds(pid: int) -> float:
 
 async def nfcapd(rate: int, seconds: float) -> tuple[int, int, float, int]:
     """Same offered load into nfcapd; return (sent, stored, CPU share, -1)."""
-    with (
-        tempfile.TemporaryDirectory() as flowdir,
-        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s,
-    ):
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
+    with tempfile.TemporaryDirectory() as flowdir:
+        port = free_port(tcp=False)  # nfcapd listens on UDP only
         proc = await asyncio.create_subprocess_exec(
             "nfcapd", "-b", "127.0.0.1", "-p", str(port), "-w", flowdir, "-B", str(RCVBUF_ASK),
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,

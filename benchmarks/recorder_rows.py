@@ -38,7 +38,6 @@ import importlib.util
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -50,6 +49,9 @@ from typing import Any
 import psutil
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+from tests.helpers import free_port  # noqa: E402
+
 _spec = importlib.util.spec_from_file_location("demo_run", PROJECT / "scripts" / "demo_run.py")
 assert _spec is not None
 assert _spec.loader is not None
@@ -75,20 +77,8 @@ def write_json(path: Path, data: object) -> None:
     tmp.replace(path)
 
 
-def free_port(udp_tcp: bool = False) -> int:
-    """Return a port free for TCP (and for UDP too when asked)."""
-    while True:
-        with socket.socket() as tcp:
-            tcp.bind(("0.0.0.0", 0))
-            port = int(tcp.getsockname()[1])
-            if not udp_tcp:
-                return port
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                try:
-                    udp.bind(("0.0.0.0", port))
-                except OSError:
-                    continue
-                return port
+ANY = "0.0.0.0"
+"""Where hass binds its HTTP server and netwatch its listeners (scripts/demo_run.py)."""
 
 
 def die_with_parent() -> None:
@@ -429,8 +419,9 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     config = demo.CACHE / "bench-recorder" / "config"
     ctx: dict[str, Any] = {"config": config, "db": config / "home-assistant_v2.db",
-                           "netflow": free_port(True), "syslog": free_port(True)}  # fmt: skip
-    port = free_port()
+                           "netflow": free_port(tcp=False, host=ANY),
+                           "syslog": free_port(host=ANY)}  # fmt: skip
+    port = free_port(udp=False, host=ANY)
     ctx["base"] = f"http://127.0.0.1:{port}"
     try:
         ctx["proc"], ctx["token"], ctx["entry_id"] = setup_hass(

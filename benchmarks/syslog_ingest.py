@@ -60,6 +60,10 @@ from rsyslog_peer import Rsyslog, ensure_rsyslog, rsyslog_command, rsyslog_env
 from rsyslog_peer import version as rsyslog_version
 
 ROOT = Path(__file__).resolve().parent.parent
+# The port helper comes from this checkout, imported before NETWATCH_CODE's path goes in front.
+sys.path.insert(0, str(ROOT))
+from tests.helpers import free_port  # noqa: E402
+
 # NETWATCH_CODE: another checkout's netwatch to measure with this file's lines (before/after runs).
 sys.path.insert(0, os.environ.get("NETWATCH_CODE", str(ROOT)))
 # NETWATCH_VENDORS: only these fixture files (names without .jsonl), e.g. the families both
@@ -148,13 +152,6 @@ async def netwatch_run(rate: int, count: int, *, parse: bool = True) -> dict[str
     }
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 def plain_rcvbuf_request() -> int:
     """Return what SO_RCVBUF=RCVBUF gets without privileges (net.core.rmem_max caps it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -238,7 +235,7 @@ log {{ source(s_udp); destination(d_file); }};
 def syslog_ng_run(rate: int, count: int) -> dict[str, float]:
     binary = shutil.which("syslog-ng") or "/usr/sbin/syslog-ng"
     with tempfile.TemporaryDirectory() as name:
-        tmp, port = Path(name), free_port()
+        tmp, port = Path(name), free_port(tcp=False)  # udp() source only
         conf = tmp / "syslog-ng.conf"
         conf.write_text(SYSLOG_NG_CONF.format(port=port, rcvbuf=RCVBUF, out=tmp / "out.log"))
         args = [binary, "-F", "--no-caps", "-f", str(conf), "-R", f"{tmp}/persist"]
@@ -261,7 +258,7 @@ ruleset(name="bench") {{
 
 def rsyslog_run(rate: int, count: int, peer: Rsyslog) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as name:
-        tmp, port = Path(name), free_port()
+        tmp, port = Path(name), free_port(tcp=False)  # imudp only
         (tmp / "work").mkdir()
         conf = tmp / "rsyslog.conf"
         # imudp asks with SO_RCVBUFFORCE, which as root bypasses net.core.rmem_max: request what

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+from collections import deque
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,43 @@ def require_tool(name: str) -> str:
             pytest.fail(msg)
         pytest.skip(msg)
     return path
+
+
+_HANDED_OUT: deque[int] = deque(maxlen=256)
+"""The ports free_port gave lately: the kernel may offer one ephemeral port twice in a row."""
+
+
+def free_port(*, udp: bool = True, tcp: bool = True, host: str = "127.0.0.1") -> int:
+    """Return a port on `host` that was free a moment ago for every protocol asked.
+
+    Ask for what the server behind the port listens on: a port free for UDP alone can be the
+    local end of an outgoing TCP connection, and a server listening on both then fails to bind it
+    (dnsmasq did, in CI). The kernel proposes a port for one protocol; it is kept only if every
+    other asked protocol binds the same number while the first socket still holds it. A port
+    handed out lately is not given again, so a test asking for several gets different ones.
+    """
+    kinds = [
+        kind for kind, wanted in ((socket.SOCK_DGRAM, udp), (socket.SOCK_STREAM, tcp)) if wanted
+    ]
+    if not kinds:
+        raise ValueError("free_port needs udp, tcp or both")
+    for _attempt in range(100):
+        with socket.socket(socket.AF_INET, kinds[0]) as first:
+            first.bind((host, 0))
+            port = int(first.getsockname()[1])
+            if port not in _HANDED_OUT and all(_bindable(kind, host, port) for kind in kinds[1:]):
+                _HANDED_OUT.append(port)
+                return port
+    raise RuntimeError(f"no port on {host} was free for every protocol asked in 100 attempts")
+
+
+def _bindable(kind: socket.SocketKind, host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, kind) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 testdata.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test

@@ -29,7 +29,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,8 @@ from typing import Any
 
 import pytest
 import pytest_socket
+
+from tests.helpers import free_port
 
 PRODUCTS = ("elasticsearch", "opensearch")
 HEAP = "-Xms512m -Xmx512m"
@@ -115,13 +116,6 @@ def _java_major(home: Path) -> int:
     return int(match.group(1)) if match and (home / "bin" / "java").exists() else 0
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass(eq=False)
 class SearchNode:
     """One single-node cluster, started from a cached test distribution."""
@@ -144,7 +138,8 @@ class SearchNode:
     @classmethod
     def create(cls, product: str) -> SearchNode:
         """Prepare (not start) a node with fresh directories and free ports."""
-        node = cls(product, distribution(product), free_port(), free_port())
+        ports = free_port(udp=False), free_port(udp=False)  # HTTP and transport: TCP only
+        node = cls(product, distribution(product), *ports)
         node.workdir = Path(tempfile.mkdtemp(prefix=f"netwatch-{product}-"))
         config = node.workdir / "config"
         shutil.copytree(node.home / "config", config)

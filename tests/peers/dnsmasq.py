@@ -18,24 +18,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from tests.helpers import require_tool
-
-
-def free_udp_tcp_port() -> int:
-    """Return a port that was free a moment ago on 127.0.0.1 for UDP and for TCP.
-
-    dnsmasq listens on both; a port free for UDP alone can be an outgoing TCP connection's.
-    """
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-            udp.bind(("127.0.0.1", 0))
-            port = int(udp.getsockname()[1])
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
-                try:
-                    tcp.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
+from tests.helpers import free_port, require_tool
 
 
 @dataclass(frozen=True)
@@ -95,7 +78,7 @@ def dnsmasq(
     common += [f"--server=/{zone}/127.0.0.1#{hole}" for zone in silent]
     try:
         for _attempt in range(3):
-            port = free_udp_tcp_port()
+            port = free_port(udp=True, tcp=True)  # dnsmasq listens on both
             proc = subprocess.Popen(
                 [*common, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )

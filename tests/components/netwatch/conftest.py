@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from custom_components.netwatch.const import (
     CONF_SYSLOG_TCP,
     DOMAIN,
 )
-from tests.helpers import testdata
+from tests.helpers import free_port, testdata
 
 
 @pytest.fixture(autouse=True)
@@ -40,38 +39,14 @@ def isolated_config_dir(request: pytest.FixtureRequest, tmp_path: Path) -> None:
         request.getfixturevalue("hass").config.config_dir = str(tmp_path)
 
 
-_HANDED_OUT: set[int] = set()
-
-
-def free_port() -> int:
-    """Return a port free for UDP and TCP on 127.0.0.1, never one handed out before.
-
-    The kernel may give the same ephemeral port to two sockets opened one after the other; a
-    test that needs two different ports must not get it twice.
-    """
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-            udp.bind(("127.0.0.1", 0))
-            port: int = udp.getsockname()[1]
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
-                try:
-                    tcp.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-            if port in _HANDED_OUT:
-                continue
-            _HANDED_OUT.add(port)
-            return port
-
-
 @pytest.fixture
 def entry_data(socket_enabled: None) -> dict[str, Any]:
     """Listener settings on free loopback ports."""
     return {
         CONF_BIND_ADDRESS: "127.0.0.1",
-        CONF_NETFLOW_PORT: free_port(),
-        CONF_SFLOW_PORT: free_port(),
-        CONF_SYSLOG_PORT: free_port(),
+        CONF_NETFLOW_PORT: free_port(tcp=False),
+        CONF_SFLOW_PORT: free_port(tcp=False),
+        CONF_SYSLOG_PORT: free_port(),  # syslog listens on UDP and, with CONF_SYSLOG_TCP, TCP
         CONF_SYSLOG_TCP: True,
     }
 

@@ -43,9 +43,7 @@ from custom_components.netwatch.const import (
 from custom_components.netwatch.engine.addr import parse_addr
 from custom_components.netwatch.options import engine_config
 from custom_components.netwatch.options.listener import PORT_KEYS
-from tests.helpers import testdata
-
-from .conftest import free_port
+from tests.helpers import free_port, testdata
 
 
 def _user_input(data: dict[str, Any], **overrides: Any) -> dict[str, Any]:

@@ -29,10 +29,9 @@ from custom_components.netwatch.const import (
     CONF_SYSLOG_PORT,
     DOMAIN,
 )
-from tests.helpers import testdata
+from tests.helpers import free_port, testdata
 from tests.search_servers import SearchNode
 
-from .conftest import free_port
 from .peers import logger_send, softflowd_export, ufw_block
 from .test_init import wait_for
 
@@ -86,7 +85,7 @@ async def test_forwarding_options_errors_and_documents(
     dead = await _options_forwarding(
         hass,
         mock_entry,
-        _forwarding(node, prefix, **{CONF_ES_URLS: [f"http://127.0.0.1:{free_port()}"]}),
+        _forwarding(node, prefix, **{CONF_ES_URLS: [f"http://127.0.0.1:{free_port(udp=False)}"]}),
     )
     assert dead["errors"] == {"base": "cannot_connect"}
     invalid = await _options_forwarding(hass, mock_entry, _forwarding(node, "Bad Prefix!"))

@@ -16,8 +16,7 @@ from custom_components.netwatch.const import (
     DOMAIN,
 )
 from custom_components.netwatch.frontend_setup import CARD_URL, FRONTEND_DIR, MODULE_URL, PANEL_URL
-
-from .conftest import free_port
+from tests.helpers import free_port
 
 
 def _panel(hass: HomeAssistant) -> Any:

@@ -12,8 +12,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.netwatch.blueprints_setup import SHIPPED
 from custom_components.netwatch.const import CONF_NETFLOW_PORT, CONF_SYSLOG_PORT, DOMAIN
 from custom_components.netwatch.engine.enrich import DBIP_FILENAME
-
-from .conftest import free_port
+from tests.helpers import free_port
 
 
 async def test_last_entry_removal_cleans_up(

@@ -37,6 +37,8 @@ VENDOR_FIELDS = (
     "tcp_flags", "icmp_type", "icmp_code",
 )  # fmt: skip
 GROUP = re.compile(r"^(.*?)_(?:opttpl|tpl|data)")
+sys.path.insert(0, str(HERE.parents[2]))  # the project root, for tests.helpers
+from tests.helpers import free_port  # noqa: E402
 
 
 def tool(name: str) -> str:
@@ -45,13 +47,6 @@ def tool(name: str) -> str:
     if path is None:
         sys.exit(f"{name} is missing: run this inside the rig (scripts/rig run python ...)")
     return path
-
-
-def free_udp_port() -> int:
-    """Return a UDP port that is free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def softflowd_datagrams(version: int, workdir: Path) -> list[bytes]:
@@ -77,7 +72,7 @@ def nfdump_decode(batches: list[tuple[str, list[bytes]]], workdir: Path) -> list
     """Send each (source address, datagrams) batch to nfcapd; return `nfdump -o json` flows."""
     flowdir = workdir / "nfcapd"
     flowdir.mkdir()
-    port = free_udp_port()
+    port = free_port(tcp=False)  # nfcapd listens on UDP only
     nfcapd = subprocess.Popen(
         [tool("nfcapd"), "-b", "127.0.0.1", "-p", str(port), "-w", str(flowdir)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

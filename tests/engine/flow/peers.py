@@ -12,19 +12,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import require_tool
+from tests.helpers import free_port, require_tool
 
 from .oracle import nfdump_flow
 
 DEADLINE = 30.0
 """Upper bound in seconds for any peer to finish (pmacctd needs ~5 s for a capture file)."""
-
-
-def free_udp_port() -> int:
-    """Return a UDP port that is free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _bound(port: int) -> bool:
@@ -65,17 +58,17 @@ class Nfcapd:
         self.flowdir = flowdir
         self.repeat_to = repeat_to
         self.tool = tool
-        self.port = free_udp_port()
+        self.port = free_port(tcp=False)  # nfcapd and sfcapd listen on UDP only
         self.proc: asyncio.subprocess.Process | None = None
 
     async def __aenter__(self) -> Nfcapd:
         self.flowdir.mkdir(parents=True, exist_ok=True)
-        # free_udp_port only proposes a port: another test run on the machine can bind it first,
+        # free_port only proposes a port: another test run on the machine can bind it first,
         # and then the collector exits at once. Such an exit is retried on a new port.
         for _attempt in range(3):
             if await self._start():
                 return self
-            self.port = free_udp_port()
+            self.port = free_port(tcp=False)  # nfcapd and sfcapd listen on UDP only
         raise RuntimeError(f"{self.tool} exited at start three times (ports taken?)")
 
     async def _start(self) -> bool:

@@ -212,6 +212,60 @@ def test_broken_set_keeps_earlier_flows_and_counts() -> None:
     assert decoder.stats.malformed["bad_set"] == 1
 
 
+# A variable-length field cut at the end of its set (RFC 7011 7): a 255 with no room for its
+# 2-byte length, with half of it, and a length whose value runs past the set.
+CUT_FIELDS = [b"\xff", b"\xff\x01", b"\xff\x01\x00abc", b"\x09abc"]
+
+
+@pytest.mark.parametrize("cut", CUT_FIELDS)
+def test_a_data_record_cut_in_its_variable_field_ends_the_set_and_counts(cut: bytes) -> None:
+    decoder = FlowDecoder()
+    fields = [(8, 4), (82, 65535)]
+    whole = struct.pack("!I", 7) + varlen(b"eth0")
+    sets = [
+        flowset(2, ipfix_template(300, fields)),
+        flowset(300, whole + struct.pack("!I", 8) + cut, pad=False),
+        flowset(300, struct.pack("!I", 9) + varlen(b"x" * 300)),  # the next set is not affected
+    ]
+    records = decoder.decode(ipfix(sets), "10.0.0.1")
+    assert [r.src_addr for r in records] == [7, 9]
+    assert decoder.last_reject is not None
+    assert decoder.last_reject[0] == "bad_set"
+    assert decoder.stats.malformed["bad_set"] == 1
+    assert decoder.stats.exporters["10.0.0.1"].malformed["bad_set"] == 1
+
+
+@pytest.mark.parametrize("cut", CUT_FIELDS)
+def test_an_options_record_cut_in_its_variable_field_ends_the_set_and_counts(cut: bytes) -> None:
+    decoder = FlowDecoder()
+    options = ipfix_options_template(301, 1, [(10, 4), (82, 65535)])  # ifIndex -> interfaceName
+    cut_set = struct.pack("!I", 7) + varlen(b"wan0") + struct.pack("!I", 8) + cut
+    sets = [
+        flowset(3, options),
+        flowset(301, cut_set, pad=False),
+        flowset(301, struct.pack("!I", 9) + varlen(b"lan0")),
+    ]
+    assert decoder.decode(ipfix(sets), "10.0.0.1") == []
+    assert decoder.interface_names("10.0.0.1") == {7: "wan0", 9: "lan0"}
+    assert decoder.last_reject is not None
+    assert decoder.last_reject[0] == "bad_set"
+    assert decoder.stats.malformed["bad_set"] == 1
+    assert decoder.stats.exporters["10.0.0.1"].malformed["bad_set"] == 1
+
+
+def test_a_long_variable_field_uses_its_two_byte_length() -> None:
+    """255 announces a 2-byte length; the record after a 300-byte value is read in step."""
+    decoder = FlowDecoder()
+    options = ipfix_options_template(301, 1, [(10, 4), (83, 65535)])  # interfaceDescription
+    body = struct.pack("!I", 7) + varlen(b"d" * 300) + struct.pack("!I", 8) + varlen(b"wan1")
+    sets = [flowset(3, options), flowset(301, body)]
+    assert decoder.decode(ipfix(sets), "10.0.0.1") == []
+    assert decoder.last_reject is None
+    names = decoder.interface_names("10.0.0.1")
+    assert names[8] == "wan1"
+    assert names[7].startswith("ddd")
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [

@@ -18,10 +18,10 @@ from custom_components.netwatch.engine.flow import FlowDecoder
 from custom_components.netwatch.engine.listen.udp import UdpReceiver
 from custom_components.netwatch.engine.records import FlowRecord
 from custom_components.netwatch.engine.tools.decode_flows import run
-from tests.helpers import require_tool, testdata
+from tests.helpers import free_port, require_tool, testdata
 
 from .oracle import cli_flow, nfdump_flow, our_flow, unmatched
-from .peers import Nfcapd, free_udp_port, run_peer, stop, wait_idle
+from .peers import Nfcapd, run_peer, stop, wait_idle
 
 pytestmark = [pytest.mark.peers, pytest.mark.usefixtures("socket_enabled")]
 PCAP = ("netflow", "softflowd", "synthetic.pcap")
@@ -105,7 +105,7 @@ async def test_pmacctd_nfprobe(tmp_path: Path) -> None:
 
 async def test_cli_reads_a_tcpdump_capture(tmp_path: Path) -> None:
     """tcpdump captures softflowd's v9 export on loopback; decode-flows reads the pcap."""
-    capture, port = tmp_path / "export.pcap", free_udp_port()
+    capture, port = tmp_path / "export.pcap", free_port(tcp=False)
     argv = ["-i", "lo", "--immediate-mode", "-U", "-w", str(capture), "udp", "port", str(port)]
     tcpdump = await asyncio.create_subprocess_exec(
         require_tool("tcpdump"), *argv, stderr=asyncio.subprocess.PIPE

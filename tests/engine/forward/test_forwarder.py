@@ -19,7 +19,7 @@ from custom_components.netwatch.engine.forward import (
     SendPolicy,
 )
 from custom_components.netwatch.engine.records import Verdict
-from tests.search_servers import free_port
+from tests.helpers import free_port
 
 from .fake_server import FakeSearch, serve
 from .helpers import assert_invariant, firewall_events, running, softflowd_flows, wait_settled
@@ -68,7 +68,7 @@ async def test_forbidden_is_an_auth_error(session: aiohttp.ClientSession) -> Non
 
 
 async def test_nothing_listening_is_a_connection_error(session: aiohttp.ClientSession) -> None:
-    fwd = Forwarder(session, _config(f"http://127.0.0.1:{free_port()}"))
+    fwd = Forwarder(session, _config(f"http://127.0.0.1:{free_port(udp=False)}"))
     with pytest.raises(ForwarderConnectionError) as err:
         await fwd.async_check()
     assert err.value.reason == "cannot_connect"
@@ -159,7 +159,7 @@ async def test_lost_answers_do_not_duplicate(session: aiohttp.ClientSession) -> 
 
 async def test_retries_exhausted_are_counted(session: aiohttp.ClientSession) -> None:
     fwd = Forwarder(
-        session, _config(f"http://127.0.0.1:{free_port()}", max_retries=3), sleep=_no_sleep
+        session, _config(f"http://127.0.0.1:{free_port(udp=False)}", max_retries=3), sleep=_no_sleep
     )
     fwd._ready = True  # no server to set up: exercise the delivery path alone
     flows = softflowd_flows()
@@ -178,7 +178,7 @@ async def test_retries_exhausted_are_counted(session: aiohttp.ClientSession) -> 
 async def test_failover_to_the_next_url(session: aiohttp.ClientSession) -> None:
     fake = FakeSearch()
     async with serve(fake) as url:
-        dead = f"http://127.0.0.1:{free_port()}"
+        dead = f"http://127.0.0.1:{free_port(udp=False)}"
         fwd = Forwarder(session, _config([url, dead], batch_size=10), sleep=_no_sleep)
         await fwd.async_setup()
         fwd._client.rotate()  # start on the dead node
@@ -252,7 +252,7 @@ async def test_lifecycle_servers_get_retention_from_the_lifecycle(
 async def test_stop_without_server_drops_in_flight_as_shutdown(
     session: aiohttp.ClientSession,
 ) -> None:
-    fwd = Forwarder(session, _config(f"http://127.0.0.1:{free_port()}", max_retries=100))
+    fwd = Forwarder(session, _config(f"http://127.0.0.1:{free_port(udp=False)}", max_retries=100))
     fwd._ready = True
     flows = softflowd_flows()
     task = asyncio.create_task(fwd.async_run())
@@ -346,7 +346,7 @@ async def test_run_waits_for_a_server_that_is_down_at_start(
     session: aiohttp.ClientSession,
 ) -> None:
     fake = FakeSearch(forbid=False)
-    port = free_port()
+    port = free_port(udp=False)
     fwd = Forwarder(session, _config(f"http://127.0.0.1:{port}", backoff_base=0.05))
     task = asyncio.create_task(fwd.async_run())
     for rec in softflowd_flows():

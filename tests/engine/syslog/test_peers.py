@@ -26,7 +26,7 @@ from custom_components.netwatch.engine.listen.udp import UdpReceiver
 from custom_components.netwatch.engine.records import FirewallEvent
 from custom_components.netwatch.engine.syslog import SyslogParser
 from custom_components.netwatch.engine.syslog.header import HeaderParser
-from tests.helpers import require_tool
+from tests.helpers import free_port, require_tool
 
 from .cases import Case, all_cases, identity, wait_until
 
@@ -191,12 +191,6 @@ CSV_AFTER_TIME = re.compile(r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (\d*,[^ ]*)")
 FORWARD_FORMATS = ("bsd_udp", "bsd_tcp", "ietf_udp", "ietf_tcp")
 
 
-def _free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 async def relay(socket_enabled: None, tmp_path: Path) -> AsyncIterator[dict[str, Any]]:
     """Start syslog-ng as an unprivileged foreground relay with its own files in tmp_path."""
@@ -204,7 +198,7 @@ async def relay(socket_enabled: None, tmp_path: Path) -> AsyncIterator[dict[str,
     sinks = {name: Sink(name) for name in FORWARD_FORMATS}
     for sink in sinks.values():
         await sink.start()
-    ports = {"bsd_in": _free_udp_port(), "ietf_in": _free_udp_port()}
+    ports = {"bsd_in": free_port(tcp=False), "ietf_in": free_port(tcp=False)}  # udp() sources
     for name, sink in sinks.items():
         ports[name] = sink.udp.bound_port if name.endswith("udp") else sink.tcp.bound_port
     conf = tmp_path / "syslog-ng.conf"

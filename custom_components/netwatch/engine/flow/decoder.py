@@ -12,6 +12,7 @@ from typing import Any, Final
 from ..errors import DecodeError
 from ..ratelimit import RateLimitedLog
 from ..records import FlowRecord
+from .layout import RecordCut
 from .options import (
     apply_boot_time,
     apply_sampling,
@@ -323,7 +324,11 @@ class FlowDecoder:
         state = dgram.state
         domain = state.domain((msg.version, msg.domain))
         if template.options:
-            records = options_records(template.spec.fields, body, room)
+            try:
+                records = options_records(template.spec.fields, body, room)
+            except RecordCut as cut:  # keep the records before the cut, count the set
+                records = cut.records
+                self._reject(state, dgram.exporter, cut.reason, cut.detail)
             dgram.records += len(records)
             for record in records:
                 if apply_sampling(domain, record):
@@ -338,7 +343,11 @@ class FlowDecoder:
         lookup = self._subtemplates(msg) if "lists" in plan.attrs else None
         fields = (dgram.exporter, export_ms, uptime_ms, boot, domain.sampling, domain.samplers)
         ctx = _NEW(Context, (*fields, lookup))  # Context(...) without its Python-level __new__
-        flows = plan.decode(body, ctx, room)
+        try:
+            flows = plan.decode(body, ctx, room)
+        except RecordCut as cut:  # keep the records before the cut, count the set
+            flows = cut.records
+            self._reject(state, dgram.exporter, cut.reason, cut.detail)
         dgram.records += len(flows)
         dgram.out.extend(flows)
         return len(flows)

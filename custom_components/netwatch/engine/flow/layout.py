@@ -2,7 +2,8 @@
 
 `select_fields` picks, per FlowRecord attribute, the most preferred field a template carries;
 `whole_set` gives the struct of a whole data set of fixed-length records; `variable_rows` splits
-records with variable-length fields (RFC 7011 section 7). DataPlan builds on these.
+records with variable-length fields (RFC 7011 section 7), for data and options sets alike, and
+`RecordCut` reports a record that does not fit its set. DataPlan builds on these.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import struct
 from functools import lru_cache
 from typing import Any
 
+from ..errors import DecodeError
 from .ies import FIELD_TABLE, VARIABLE_LENGTH, Kind
 from .template import Fields
 
@@ -45,31 +47,46 @@ def whole_set(record_format: str, count: int) -> struct.Struct:
     return struct.Struct("!" + record_format[1:] * count)
 
 
+class RecordCut(DecodeError):
+    """A record runs past the end of its set; `records` holds the complete ones before it."""
+
+    def __init__(self, records: list[Any], detail: str) -> None:
+        super().__init__("bad_set", detail)
+        self.records = records
+
+
 def variable_rows(
     steps: tuple[tuple[int, int], ...], body: bytes | memoryview, min_length: int, limit: int
-) -> list[tuple[Any, ...]]:
-    """Split up to `limit` records of a template with variable-length fields (RFC 7011 7)."""
+) -> tuple[list[tuple[Any, ...]], int]:
+    """Split up to `limit` records; return them and where a record cut short starts (else -1).
+
+    `steps` holds (length, 0 skip / 1 int / 2 bytes) per field. A variable length (RFC 7011 7)
+    is one byte, or 255 and then two bytes: 255 is never a length of its own. Fewer bytes than the
+    shortest record are padding; a record that starts but does not end inside the set is
+    malformed, and nothing after it can be trusted, so reading stops there (as nfdump's does).
+    """
     rows: list[tuple[Any, ...]] = []
     pos, end = 0, len(body)
     while end - pos >= min_length and min_length and len(rows) < limit:
+        start = pos
         row: list[Any] = []
         for length, action in steps:
             size = length
             if length == VARIABLE_LENGTH:
                 if pos >= end:
-                    return rows
+                    return rows, start
                 size = body[pos]
                 pos += 1
                 if size == 255:
                     if pos + 2 > end:
-                        return rows
+                        return rows, start
                     size = (body[pos] << 8) | body[pos + 1]
                     pos += 2
             if pos + size > end:
-                return rows  # truncated record: keep the complete ones
+                return rows, start
             if action:
                 chunk = body[pos : pos + size]
                 row.append(bytes(chunk) if action == 2 else _FROM(chunk))
             pos += size
         rows.append(tuple(row))
-    return rows
+    return rows, -1

@@ -19,6 +19,7 @@ from .ies import (
     V9_SCOPE_INTERFACE,
     VARIABLE_LENGTH,
 )
+from .layout import RecordCut, variable_rows
 from .template import Fields
 
 MAX_SAMPLERS: Final = 64
@@ -34,28 +35,21 @@ OptionsRecord = dict[int, int | bytes]
 def options_records(
     fields: Fields, body: bytes | memoryview, limit: int = 1 << 30
 ) -> list[OptionsRecord]:
-    """Split up to `limit` options records into {IE key: value}; values up to 8 bytes are ints."""
-    records: list[OptionsRecord] = []
+    """Split up to `limit` options records into {IE key: value}; values up to 8 bytes are ints.
+
+    RecordCut, carrying the records before it, when a record runs past the set (layout.py).
+    """
+    steps = tuple((length, 2) for _key, length in fields)
     min_length = sum(1 if n == VARIABLE_LENGTH else n for _k, n in fields)
-    pos, end = 0, len(body)
-    while min_length and end - pos >= min_length and len(records) < limit:
+    rows, cut = variable_rows(steps, body, min_length, limit)
+    records: list[OptionsRecord] = []
+    for row in rows:
         record: OptionsRecord = {}
-        for key, length in fields:
-            size = length
-            if length == VARIABLE_LENGTH:
-                if pos >= end:
-                    return records
-                size = body[pos]
-                pos += 1
-                if size == 255 and pos + 2 <= end:
-                    size = (body[pos] << 8) | body[pos + 1]
-                    pos += 2
-            if pos + size > end:
-                return records
-            chunk = bytes(body[pos : pos + size])
-            record.setdefault(key, int.from_bytes(chunk) if size <= 8 else chunk)
-            pos += size
+        for (key, _length), chunk in zip(fields, row, strict=True):
+            record.setdefault(key, int.from_bytes(chunk) if len(chunk) <= 8 else chunk)
         records.append(record)
+    if cut >= 0:
+        raise RecordCut(records, f"options record at byte {cut} of {len(body)} overruns")
     return records
 
 

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from ..records import FlowRecord
 from .ies import VARIABLE_LENGTH, Kind
-from .layout import select_fields, variable_rows, whole_set
+from .layout import RecordCut, select_fields, variable_rows, whole_set
 from .lists import list_flags
 from .rows import decode_rows, row_spec
 from .template import Fields
@@ -186,35 +186,43 @@ class DataPlan:
 
     def columns(
         self, body: bytes | memoryview, limit: int = 1 << 30
-    ) -> tuple[int, list[Sequence[Any]]]:
-        """Return (record count, a column per selected field); trailing short bytes are padding.
+    ) -> tuple[int, list[Sequence[Any]], int]:
+        """Return (record count, a column per selected field, where a record cut short starts).
 
-        Variable-length records are split up to `limit` (fixed-length ones are bounded by the
-        caller cutting the body).
+        Trailing short bytes are padding. Variable-length records are split up to `limit`
+        (fixed-length ones are bounded by the caller cutting the body); a record running past the
+        set ends the split, and its start is returned (-1 when every record fits).
         """
         if self.struct is None:
-            found = variable_rows(self.steps, body, self.min_length, limit)
-            return len(found), list(zip(*found, strict=True)) if found and self.width else []
+            found, cut = variable_rows(self.steps, body, self.min_length, limit)
+            return len(found), list(zip(*found, strict=True)) if found and self.width else [], cut
         count = len(body) // self.size
         if not count or self.slicer is None:
-            return count, []
+            return count, [], -1
         if count > _WHOLE_SET_MAX:
             rows = self.struct.iter_unpack(body[: count * self.size])
-            return count, list(zip(*rows, strict=True))
+            return count, list(zip(*rows, strict=True)), -1
         # One unpack for the whole set, then strided slices: no tuple per record.
         cols = self.slicer(whole_set(self.struct.format, count).unpack_from(body))
-        return count, list(cols) if self.width > 1 else [cols]
+        return count, list(cols) if self.width > 1 else [cols], -1
 
     def decode(
         self, body: bytes | memoryview, ctx: Context, limit: int = 1 << 30
     ) -> list[FlowRecord]:
-        """Decode the records of a data set body (at most `limit` variable-length ones)."""
+        """Decode the records of a data set body (at most `limit` variable-length ones).
+
+        RecordCut, carrying the records before it, when a variable-length record runs past the set.
+        """
         if _COMPILED and self.by_rows:
             records = self.rows(body, ctx)
             if records is not None:
                 return records
-        count, cols = self.columns(body, limit)
-        return self.build(count, cols, ctx) if count else []
+        count, cols, cut = self.columns(body, limit)
+        records = self.build(count, cols, ctx) if count else []
+        if cut >= 0:
+            detail = f"template {self.template_id}: record at byte {cut} of {len(body)} overruns"
+            raise RecordCut(records, detail)
+        return records
 
     def rows(self, body: bytes | memoryview, ctx: Context) -> list[FlowRecord] | None:
         """Decode a fixed-length set record by record, as `build` would; None where it cannot.
