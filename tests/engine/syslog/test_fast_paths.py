@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.errors import SyslogParseError
-from custom_components.netwatch.engine.syslog import VENDORS
+from custom_components.netwatch.engine.syslog import VENDORS, SyslogParser
 from custom_components.netwatch.engine.syslog.common import ParseContext, VerdictMap
 from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
-from custom_components.netwatch.engine.syslog.vendors import filterlog, meraki
+from custom_components.netwatch.engine.syslog.vendors import filterlog, meraki, netfilter
 from custom_components.netwatch.engine.syslog.vendors.paloalto import _FIELDS, csv_fields
 
 from .cases import all_cases, load
@@ -98,3 +98,101 @@ def test_detector_prefilters_equal_the_bare_regexes(line: bytes) -> None:
     )
     msg = SyslogMessage(line, -1, None, "", b"", line)
     assert filterlog.detect(msg) == (filterlog._INNER_HEADER.match(line, 0, 96) is not None)
+
+
+_LOG_WORDS = st.sampled_from([
+    b"IN=eth0", b"IN=", b"OUT=", b"OUT=eth1", b"MAC=52:54:00:ab:cd:ef", b"MAC=", b"PHYSIN=v1",
+    b"PHYSOUT=v2", b"SRC=192.0.2.1", b"SRC=2001:db8::1", b"SRC=", b"DST=198.51.100.2",
+    b"DST=2001:db8::2", b"LEN=60", b"TOS=0x00", b"TOS=00", b"PREC=0x00", b"TTL=52", b"ID=1", b"DF",
+    b"CE", b"MF", b"FRAG=8", b"OPT (0104)", b"TC=0", b"HOPLIMIT=64", b"FLOWLBL=0", b"PROTO=TCP",
+    b"PROTO=47", b"PROTO=", b"SPT=44321", b"DPT=22", b"TYPE=8", b"CODE=0", b"XPROTO=6",
+    b"TTL=PROTO=6", b"MYLOGIN=eth0", b"[SRC=192.0.2.9", b"[UFW BLOCK]", b"x", b"\n",
+])  # fmt: skip
+_LOG_SEPARATORS = st.sampled_from([b" ", b" ", b" ", b"", b"  ", b"\t"])
+
+
+def _choice(*options: bytes) -> st.SearchStrategy[bytes]:
+    return st.sampled_from(options)
+
+
+def _some(*options: bytes) -> st.SearchStrategy[bytes]:
+    return st.lists(st.sampled_from(options), max_size=4).map(b"".join)
+
+
+# LOG lines part by part, each part the kernel's or a near miss, so that the kernel-layout match
+# meets every way it can differ from the general search.
+_LOG_LINES = st.tuples(
+    _choice(b"", b"[UFW BLOCK] ", b"MYLOG", b"x IN=y ", b"IN=a\tb OUT= ", b'DESCR="IN=" '),
+    _choice(b"IN=eth0", b"IN=", b"IN=a\tb", b"IN=a\nb"),
+    _choice(b" OUT=", b" OUT=eth1", b"  OUT=", b"\tOUT="),
+    _some(b" MAC=52:54:00:ab:cd:ef", b" PHYSIN=v1", b" PHYSOUT=v", b" SRC=", b" X=1", b" MAC=a\tb"),
+    _choice(b" SRC=192.0.2.1", b" SRC=", b"  SRC=192.0.2.1", b" SRC=192.0.2.1\t", b" SRC=::1"),
+    _choice(b" DST=198.51.100.2 ", b" DST= ", b" DST=198.51.100.2\n", b" DST=::2 "),
+    _some(
+        b"LEN=60 ",
+        b"TOS=0x00 ",
+        b"TOS=00 ",
+        b"DF ",
+        b"HOPLIMIT=64 ",
+        b"XPROTO=6 ",
+        b"TTL=PROTO=6 ",
+        b"OPT (0104) ",
+        b"PROTO= ",
+        b"ID=1\t",
+        b"CE ",
+        b"x ",
+        b"LEN=\n",
+    ),
+    _choice(b"PROTO=TCP", b"PROTO=ICMP", b"PROTO=", b"PROTO=6", b"PROTO=UDP\t"),
+    _choice(
+        b"",
+        b" SPT=1 DPT=2",
+        b" TYPE=3 CODE=1",
+        b" SPT=1",
+        b" SPT=1 DPT=x",
+        b" SPT=1\tDPT=2",
+        b" TYPE=3 CODE=1 [SRC=192.0.2.9 DST=192.0.2.1 LEN=1 PROTO=UDP SPT=1 DPT=2]",
+        b" IN=b OUT= SRC=192.0.2.7 DST=192.0.2.8 LEN=1 PROTO=UDP SPT=3 DPT=4",
+    ),
+).map(b"".join)
+_NETFILTER_BODIES = [
+    HeaderParser().parse(c.line.encode(), NOW).body for c in load("netfilter") + load("firewalla")
+]
+
+
+@settings(max_examples=4000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    _LOG_LINES
+    | st.lists(st.tuples(_LOG_SEPARATORS, _LOG_WORDS).map(b"".join), max_size=16).map(b"".join)
+    | st.sampled_from(_NETFILTER_BODIES)
+    | st.tuples(st.sampled_from(_NETFILTER_BODIES), st.integers(0, 300), _LOG_WORDS).map(
+        lambda t: t[0][: t[1]] + t[2] + t[0][t[1] :]
+    )
+)
+def test_netfilter_kernel_layout_equals_the_general_search(body: bytes) -> None:
+    """The anchored kernel-layout match finds what the general field search finds."""
+    expected = netfilter._FIELDS.search(body)
+    if expected is None:
+        with pytest.raises(SyslogParseError, match="missing_fields"):
+            netfilter._match(body)
+        return
+    found = netfilter._match(body)
+    assert (found.start(), found.groups()) == (expected.start(), expected.groups())
+
+
+def test_netfilter_rule_cache_keeps_each_parsers_verdicts() -> None:
+    """A prefix's cached verdict is the one of the parser's own prefix-verdict option."""
+    lines = [c.line.encode() for c in load("netfilter")]
+    options = [None, {"drop": "allow", "accept": "deny", "fw": "reject", "myl": "deny"}]
+
+    def run(verdicts: dict[str, str] | None) -> list[object]:
+        parser = SyslogParser(prefix_verdicts=verdicts, clock=lambda: NOW)
+        return [parser.parse(line, "192.0.2.1") for line in lines]
+
+    cold = []
+    for verdicts in options:
+        netfilter._prefix_cache.clear()
+        cold.append(run(verdicts))
+    assert cold[0] != cold[1]
+    for verdicts, expected in zip(options, cold, strict=True):
+        assert run(verdicts) == expected  # the cache now holds the other option's prefixes too

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
 
+from .cases import all_cases
+
 NOW = calendar.timegm((2026, 6, 15, 12, 0, 0))
 
 
@@ -203,11 +205,41 @@ _PIECES = st.sampled_from([
     b"kernel: ", b"filterlog[74604]: ", b"tag[1 2]: ", b"tag:", b"tag:x ", b"1 ", b"- ", b"-",
     b"[meta sequenceId=\"7\"] ", b"[UFW BLOCK] ", b"  ", b" ", b"\xef\xbb\xbf", b"\xff", b"IN=eth0",
     b"app proc msg ", b"%ASA-6-302013: ", b"pattern: 1 all",
+    # Lines without a tag (the tagless fast path): MikroTik topics, Cisco and PAN-OS messages,
+    # RFC 5424 fields behind a BSD header, text that a wider look would take for a tag.
+    b"RB4011 ", b"firewall,info ", b"DROP ", b"input: ", b"in:ether1 ", b"%ASA-4-106023: ",
+    b"1,2024/01/05 ", b"1", b"app 77 - ", b"app 77 id ", b"[x] ", b"\t", b"a:b ", b"tag[1]:",
 ])  # fmt: skip
 
 
+# Lines built as PRI, time, host and message words, so that every branch of the fast path meets
+# the near misses the step-by-step path reads otherwise.
+_TIMES = [
+    b"", b"Jul  2 16:35:57 ", b"Oct 10 2018 12:34:56: ", b"Feb 30 25:61:61 ",
+    b"Dec  3 11:30:46.123456 ", b"2026-03-10T17:20:33Z ", b"Jul  2 16:35:57",
+]  # fmt: skip
+_HOSTS = [b"", b"fw1.lan ", b"RB4011  ", b"fe80::1%eth0 ", b"a: ", b"%a: ", b"x:y "]
+_WORDS = [
+    b"1 2026-03-10T17:20:33Z h app 1 id - ", b"1 - - - - - ", b"1 ", b"app 77 - ",
+    b"app 77 id [meta a=\"1\"] ", b"app 77 id [x", b"app: 77 - ", b"kernel: ", b"tag:",
+    b"tag[1]: ", b"firewall,info ", b"DROP ", b"input: ", b"%ASA-4-106023: ", b"-",
+    b"\xef\xbb\xbf", b"1,2024/01/05 ", b"[UFW BLOCK] ", b"IN=eth0 ", b" ", b"x",
+]  # fmt: skip
+_HEADED = st.tuples(
+    st.sampled_from([b"", b"<134>", b"<4>"]),
+    st.sampled_from(_TIMES),
+    st.sampled_from(_HOSTS),
+    st.lists(st.sampled_from(_WORDS), max_size=5).map(b"".join),
+).map(b"".join)
+
+
 @settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.lists(_PIECES, max_size=8).map(b"".join) | st.binary(max_size=80))
+@given(
+    _HEADED
+    | st.lists(_PIECES, max_size=10).map(b"".join)
+    | st.binary(max_size=80)
+    | st.sampled_from([case.line.encode() for case in all_cases()])
+)
 def test_fast_bsd_path_equals_the_step_by_step_path(line: bytes) -> None:
     """The one-regex path for common BSD lines gives exactly what the general path gives."""
     parser = HeaderParser()

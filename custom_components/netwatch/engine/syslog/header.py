@@ -49,13 +49,21 @@ _TAG = re.compile(rb"([\w./-]{1,64}+)(?:\[[^\]\s]{0,32}+\])?+:(?: +|$)")
 # '=' mean the token is already part of the message.
 _HOST = re.compile(rb"([\w.:%-]{1,255}+) +")
 _HOST_TAG = re.compile(rb"([\w.:%-]{1,255}+) ++(?=[\w./-]{1,64}+(?:\[[^\]\s]{0,32}+\])?+:(?: +|$))")
-# The common BSD line in one match: `<PRI>Mmm dd hh:mm:ss [host ]tag[pid]: msg`. Group 2 is the
-# text _BSD_TIME matches (the time cache's key). The host is a token that does not end in ':' and
-# the tag ends in ':' with text after it -- exactly the lines for which the step-by-step path
-# below finds the same host and tag (a tag ending in ':' is never RFC 5424's APP PROCID MSGID).
+# The common BSD line in one match: `<PRI>Mmm dd hh:mm:ss [host ]tag[pid]: msg`, or the same
+# without a tag (MikroTik's `host firewall,info ...`, Cisco's `host %ASA-...`). Group 2 is the text
+# _BSD_TIME matches (the time cache's key). The host is a token that does not end in ':' and is
+# atomic: the step-by-step path below takes it whenever it is there, so no match may leave it out.
+# A tag ends in ':' with text after it -- exactly the lines for which the step-by-step path finds
+# the same host and tag (a tag ending in ':' is never RFC 5424's APP PROCID MSGID). A line without
+# a tag (group 4 None) is taken only when nothing follows that the step-by-step path could read
+# otherwise: not `1 ` (an RFC 5424 header behind a relay's) and no `APP PROCID MSGID -|[`
+# (_RFC5424_REST with a wider lookahead); those rarer lines take the step-by-step path. (A tag
+# the first branch misses, `tag:` at the end, gives the same message either way: no app.)
 _FAST_BSD = re.compile(
     rb"(?:<(\d{1,3})>)?([A-Z][a-z]{2} ++\d{1,2} ++(?:\d{4} ++)?\d\d:\d\d:\d\d(?:\.\d{1,9})?+:?+ ++)"
-    rb"(?:([\w.:%-]{1,255}+)(?<!:) ++)?([\w./-]{1,64}+)(?:\[[^\]\s]{0,32}+\])?+: ++(?=[^ ])"
+    rb"(?>(?:([\w.:%-]{1,255}+)(?<!:) ++)?)"
+    rb"(?:([\w./-]{1,64}+)(?:\[[^\]\s]{0,32}+\])?+: ++(?=[^ ])"
+    rb"|(?!1 |[!-9;-~][!-~]{0,47}+ ++[!-~]{1,128}+ ++[!-~]{1,32}+ ++[-\[]))"
 )
 """Possessive quantifiers: no backtracking, and none is needed (each run ends where the next
 part's first character cannot be part of it)."""
@@ -108,14 +116,16 @@ class HeaderParser:
         if fast is not None:
             pri_text, key, host, app = fast.groups()
             timestamp = self._bsd.get(key, _UNSEEN)
-            if timestamp is not _UNSEEN:  # a time seen before (one a second)
+            # A time seen before (one a second); without a tag, only a valid one (an invalid
+            # time without host sends the step-by-step path looking for `host tag:`).
+            if timestamp is not _UNSEEN and (app is not None or timestamp is not None):
                 body = line[fast.end() :]
                 return SyslogMessage(
                     line,
                     -1 if pri_text is None else int(pri_text),
                     timestamp,
                     "" if host is None else host.decode("ascii"),
-                    app,
+                    b"" if app is None else app,
                     body[3:] if body.startswith(_BOM) else body,
                 )
         return self._parse(line, now)

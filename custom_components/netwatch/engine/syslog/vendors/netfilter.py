@@ -17,13 +17,14 @@ stamp `[12345.678901]`. Neither matters to the fields read here.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
 from ..common import (
     ICMP_PROTOCOLS,
     ParseContext,
+    VerdictMap,
     address,
     firewall_event,
     port,
@@ -36,9 +37,27 @@ from .fw_adt import is_audit as firewalla_audit
 
 NAME = "netfilter"
 
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+_Rule: TypeAlias = tuple[str, str, Verdict, Direction, Direction]  # noqa: UP040
+"""What a log prefix says: prefix, DESCR text, verdict, fw4 chain direction, ruleset direction."""
+_Values: TypeAlias = tuple[int, int, int, int, int, int, int, int]  # noqa: UP040
+"""Packet fields: IP version, source, destination, protocol, ports, ICMP type and code."""
+
 _FIELDS = re.compile(
     rb"IN=(\S*) OUT=(\S*)(.*?) SRC=(\S+) DST=(\S+) .*?PROTO=(\S+)"
     rb"(?: SPT=(\d+) DPT=(\d+)| TYPE=(\d+) CODE=(\d+))?"
+)
+# The kernel's own layout (nf_log_syslog): PHYSIN=, PHYSOUT=, MAC= between OUT= and SRC=, then the
+# IP header fields it writes before PROTO=. Matched at the first `IN=`, it gives exactly the groups
+# _FIELDS.search finds there: each run is the longest (a space or a literal follows it), no ` SRC=`
+# can begin between OUT= and SRC= (every space there starts PHYSIN, PHYSOUT or MAC), and no
+# `PROTO=` lies inside the IP fields (fixed names, values of hex digits and x), so the lazy runs of
+# _FIELDS end at the same places. Other layouts (OPT, an odd order) fall back to _FIELDS.
+_KERNEL = re.compile(
+    rb"IN=(\S*+) OUT=(\S*+)((?: PHYSIN=\S*+)?+(?: PHYSOUT=\S*+)?+(?: MAC=\S*+)?+)"
+    rb" SRC=(\S++) DST=(\S++) "
+    rb"(?:(?:LEN|TOS|PREC|TTL|ID|TC|HOPLIMIT|FLOWLBL|FRAG)=[0-9A-Fa-fx]++ |(?:CE|DF|MF) )*+"
+    rb"PROTO=(\S++)(?: SPT=(\d++) DPT=(\d++)| TYPE=(\d++) CODE=(\d++))?+"
 )
 _UPTIME = re.compile(rb"\s*\[\s*\d+\.\d+\]\s*")
 _DESCR = re.compile(rb'DESCR=\\?"(.*?)\\?"(?:\s+|$)')
@@ -50,8 +69,13 @@ _FW4_DIRECTIONS = {"in": Direction.IN, "out": Direction.OUT}
 _RULESET_VERDICTS = {"A": Verdict.ALLOW, "D": Verdict.DENY, "R": Verdict.REJECT}
 _PREFIX_CACHE_MAX = 512
 # A firewall has a handful of rules, so a handful of distinct prefixes; keyed by network data,
-# capped at 512 entries and emptied when full.
-_prefix_cache: dict[tuple[bytes, bytes], tuple[str, str]] = {}
+# capped at 512 entries and emptied when full. The key holds the parser's VerdictMap (compared by
+# identity, kept alive by the key) because the verdict read from a prefix depends on it.
+_prefix_cache: dict[tuple[bytes, bytes, VerdictMap], _Rule] = {}
+_MAC_CACHE_MAX = 512
+# Source MACs by the text between OUT= and SRC=: one per pair of neighbours talking through the
+# firewall; network data, so capped at 512 entries and emptied when full.
+_mac_cache: dict[bytes, str] = {}
 
 
 def detect(msg: SyslogMessage) -> bool:
@@ -83,73 +107,80 @@ class Packet(NamedTuple):
 
 def packet(msg: SyslogMessage) -> Packet:
     """Read the packet fields of a LOG line; SyslogParseError when they are not there."""
-    m = _FIELDS.search(msg.body)
+    m = _match(msg.body)
+    return Packet(m.start(), m.group(1), m.group(2), m.group(3), *_values(m))
+
+
+def _match(body: bytes) -> re.Match[bytes]:
+    """Find the LOG fields: the kernel's layout at the first `IN=`, else the general search."""
+    start = body.find(b"IN=")
+    m = _KERNEL.match(body, start) if start != -1 else None
     if m is None:
-        raise SyslogParseError("missing_fields")
-    in_if, out_if, middle, src, dst, proto_name, spt, dpt, itype, icode = m.groups()
+        m = _FIELDS.search(body) if start != -1 else None
+        if m is None:
+            raise SyslogParseError("missing_fields")
+    return m
+
+
+def _values(m: re.Match[bytes]) -> _Values:
+    """Read addresses, protocol, ports and ICMP type of the matched LOG fields."""
+    src, dst, proto_name, spt, dpt, itype, icode = m.group(4, 5, 6, 7, 8, 9, 10)
     ip_version, src_addr = address(src)
     dst_version, dst_addr = address(dst)
     if dst_version != ip_version:
         raise SyslogParseError("bad_address")
     proto = protocol_number(proto_name)
-    src_port = dst_port = icmp_type = icmp_code = -1
     if spt is not None:
-        src_port, dst_port = port(spt), port(dpt)
-    elif itype is not None and proto in ICMP_PROTOCOLS:
-        icmp_type, icmp_code = small_int(itype), small_int(icode)
-    return Packet(
-        m.start(), in_if, out_if, middle, ip_version, src_addr, dst_addr, proto, src_port,
-        dst_port, icmp_type, icmp_code,
-    )  # fmt: skip
+        return ip_version, src_addr, dst_addr, proto, port(spt), port(dpt), -1, -1
+    if itype is not None and proto in ICMP_PROTOCOLS:
+        return ip_version, src_addr, dst_addr, proto, -1, -1, small_int(itype), small_int(icode)
+    return ip_version, src_addr, dst_addr, proto, -1, -1, -1, -1
 
 
 def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     """Parse one netfilter LOG line."""
-    p = packet(msg)
-    in_if, out_if = p.in_if, p.out_if
-    prefix, descr = _prefix(msg, msg.body[: p.start])
-    action, direction = _verdict(prefix, descr, ctx)
-    if direction is Direction.UNKNOWN and bool(in_if) != bool(out_if):
-        # Only one interface: the packet enters (INPUT) or leaves (OUTPUT) the firewall itself.
-        direction = Direction.IN if in_if else Direction.OUT
-    elif direction is Direction.UNKNOWN:
-        direction = _ruleset_direction(prefix)
+    body = msg.body
+    m = _match(body)
+    in_if, out_if, middle = m.group(1, 2, 3)
+    ip_version, src_addr, dst_addr, proto, src_port, dst_port, icmp_type, icmp_code = _values(m)
+    prefix, descr, action, direction, ruleset_direction = _rule(msg, body[: m.start()], ctx)
+    if direction is Direction.UNKNOWN:
+        if bool(in_if) != bool(out_if):
+            # Only one interface: the packet enters (INPUT) or leaves (OUTPUT) the firewall.
+            direction = Direction.IN if in_if else Direction.OUT
+        else:
+            direction = ruleset_direction
     extra: dict[str, str] | None = None
     if descr:
         extra = {"description": descr}
     if in_if and out_if:
         extra = (extra or {}) | {"out_interface": text(out_if)}
+    mac = _mac_cache.get(middle)
+    if mac is None:
+        mac = source_mac(middle)
+        if len(_mac_cache) >= _MAC_CACHE_MAX:
+            _mac_cache.clear()
+        _mac_cache[middle] = mac
+    # Positional: cheaper than keywords on this per-line path (see firewall_event's order).
     return firewall_event(
-        msg,
-        ctx,
-        NAME,
-        action,
-        direction,
-        protocol=p.protocol,
-        ip_version=p.ip_version,
-        src_addr=p.src_addr,
-        src_port=p.src_port,
-        dst_addr=p.dst_addr,
-        dst_port=p.dst_port,
-        icmp_type=p.icmp_type,
-        icmp_code=p.icmp_code,
-        interface=text(in_if or out_if),
-        rule=prefix or descr,
-        mac=source_mac(p.middle),
-        extra=extra,
-    )
+        msg, ctx, NAME, action, direction, proto, ip_version, src_addr, src_port, dst_addr,
+        dst_port, icmp_type, icmp_code, text(in_if or out_if), prefix or descr, mac, "",
+        "firewall", extra,
+    )  # fmt: skip
 
 
-def _prefix(msg: SyslogMessage, before: bytes) -> tuple[str, str]:
-    """Return the cleaned log prefix and the UniFi DESCR text found before `IN=`."""
+def _rule(msg: SyslogMessage, before: bytes, ctx: ParseContext) -> _Rule:
+    """Return what the text before `IN=` (uptime stamp removed) says, cached per prefix."""
     if before[:1] in b" [":
         um = _UPTIME.match(before)
         if um is not None:
             before = before[um.end() :]
-    key = (msg.app, before)
+    key = (msg.app, before, ctx.verdicts)
     found = _prefix_cache.get(key)
     if found is None:
-        found = _clean_prefix(msg.app, before)
+        prefix, descr = _clean_prefix(msg.app, before)
+        action, direction = _verdict(prefix, descr, ctx)
+        found = (prefix, descr, action, direction, _ruleset_direction(prefix))
         if len(_prefix_cache) >= _PREFIX_CACHE_MAX:
             _prefix_cache.clear()
         _prefix_cache[key] = found
