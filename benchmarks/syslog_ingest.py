@@ -9,9 +9,11 @@ What runs, for each rate and each receiver in turn, on 127.0.0.1:
   tests/engine/syslog/fixtures/*.jsonl (firewall lines of all vendors, ~320 bytes; ~190 before
   Sophos, FortiGate, Cisco ASA, PAN-OS and Firewalla joined) as one datagram each, paced in
   1 ms ticks, for --seconds;
-- netwatch: engine.receiver.UdpReceiver (8 MiB receive buffer requested) feeding
-  SyslogParser.parse_datagram in one asyncio loop, as Home Assistant runs it; "received" counts
-  the events parsed, so it includes the parsing;
+- netwatch: the whole engine path in one asyncio loop, as Home Assistant runs it (since
+  2026-12-03; before, the receiver and the parser only): NetwatchEngine as benchmarks/engine_path.py
+  builds it (GeoIP test database, scan detector, country watch) with its own syslog listener
+  (8 MiB receive buffer requested); "received" counts the firewall events the engine took in, so it
+  includes parsing, classification, aggregation and scan detection;
 - syslog-ng (the Debian package in the rig): a foreground instance with
   `udp(... so-rcvbuf(8388608))` writing to a file; "received" counts lines written;
 - rsyslog (Debian's package, fetched and unpacked by benchmarks/rsyslog_peer.py because it cannot
@@ -117,38 +119,51 @@ def run_sender(port: int, rate: int, count: int) -> dict[str, float]:
 
 
 async def netwatch_run(rate: int, count: int, *, parse: bool = True) -> dict[str, float]:
+    """Send to the whole engine as Home Assistant runs it (its own syslog listener, the parser,
+    classification, aggregation, GeoIP, scan detection); `parse=False`: the receiver alone."""
     # Imported here: the sender subprocess needs none of the package.
     from custom_components.netwatch.engine.addr import NetworkSet
     from custom_components.netwatch.engine.listen.udp import UdpReceiver
-    from custom_components.netwatch.engine.syslog import SyslogParser
-
-    parser = SyslogParser()
-    events = 0
-
-    def handler(data: bytes, sender: str) -> None:
-        nonlocal events
-        events += len(parser.parse_datagram(data, sender)) if parse else 1
+    from engine_path import engine
 
     loop = asyncio.get_running_loop()
+    built = engine()
+    received = 0
+
+    def count_only(data: bytes, sender: str) -> None:
+        nonlocal received
+        received += 1
+
     allowed = NetworkSet.from_cidrs(["127.0.0.0/8"])
-    receiver = UdpReceiver("bench", "127.0.0.1", 0, handler, allowed, rcvbuf=RCVBUF)
-    receiver.start(loop)
+    receiver = UdpReceiver("bench", "127.0.0.1", 0, count_only, allowed, rcvbuf=RCVBUF)
+    if parse:
+        await built.async_start(loop)
+        receiver = built.syslog_udp
+    else:
+        receiver.start(loop)
+
+    def events() -> int:
+        return built.firewall_events if parse else received
+
     cpu0 = time.process_time()
     try:
         result = await loop.run_in_executor(None, run_sender, receiver.bound_port, rate, count)
         last = -1
-        while last != events:  # drain what is still queued
-            last = events
+        while last != events():  # drain what is still queued
+            last = events()
             await asyncio.sleep(0.3)
     finally:
-        receiver.stop()
+        if parse:
+            await built.async_stop()
+        else:
+            receiver.stop()
     cpu = time.process_time() - cpu0
     return {
         **result,
-        "received": events,
+        "received": events(),
         "kernel_drops": receiver.stats.kernel_drops,
         "rcvbuf": receiver.stats.rcvbuf_granted,
-        "cpu_us_per_line": cpu / max(events, 1) * 1e6,
+        "cpu_us_per_line": cpu / max(events(), 1) * 1e6,
     }
 
 
