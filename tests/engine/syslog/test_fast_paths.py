@@ -83,11 +83,18 @@ _HEAD_PIECES = st.sampled_from([
 ])  # fmt: skip
 
 
+_MERAKI_TEXTS = [meraki._text(HeaderParser().parse(c.line.encode(), NOW)) for c in load("meraki")]
+
+
 @settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     st.lists(_HEAD_PIECES, max_size=10).map(b"".join)
     | st.binary(max_size=80)
     | st.sampled_from(_ALL_LINES)
+    # Meraki texts behind a few more words: digits first, but the head further on.
+    | st.tuples(st.lists(_HEAD_PIECES, max_size=4), st.sampled_from(_MERAKI_TEXTS)).map(
+        lambda t: b"".join(t[0]) + t[1]
+    )
 )
 def test_detector_prefilters_equal_the_bare_regexes(line: bytes) -> None:
     """Meraki's type-word test and filterlog's word test only skip regexes that cannot match."""
