@@ -203,3 +203,53 @@ def test_netfilter_rule_cache_keeps_each_parsers_verdicts() -> None:
     assert cold[0] != cold[1]
     for verdicts, expected in zip(options, cold, strict=True):
         assert run(verdicts) == expected  # the cache now holds the other option's prefixes too
+
+
+_OTHER_LINES = [
+    b"<30>Dec  5 10:29:11 dhcpd: DHCPACK on 192.168.1.20 to 52:54:00:00:02:01 via igb1",
+    b"<30>1 2026-01-05T10:00:00Z gw dnsmasq 77 - - query[A] example.com from 192.168.1.20",
+]
+
+
+def _reference_run(stream: list[tuple[str, bytes]]) -> tuple[list[object], dict[str, object]]:
+    """Detection and counting as SyslogParser documents them, written out plainly."""
+    header, by_name = HeaderParser(), {v.NAME: v for v in VENDORS}
+    last: dict[str, str] = {}
+    parsed: dict[str, int] = {}
+    outcomes: list[object] = []
+    for sender, line in stream:
+        msg = header.parse(line.strip(b"\r\n\x00 \t"), NOW)  # the parser strips these first
+        first = [by_name[last[sender]]] if sender in last else []
+        order = first + [v for v in VENDORS if v not in first]
+        vendor = next((v for v in order if v.detect(msg)), None)
+        try:
+            event = vendor.parse(msg, ParseContext(sender, NOW, VerdictMap())) if vendor else None
+        except SyslogParseError:
+            event = None
+        if event is not None and vendor is not None:
+            last[sender] = vendor.NAME
+            parsed[vendor.NAME] = parsed.get(vendor.NAME, 0) + 1
+        outcomes.append(event)
+    return outcomes, {"parsed": parsed, "sender_vendor": last, "events": sum(parsed.values())}
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["192.0.2.1", "192.0.2.2", "2001:db8::1"]),
+            st.sampled_from(_ALL_LINES + _OTHER_LINES),
+        ),
+        max_size=40,
+    )
+)
+def test_parser_bookkeeping_equals_the_plain_rule(stream: list[tuple[str, bytes]]) -> None:
+    """The inline sender-vendor path detects, parses and counts as the documented rule does."""
+    parser = SyslogParser(clock=lambda: NOW)
+    outcomes = [parser.parse(line, sender) for sender, line in stream]
+    expected, counts = _reference_run(stream)
+    assert outcomes == expected
+    stats = parser.stats
+    got = {"parsed": stats.parsed, "sender_vendor": dict(stats.sender_vendor)}
+    assert got | {"events": stats.events} == counts
+    assert stats.lines == len(stream)
