@@ -12,7 +12,7 @@ from custom_components.netwatch.engine.errors import SyslogParseError
 from custom_components.netwatch.engine.syslog import VENDORS, SyslogParser
 from custom_components.netwatch.engine.syslog.common import ParseContext, VerdictMap
 from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
-from custom_components.netwatch.engine.syslog.vendors import filterlog, meraki, netfilter
+from custom_components.netwatch.engine.syslog.vendors import filterlog, fw_adt, meraki, netfilter
 from custom_components.netwatch.engine.syslog.vendors.paloalto import _FIELDS, csv_fields
 
 from .cases import all_cases, load
@@ -253,3 +253,31 @@ def test_parser_bookkeeping_equals_the_plain_rule(stream: list[tuple[str, bytes]
     got = {"parsed": stats.parsed, "sender_vendor": dict(stats.sender_vendor)}
     assert got | {"events": stats.events} == counts
     assert stats.lines == len(stream)
+
+
+_PREFIX_PIECES = st.sampled_from([
+    b"[", b"]", b" ", b"\t", b"\n", b".", b"5765", b"431259", b"[ 5765.431259]", b"[5.1] ",
+    b"[FW_", b"[FW_ADT]", b"[FW_ACL_AUDIT]", b"[FW_SEC_AUDIT]", b"_AUDIT]", b"FW_ADT]", b"A=A ",
+    b"D=O ", b"CD=R ", b"A=", b"D=", b"[UFW BLOCK] ", b"IN=eth0 ", b"x", b"\xff",
+    b"[    12345678901234567.1]", b"1234567890123456",
+])  # fmt: skip
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(_PREFIX_PIECES, max_size=10).map(b"".join)
+    | st.binary(max_size=40)
+    | st.sampled_from(_NETFILTER_BODIES),
+    st.sampled_from([b"", b"kernel", b"[FW_ADT]A=A", b"FW_ADT"]),
+)
+def test_netfilter_prefix_prefilters_equal_the_bare_checks(body: bytes, app: bytes) -> None:
+    """The `.` test before the uptime regex and the one `[FW_` scan skip only what cannot match."""
+    um = netfilter._UPTIME.match(body) if body[:1] in b" [" else None  # parse()'s old reading
+    assert netfilter._without_uptime(body) == (body[um.end() :] if um else body)
+    msg = SyslogMessage(body, -1, None, "", app, body)
+    assert fw_adt.is_audit(msg) == (
+        b"[FW_ADT]" in body
+        or app.startswith(b"[FW_ADT]")
+        or fw_adt.BARE.match(body) is not None
+        or fw_adt.OLD.search(body) is not None
+    )
