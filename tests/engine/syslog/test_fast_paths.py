@@ -12,7 +12,7 @@ from custom_components.netwatch.engine.errors import SyslogParseError
 from custom_components.netwatch.engine.syslog import VENDORS, SyslogParser
 from custom_components.netwatch.engine.syslog.common import ParseContext, VerdictMap
 from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
-from custom_components.netwatch.engine.syslog.vendors import filterlog, meraki, netfilter
+from custom_components.netwatch.engine.syslog.vendors import filterlog, fw_adt, meraki, netfilter
 from custom_components.netwatch.engine.syslog.vendors.paloalto import _FIELDS, csv_fields
 
 from .cases import all_cases, load
@@ -83,11 +83,18 @@ _HEAD_PIECES = st.sampled_from([
 ])  # fmt: skip
 
 
+_MERAKI_TEXTS = [meraki._text(HeaderParser().parse(c.line.encode(), NOW)) for c in load("meraki")]
+
+
 @settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     st.lists(_HEAD_PIECES, max_size=10).map(b"".join)
     | st.binary(max_size=80)
     | st.sampled_from(_ALL_LINES)
+    # Meraki texts behind a few more words: digits first, but the head further on.
+    | st.tuples(st.lists(_HEAD_PIECES, max_size=4), st.sampled_from(_MERAKI_TEXTS)).map(
+        lambda t: b"".join(t[0]) + t[1]
+    )
 )
 def test_detector_prefilters_equal_the_bare_regexes(line: bytes) -> None:
     """Meraki's type-word test and filterlog's word test only skip regexes that cannot match."""
@@ -196,3 +203,81 @@ def test_netfilter_rule_cache_keeps_each_parsers_verdicts() -> None:
     assert cold[0] != cold[1]
     for verdicts, expected in zip(options, cold, strict=True):
         assert run(verdicts) == expected  # the cache now holds the other option's prefixes too
+
+
+_OTHER_LINES = [
+    b"<30>Dec  5 10:29:11 dhcpd: DHCPACK on 192.168.1.20 to 52:54:00:00:02:01 via igb1",
+    b"<30>1 2026-01-05T10:00:00Z gw dnsmasq 77 - - query[A] example.com from 192.168.1.20",
+]
+
+
+def _reference_run(stream: list[tuple[str, bytes]]) -> tuple[list[object], dict[str, object]]:
+    """Detection and counting as SyslogParser documents them, written out plainly."""
+    header, by_name = HeaderParser(), {v.NAME: v for v in VENDORS}
+    last: dict[str, str] = {}
+    parsed: dict[str, int] = {}
+    outcomes: list[object] = []
+    for sender, line in stream:
+        msg = header.parse(line.strip(b"\r\n\x00 \t"), NOW)  # the parser strips these first
+        first = [by_name[last[sender]]] if sender in last else []
+        order = first + [v for v in VENDORS if v not in first]
+        vendor = next((v for v in order if v.detect(msg)), None)
+        try:
+            event = vendor.parse(msg, ParseContext(sender, NOW, VerdictMap())) if vendor else None
+        except SyslogParseError:
+            event = None
+        if event is not None and vendor is not None:
+            last[sender] = vendor.NAME
+            parsed[vendor.NAME] = parsed.get(vendor.NAME, 0) + 1
+        outcomes.append(event)
+    return outcomes, {"parsed": parsed, "sender_vendor": last, "events": sum(parsed.values())}
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["192.0.2.1", "192.0.2.2", "2001:db8::1"]),
+            st.sampled_from(_ALL_LINES + _OTHER_LINES),
+        ),
+        max_size=40,
+    )
+)
+def test_parser_bookkeeping_equals_the_plain_rule(stream: list[tuple[str, bytes]]) -> None:
+    """The inline sender-vendor path detects, parses and counts as the documented rule does."""
+    parser = SyslogParser(clock=lambda: NOW)
+    outcomes = [parser.parse(line, sender) for sender, line in stream]
+    expected, counts = _reference_run(stream)
+    assert outcomes == expected
+    stats = parser.stats
+    got = {"parsed": stats.parsed, "sender_vendor": dict(stats.sender_vendor)}
+    assert got | {"events": stats.events} == counts
+    assert stats.lines == len(stream)
+
+
+_PREFIX_PIECES = st.sampled_from([
+    b"[", b"]", b" ", b"\t", b"\n", b".", b"5765", b"431259", b"[ 5765.431259]", b"[5.1] ",
+    b"[FW_", b"[FW_ADT]", b"[FW_ACL_AUDIT]", b"[FW_SEC_AUDIT]", b"_AUDIT]", b"FW_ADT]", b"A=A ",
+    b"D=O ", b"CD=R ", b"A=", b"D=", b"[UFW BLOCK] ", b"IN=eth0 ", b"x", b"\xff",
+    b"[    12345678901234567.1]", b"1234567890123456",
+])  # fmt: skip
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(_PREFIX_PIECES, max_size=10).map(b"".join)
+    | st.binary(max_size=40)
+    | st.sampled_from(_NETFILTER_BODIES),
+    st.sampled_from([b"", b"kernel", b"[FW_ADT]A=A", b"FW_ADT"]),
+)
+def test_netfilter_prefix_prefilters_equal_the_bare_checks(body: bytes, app: bytes) -> None:
+    """The `.` test before the uptime regex and the one `[FW_` scan skip only what cannot match."""
+    um = netfilter._UPTIME.match(body) if body[:1] in b" [" else None  # parse()'s old reading
+    assert netfilter._without_uptime(body) == (body[um.end() :] if um else body)
+    msg = SyslogMessage(body, -1, None, "", app, body)
+    assert fw_adt.is_audit(msg) == (
+        b"[FW_ADT]" in body
+        or app.startswith(b"[FW_ADT]")
+        or fw_adt.BARE.match(body) is not None
+        or fw_adt.OLD.search(body) is not None
+    )

@@ -124,10 +124,21 @@ class SyslogParser:
             line = line[:newline].rstrip(_TRAILER)
         now = self._clock()
         msg = self._header.parse(line, now)
-        vendor = self._pinned or self._detect(msg, sender)
+        # The sender's last vendor first, inline: most lines come from a sender whose vendor is
+        # known, and two method calls per line (detect, count) cost more than the lookups.
+        vendor = self._pinned
+        remembered = None
         if vendor is None:
-            self._unparsed(sender, "unrecognized", line)
-            return None
+            remembered = stats.sender_vendor.get(sender)
+            if remembered is not None:
+                vendor = self._by_name[remembered]
+                if not vendor.detect(msg):
+                    vendor = self._detect_other(msg, vendor)
+            else:
+                vendor = self._detect_other(msg, None)
+            if vendor is None:
+                self._unparsed(sender, "unrecognized", line)
+                return None
         ctx = self._ctx
         ctx.sender, ctx.received = sender, now
         try:
@@ -138,18 +149,20 @@ class SyslogParser:
         if event is None:
             self._unparsed(sender, "not_firewall", line)
             return None
-        stats.count_parsed(sender, vendor.NAME)
+        name = vendor.NAME
+        if name == remembered:  # what count_parsed does when the sender's vendor is unchanged
+            stats.events += 1
+            stats.parsed[name] = stats.parsed.get(name, 0) + 1
+        else:
+            stats.count_parsed(sender, name)
         self.last_reason = None
         return event
 
-    def _detect(self, msg: SyslogMessage, sender: str) -> VendorParser | None:
-        """Return the vendor for this line, trying the sender's last vendor first."""
-        remembered = self.stats.sender_vendor.get(sender)
-        first = self._by_name[remembered] if remembered is not None else None
-        if first is not None and first.detect(msg):
-            return first
+    @staticmethod
+    def _detect_other(msg: SyslogMessage, tried: VendorParser | None) -> VendorParser | None:
+        """Return the first vendor in detection order, other than `tried`, that detects `msg`."""
         for vendor in VENDORS:
-            if vendor is not first and vendor.detect(msg):
+            if vendor is not tried and vendor.detect(msg):
                 return vendor
         return None
 

@@ -77,31 +77,19 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         ports = find_fields(body, _PORTS)
         src_port, dst_port = optional_port(ports, b"srcport"), optional_port(ports, b"dstport")
     policy = kv.get(b"policyid", b"")
+    extra = {
+        "subtype": text(kv.get(b"subtype", b"")),
+        "policy_id": text(policy),
+        "service": text(kv.get(b"service", b"")),
+        "fortigate_action": text(kv.get(b"action", b"")),
+    }
+    # Positional: cheaper than keywords on this per-line path (see firewall_event's order).
     return firewall_event(
-        msg,
-        ctx,
-        NAME,
-        action,
-        _direction(kv),
-        protocol=proto,
-        ip_version=ip_version,
-        src_addr=src_addr,
-        src_port=src_port,
-        dst_addr=dst_addr,
-        dst_port=dst_port,
-        interface=text(kv.get(b"srcintf", b"")),
-        rule=text(kv.get(b"policyname") or policy),
-        mac=text(kv.get(b"srcmac", b"")).lower(),
-        host=text(kv.get(b"devname", b"")),
-        kind=kind,
-        timestamp=_time(kv, body),
-        extra={
-            "subtype": text(kv.get(b"subtype", b"")),
-            "policy_id": text(policy),
-            "service": text(kv.get(b"service", b"")),
-            "fortigate_action": text(kv.get(b"action", b"")),
-        },
-    )
+        msg, ctx, NAME, action, _direction(kv), proto, ip_version, src_addr, src_port, dst_addr,
+        dst_port, -1, -1, text(kv.get(b"srcintf", b"")), text(kv.get(b"policyname") or policy),
+        text(kv.get(b"srcmac", b"")).lower(), text(kv.get(b"devname", b"")), kind, extra,
+        _time(kv, body),
+    )  # fmt: skip
 
 
 def _time(kv: dict[bytes, bytes], body: bytes) -> float | None:

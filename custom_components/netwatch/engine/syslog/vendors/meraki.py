@@ -21,7 +21,7 @@ Samples":
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TypeAlias
 
 from ...errors import SyslogParseError
 from ...records import Direction, FirewallEvent, Verdict
@@ -84,44 +84,44 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
     kind = m.group(3)
     rest = body[m.end() :]
     words, fields, tail_key, tail = _split(rest)
+    found: _Found
     if kind in _FIREWALL_TYPES:
         found = _firewall(words, fields, tail_key, tail)
     elif kind in (b"ip_flow_start", b"ip_flow_end"):
         found = _ip_flow(kind, fields)
     elif kind == b"urls":
         method, _, url = tail.partition(b" ")
-        extra = {"method": text(method), "url": text(url)}
-        found = _Found(Verdict.ALLOW, Direction.OUT, "url", "", extra)
+        found = (
+            Verdict.ALLOW,
+            Direction.OUT,
+            "url",
+            "",
+            {"method": text(method), "url": text(url)},
+        )
     elif kind in (b"security_event", b"ids-alerts"):
         ids = kind == b"ids-alerts" or words[:1] == [b"ids_alerted"]
         found = _security("ids" if ids else "security", words, fields, tail)
     elif kind == b"events":
         event_type = text(fields.get(b"type", b"").strip(b"'"))
-        extra = {"type": event_type, "message": text(rest.strip()[:256])}
-        found = _Found(Verdict.UNKNOWN, Direction.UNKNOWN, "event", "", extra)
+        message = text(rest.strip()[:256])
+        found = (
+            Verdict.UNKNOWN,
+            Direction.UNKNOWN,
+            "event",
+            "",
+            {"type": event_type, "message": message},
+        )
     else:
         return None
-    t = _traffic(fields) if found.kind != "event" else _NO_TRAFFIC
-    return firewall_event(
-        msg,
-        ctx,
-        NAME,
-        found.action,
-        found.direction,
-        protocol=t.protocol,
-        ip_version=t.ip_version,
-        src_addr=t.src_addr,
-        src_port=t.src_port,
-        dst_addr=t.dst_addr,
-        dst_port=t.dst_port,
-        icmp_type=t.icmp_type,
-        rule=found.rule,
-        mac=t.mac,
-        host=text(m.group(2)),
-        kind=found.kind,
-        extra=found.extra,
-        timestamp=float(m.group(1)),
+    action, direction, name, rule, extra = found
+    proto, version, src_addr, src_port, dst_addr, dst_port, icmp_type, mac = (
+        _traffic(fields) if name != "event" else _NO_TRAFFIC
     )
+    # Positional: cheaper than keywords on this per-line path (see firewall_event's order).
+    return firewall_event(
+        msg, ctx, NAME, action, direction, proto, version, src_addr, src_port, dst_addr,
+        dst_port, icmp_type, -1, "", rule, mac, text(m.group(2)), name, extra, float(m.group(1)),
+    )  # fmt: skip
 
 
 def _head(body: bytes) -> re.Match[bytes] | None:
@@ -129,7 +129,13 @@ def _head(body: bytes) -> re.Match[bytes] | None:
 
     The regex search tries every position of the line (26 us on a 900-byte Sophos line); most
     lines the detector sees are other vendors' or other daemons', and none of the words occurs.
+    Meraki's own text starts with the epoch: a match at 0 is the leftmost match, so it is what
+    the search finds (and the word tests are skipped).
     """
+    if body[:1].isdigit():
+        m = _HEAD.match(body)
+        if m is not None:
+            return m
     for word in _TYPE_WORDS:
         if word in body:
             return _HEAD.search(body)
@@ -158,30 +164,16 @@ def _split(rest: bytes) -> tuple[list[bytes], dict[bytes, bytes], bytes, bytes]:
     return head.split(), fields, tail_key, tail
 
 
-class _Found(NamedTuple):
-    """What a line type says beyond its addresses."""
-
-    action: Verdict
-    direction: Direction
-    kind: str
-    rule: str
-    extra: dict[str, str] | None
-
-
-class _Traffic(NamedTuple):
-    """The src/dst/protocol/ports/mac fields Meraki types share."""
-
-    protocol: int
-    ip_version: int
-    src_addr: int
-    src_port: int
-    dst_addr: int
-    dst_port: int
-    icmp_type: int
-    mac: str
+# Plain tuples, not NamedTuples: one of each per line, and building a tuple costs less.
+# TypeAlias, not the `type` statement: Cython (netwatch-speedups) cannot parse that yet.
+_Found: TypeAlias = tuple[Verdict, Direction, str, str, dict[str, str] | None]  # noqa: UP040
+"""What a line type says beyond its addresses: action, direction, kind, rule, extra."""
+_Traffic: TypeAlias = tuple[int, int, int, int, int, int, int, str]  # noqa: UP040
+"""The fields Meraki types share: protocol, IP version, source address and port, destination
+address and port, ICMP type, MAC."""
 
 
-_NO_TRAFFIC = _Traffic(-1, 0, 0, -1, 0, -1, -1, "")
+_NO_TRAFFIC: _Traffic = (-1, 0, 0, -1, 0, -1, -1, "")
 """`events` lines (VPN, DHCP, uplink changes) carry no addresses."""
 
 
@@ -199,7 +191,7 @@ def _traffic(fields: dict[bytes, bytes]) -> _Traffic:
         dst_port = port(fields[b"dport"]) if fields[b"dport"] else -1
     icmp_type = small_int(fields[b"type"]) if proto in (1, 58) and b"type" in fields else -1
     mac = fields.get(b"mac") or fields.get(b"dhost") or b""
-    return _Traffic(
+    return (
         proto, src_v or dst_v, src_addr, src_port, dst_addr, dst_port, icmp_type,
         text(mac).lower(),
     )  # fmt: skip
@@ -225,7 +217,7 @@ def _firewall(
             rule = text(tail)
     if b"decision" in fields:
         action = _WORD_VERDICTS.get(fields[b"decision"], action)
-    return _Found(action, direction, "firewall", rule, None)
+    return action, direction, "firewall", rule, None
 
 
 def _ip_flow(kind: bytes, fields: dict[bytes, bytes]) -> _Found:
@@ -237,7 +229,7 @@ def _ip_flow(kind: bytes, fields: dict[bytes, bytes]) -> _Found:
         direction = Direction.IN
     name = "flow_start" if kind == b"ip_flow_start" else "flow_end"
     extra = {text(k): text(v) for k, v in fields.items() if k.startswith(b"translated_")}
-    return _Found(Verdict.ALLOW, direction, name, "", extra or None)
+    return Verdict.ALLOW, direction, name, "", extra or None
 
 
 def _security(kind: str, words: list[bytes], fields: dict[bytes, bytes], tail: bytes) -> _Found:
@@ -248,7 +240,7 @@ def _security(kind: str, words: list[bytes], fields: dict[bytes, bytes], tail: b
         extra["priority"] = text(fields[b"priority"])
     if words:
         extra["type"] = text(words[0])
-    return _Found(
+    return (
         _WORD_VERDICTS.get(decision, Verdict.UNKNOWN),
         _DIRECTIONS.get(fields.get(b"direction", b""), Direction.UNKNOWN),
         kind,

@@ -171,20 +171,28 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
 
 def _rule(msg: SyslogMessage, before: bytes, ctx: ParseContext) -> _Rule:
     """Return what the text before `IN=` (uptime stamp removed) says, cached per prefix."""
-    if before[:1] in b" [":
-        um = _UPTIME.match(before)
-        if um is not None:
-            before = before[um.end() :]
-    key = (msg.app, before, ctx.verdicts)
+    key = (msg.app, _without_uptime(before), ctx.verdicts)
     found = _prefix_cache.get(key)
     if found is None:
-        prefix, descr = _clean_prefix(msg.app, before)
+        prefix, descr = _clean_prefix(msg.app, key[1])
         action, direction = _verdict(prefix, descr, ctx)
         found = (prefix, descr, action, direction, _ruleset_direction(prefix))
         if len(_prefix_cache) >= _PREFIX_CACHE_MAX:
             _prefix_cache.clear()
         _prefix_cache[key] = found
     return found
+
+
+def _without_uptime(before: bytes) -> bytes:
+    """Remove a kernel uptime stamp `[12345.678901]` from the start of the prefix.
+
+    The stamp has a `.`; UFW, EdgeOS and fw4 prefixes have none, so most lines skip the regex.
+    """
+    if before[:1] in b" [" and b"." in before:
+        um = _UPTIME.match(before)
+        if um is not None:
+            return before[um.end() :]
+    return before
 
 
 def _clean_prefix(app: bytes, before: bytes) -> tuple[str, str]:
