@@ -333,7 +333,7 @@ async def test_the_pause_shrinks_to_what_the_kernel_buffer_holds(socket_enabled:
     finally:
         receiver.stop()
     assert receiver.stats.kernel_drops == 0
-    budget = 0.25 * receiver.stats.rcvbuf_granted / (1024 + 1024) * 1.2  # datagrams per pause
+    budget = 0.25 * receiver.stats.rcvbuf_granted / 2048 * 1.2  # datagrams per pause (≥)
     assert 0 < max(pauses) <= 1000 * budget / 600  # never the second asked for
     assert receiver.stats.turns < 600  # and still fewer wakeups than datagrams
 
