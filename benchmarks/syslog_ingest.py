@@ -122,9 +122,10 @@ async def netwatch_run(rate: int, count: int, *, parse: bool = True) -> dict[str
     """Send to the whole engine as Home Assistant runs it (its own syslog listener, the parser,
     classification, aggregation, GeoIP, scan detection); `parse=False`: the receiver alone."""
     # Imported here: the sender subprocess needs none of the package.
+    from engine_path import engine
+
     from custom_components.netwatch.engine.addr import NetworkSet
     from custom_components.netwatch.engine.listen.udp import UdpReceiver
-    from engine_path import engine
 
     loop = asyncio.get_running_loop()
     built = engine()
