@@ -16,6 +16,7 @@ from custom_components.netwatch.engine.syslog.common import (
     firewall_event,
     port,
     protocol_number,
+    remember,
 )
 from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
 
@@ -94,3 +95,14 @@ def test_event_builder_takes_time_sender_host_and_text_from_the_line() -> None:
     assert build(bare).timestamp == ctx.received
     ev = build(stamped, timestamp=5.0, host="device", kind="url", extra={"k": "v"})
     assert (ev.timestamp, ev.host, ev.kind, ev.extra) == (5.0, "device", "url", {"k": "v"})
+
+
+def test_remember_keeps_a_cache_within_its_cap() -> None:
+    """A parser cache never holds more than its cap: when full it is emptied, then stored into."""
+    cache: dict[int, str] = {}
+    sizes = []
+    for key in range(10):
+        assert remember(cache, 4, key, str(key)) == str(key)
+        sizes.append(len(cache))
+    assert sizes == [1, 2, 3, 4, 1, 2, 3, 4, 1, 2]
+    assert cache == {8: "8", 9: "9"}

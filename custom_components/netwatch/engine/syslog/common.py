@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from ..addr import parse_addr
 from ..errors import SyslogParseError
@@ -66,6 +66,21 @@ _ADDRESS_CACHE_MAX = 4096
 _address_cache: dict[bytes, tuple[int, int] | None] = {}
 """Parsed addresses; None for a text that is no address (Cisco ASA tries `if:addr` tokens)."""
 _NOT_CACHED = (-1, -1)
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def remember(cache: dict[_K, _V], cap: int, key: _K, value: _V) -> _V:  # noqa: UP047 - Cython
+    """Store `value` under `key` and return it; a cache that holds `cap` entries is emptied first.
+
+    The parsers' caches are keyed by network data: each has a cap, and emptying it when full
+    keeps the few keys that matter (they come back at once) without bookkeeping per lookup.
+    """
+    if len(cache) >= cap:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 class VerdictMap:
@@ -177,10 +192,7 @@ def _read_address(text: bytes) -> tuple[int, int] | None:
         parsed = parse_addr(text.split(b"%", 1)[0].decode("ascii"))
     except ValueError, UnicodeDecodeError:
         parsed = None
-    if len(_address_cache) >= _ADDRESS_CACHE_MAX:
-        _address_cache.clear()
-    _address_cache[text] = parsed
-    return parsed
+    return remember(_address_cache, _ADDRESS_CACHE_MAX, text, parsed)
 
 
 def port(text: bytes) -> int:

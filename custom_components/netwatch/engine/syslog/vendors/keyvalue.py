@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ...errors import SyslogParseError
-from ..common import address, port
+from ..common import address, port, remember
 from ..header import SyslogMessage
 
 _WAN_WORDS = ("wan", "untrust", "outside", "internet", "external", "isp")
@@ -106,9 +106,7 @@ def is_wan(name: bytes) -> bool:
     if found is None:
         lowered = name.lower()
         found = any(word in lowered.decode("ascii", "replace") for word in _WAN_WORDS)
-        if len(_wan_cache) >= _WAN_CACHE_MAX:
-            _wan_cache.clear()
-        _wan_cache[name] = found
+        remember(_wan_cache, _WAN_CACHE_MAX, name, found)
     return found
 
 

@@ -19,6 +19,7 @@ from ..common import (
     endpoint,
     firewall_event,
     protocol_number,
+    remember,
     small_int,
     text,
 )
@@ -96,10 +97,7 @@ def _prefix(before: bytes) -> str:
     """Return the log-prefix written before the chain, without the `firewall,info` topics."""
     prefix = _prefix_cache.get(before)
     if prefix is None:
-        prefix = _clean_prefix(before)
-        if len(_prefix_cache) >= _PREFIX_CACHE_MAX:
-            _prefix_cache.clear()
-        _prefix_cache[before] = prefix
+        prefix = remember(_prefix_cache, _PREFIX_CACHE_MAX, before, _clean_prefix(before))
     return prefix
 
 

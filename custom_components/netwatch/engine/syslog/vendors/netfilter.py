@@ -29,6 +29,7 @@ from ..common import (
     firewall_event,
     port,
     protocol_number,
+    remember,
     small_int,
     text,
 )
@@ -157,10 +158,7 @@ def parse(msg: SyslogMessage, ctx: ParseContext) -> FirewallEvent | None:
         extra = (extra or {}) | {"out_interface": text(out_if)}
     mac = _mac_cache.get(middle)
     if mac is None:
-        mac = source_mac(middle)
-        if len(_mac_cache) >= _MAC_CACHE_MAX:
-            _mac_cache.clear()
-        _mac_cache[middle] = mac
+        mac = remember(_mac_cache, _MAC_CACHE_MAX, middle, source_mac(middle))
     # Positional: cheaper than keywords on this per-line path (see firewall_event's order).
     return firewall_event(
         msg, ctx, NAME, action, direction, proto, ip_version, src_addr, src_port, dst_addr,
@@ -176,10 +174,8 @@ def _rule(msg: SyslogMessage, before: bytes, ctx: ParseContext) -> _Rule:
     if found is None:
         prefix, descr = _clean_prefix(msg.app, key[1])
         action, direction = _verdict(prefix, descr, ctx)
-        found = (prefix, descr, action, direction, _ruleset_direction(prefix))
-        if len(_prefix_cache) >= _PREFIX_CACHE_MAX:
-            _prefix_cache.clear()
-        _prefix_cache[key] = found
+        rule = (prefix, descr, action, direction, _ruleset_direction(prefix))
+        found = remember(_prefix_cache, _PREFIX_CACHE_MAX, key, rule)
     return found
 
 
