@@ -80,6 +80,12 @@ def good(hass: Hass, k: int, args: argparse.Namespace, burst: float = 0) -> list
     ]
 
 
+def exporter(hass: Hass, rate: int, k: int) -> Sender:
+    """Return a good v9 exporter of 30-record datagrams at `rate` flows/s, number `k`."""
+    v9 = ("--seed", str(k), "--records", "30")
+    return Sender("good_v9", hass.netflow, rate, f"127.0.2.{10 + k}", v9, "good")
+
+
 ATTACKS: dict[str, Build] = {
     "template_flood": lambda h, a: [
         Sender("template_flood", h.netflow, 1500, "127.0.3.1", ("--templates", "170"))
@@ -137,16 +143,8 @@ def good_rate(hass: Hass, win: Window, args: argparse.Namespace) -> list[Any]:
     for i, rate in enumerate(args.sweep_rates):
         k = 20 + i
         flood = Sender("template_flood", hass.netflow, 1500, "127.0.3.5", ("--templates", "170"))
-        exporter = Sender(
-            "good_v9",
-            hass.netflow,
-            rate,
-            f"127.0.2.{10 + k}",
-            ("--seed", str(k), "--records", "30"),
-            "good",
-        )
         log(f"good_rate: {rate:,} good flows/s during a template flood for {win.seconds:g} s")
-        res = summarise("good_rate", measure(hass, win, [flood], [exporter]))
+        res = summarise("good_rate", measure(hass, win, [flood], [exporter(hass, rate, k)]))
         res["offered_flows_per_s"] = rate
         out.append(res)
     return out
@@ -161,18 +159,8 @@ def load(hass: Hass, win: Window, args: argparse.Namespace) -> list[Any]:
     out = []
     for i, rate in enumerate(args.load_rates):
         k = 40 + i
-        exporters = [
-            Sender(
-                "good_v9",
-                hass.netflow,
-                rate,
-                f"127.0.2.{10 + k}",
-                ("--seed", str(k), "--records", "30"),
-                "good",
-            )
-        ]
         log(f"load: {rate:,} good flows/s ({win.baseline:g} s of it before the window), no attack")
-        res = summarise("load", measure(hass, win, [], exporters if rate else []))
+        res = summarise("load", measure(hass, win, [], [exporter(hass, rate, k)] if rate else []))
         res["offered_flows_per_s"] = rate
         out.append(res)
     return out
