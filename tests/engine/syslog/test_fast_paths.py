@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.errors import SyslogParseError
@@ -16,6 +16,7 @@ from custom_components.netwatch.engine.syslog.vendors import filterlog, fw_adt, 
 from custom_components.netwatch.engine.syslog.vendors.paloalto import _FIELDS, csv_fields
 
 from .cases import all_cases, load
+from .oracles import mixed_lines, oracle
 
 NOW = 1_700_000_000.0
 _CSV_PIECES = st.sampled_from([
@@ -34,12 +35,8 @@ def _csv_reference(line: bytes) -> list[bytes]:
     return [value.encode() for value in row]
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(
-    st.lists(_CSV_PIECES, max_size=40).map(b"".join)
-    | st.binary(max_size=80)
-    | st.sampled_from(_PALO_LINES)
-)
+@oracle(3000)
+@given(mixed_lines(_CSV_PIECES, 40, 80, _PALO_LINES))
 def test_paloalto_csv_split_equals_the_csv_module(line: bytes) -> None:
     """Field count (up to what parse() needs), fields and the bad_csv error all agree."""
     try:
@@ -86,11 +83,9 @@ _HEAD_PIECES = st.sampled_from([
 _MERAKI_TEXTS = [meraki._text(HeaderParser().parse(c.line.encode(), NOW)) for c in load("meraki")]
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@oracle(3000)
 @given(
-    st.lists(_HEAD_PIECES, max_size=10).map(b"".join)
-    | st.binary(max_size=80)
-    | st.sampled_from(_ALL_LINES)
+    mixed_lines(_HEAD_PIECES, 10, 80, _ALL_LINES)
     # Meraki texts behind a few more words: digits first, but the head further on.
     | st.tuples(st.lists(_HEAD_PIECES, max_size=4), st.sampled_from(_MERAKI_TEXTS)).map(
         lambda t: b"".join(t[0]) + t[1]
@@ -167,7 +162,7 @@ _NETFILTER_BODIES = [
 ]
 
 
-@settings(max_examples=4000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@oracle(4000)
 @given(
     _LOG_LINES
     | st.lists(st.tuples(_LOG_SEPARATORS, _LOG_WORDS).map(b"".join), max_size=16).map(b"".join)
@@ -233,7 +228,7 @@ def _reference_run(stream: list[tuple[str, bytes]]) -> tuple[list[object], dict[
     return outcomes, {"parsed": parsed, "sender_vendor": last, "events": sum(parsed.values())}
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@oracle(300)
 @given(
     st.lists(
         st.tuples(
@@ -263,11 +258,9 @@ _PREFIX_PIECES = st.sampled_from([
 ])  # fmt: skip
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@oracle(3000)
 @given(
-    st.lists(_PREFIX_PIECES, max_size=10).map(b"".join)
-    | st.binary(max_size=40)
-    | st.sampled_from(_NETFILTER_BODIES),
+    mixed_lines(_PREFIX_PIECES, 10, 40, _NETFILTER_BODIES),
     st.sampled_from([b"", b"kernel", b"[FW_ADT]A=A", b"FW_ADT"]),
 )
 def test_netfilter_prefix_prefilters_equal_the_bare_checks(body: bytes, app: bytes) -> None:

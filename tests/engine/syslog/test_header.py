@@ -5,12 +5,13 @@ from __future__ import annotations
 import calendar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.syslog.header import HeaderParser, SyslogMessage
 
 from .cases import all_cases
+from .oracles import mixed_lines, oracle
 
 NOW = calendar.timegm((2026, 6, 15, 12, 0, 0))
 
@@ -233,13 +234,8 @@ _HEADED = st.tuples(
 ).map(b"".join)
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(
-    _HEADED
-    | st.lists(_PIECES, max_size=10).map(b"".join)
-    | st.binary(max_size=80)
-    | st.sampled_from([case.line.encode() for case in all_cases()])
-)
+@oracle(3000)
+@given(_HEADED | mixed_lines(_PIECES, 10, 80, [case.line.encode() for case in all_cases()]))
 def test_fast_bsd_path_equals_the_step_by_step_path(line: bytes) -> None:
     """The one-regex path for common BSD lines gives exactly what the general path gives."""
     parser = HeaderParser()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.syslog.vendors.keyvalue import (
@@ -16,6 +16,7 @@ from custom_components.netwatch.engine.syslog.vendors.keyvalue import (
 )
 
 from .cases import load
+from .oracles import mixed_lines, oracle
 
 
 def test_fields_read_quoted_and_bare_values_at_key_boundaries() -> None:
@@ -93,12 +94,8 @@ _KV_PIECES = st.sampled_from([
 _KV_LINES = [c.line.encode() for name in ("sophos", "fortigate") for c in load(name)]
 
 
-@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(
-    st.lists(_KV_PIECES, max_size=14).map(b"".join)
-    | st.binary(max_size=60)
-    | st.sampled_from(_KV_LINES)
-)
+@oracle(3000)
+@given(mixed_lines(_KV_PIECES, 14, 60, _KV_LINES))
 def test_fields_equal_the_plain_reading(line: bytes) -> None:
     """The prepared one-search-per-key reader gives what the plain reading gives, on any line."""
     assert fields(line, _KV_KEYS) == _reference_fields(line, _KV_KEYS)

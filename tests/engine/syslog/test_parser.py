@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from custom_components.netwatch.engine.records import Verdict
@@ -11,6 +11,7 @@ from custom_components.netwatch.engine.syslog import MAX_LINE, SyslogParser
 from custom_components.netwatch.engine.syslog import stats as stats_module
 
 from .cases import all_cases, identity, load
+from .oracles import oracle
 
 UFW = (
     b"<4>Jan  5 10:00:00 h kernel: [UFW BLOCK] IN=eth0 OUT= SRC=198.51.100.1 DST=192.0.2.2 "
@@ -181,7 +182,7 @@ def test_parse_never_raises_even_when_a_vendor_has_a_bug(monkeypatch: pytest.Mon
     assert parser.stats.unparsed == {"internal_error": 1}
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@oracle(400)
 @given(
     base=st.sampled_from(EVENT_LINES),
     cut=st.integers(min_value=0, max_value=400),
